@@ -1,0 +1,42 @@
+package dev.tmcp.appstore.registry;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.event.EventCodec;
+import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.event.app.MiniAppRegistered;
+import dev.tmcp.web.outbox.OutboxWriter;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/** Registers mini-apps; each registration and its {@code miniapp.registered} event commit together. */
+@Service
+public class MiniAppRegistry {
+
+    private final MiniAppRepository repository;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator tx;
+
+    MiniAppRegistry(MiniAppRepository repository, OutboxWriter outbox, TransactionalOperator tx) {
+        this.repository = repository;
+        this.outbox = outbox;
+        this.tx = tx;
+    }
+
+    public Mono<MiniApp> find(String clientId) {
+        return repository.find(clientId)
+                .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.MINIAPP_NOT_FOUND, "Mini-app not registered")));
+    }
+
+    /** Registers the app if it is new; emits whether it was. */
+    public Mono<Boolean> registerIfAbsent(MiniApp app) {
+        MiniAppRegistered event = new MiniAppRegistered(app.clientId(), app.name(), app.clientType(),
+                app.redirectUris(), app.scopes().stream().map(MiniApp.RegisteredScope::scope).toList());
+        return tx.transactional(repository.insertIfAbsent(app)
+                .flatMap(created -> created
+                        ? outbox.append(Topics.APP, EventCodec.envelope(MiniAppRegistered.TYPE, "appstore-service",
+                                app.clientId(), event)).thenReturn(true)
+                        : Mono.just(false)));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tmcp.appstore.registry;
+
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+class MiniAppRepository {
+
+    private final DatabaseClient db;
+
+    MiniAppRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<MiniApp> find(String clientId) {
+        Mono<List<MiniApp.RegisteredScope>> scopes = db
+                .sql("select scope, pre_approved from mini_app_scope where client_id = :id order by scope")
+                .bind("id", clientId)
+                .map((r, m) -> new MiniApp.RegisteredScope(r.get("scope", String.class), Boolean.TRUE.equals(r.get("pre_approved", Boolean.class))))
+                .all()
+                .collectList();
+        return db.sql("select client_id, name, client_type, status, redirect_uris from mini_app where client_id = :id")
+                .bind("id", clientId)
+                .map((r, m) -> new MiniApp(r.get("client_id", String.class), r.get("name", String.class),
+                        r.get("client_type", String.class), r.get("status", String.class),
+                        split(r.get("redirect_uris", String.class)), List.of()))
+                .one()
+                .zipWith(scopes, (app, s) -> new MiniApp(app.clientId(), app.name(), app.clientType(), app.status(),
+                        app.redirectUris(), s));
+    }
+
+    /** Inserts the app unless it exists; emits true when this call created it. */
+    Mono<Boolean> insertIfAbsent(MiniApp app) {
+        return db.sql("insert into mini_app (client_id, name, client_type, status, redirect_uris) "
+                        + "values (:id, :name, :type, :status, :uris) on conflict (client_id) do nothing")
+                .bind("id", app.clientId())
+                .bind("name", app.name())
+                .bind("type", app.clientType())
+                .bind("status", app.status())
+                .bind("uris", String.join(" ", app.redirectUris()))
+                .fetch()
+                .rowsUpdated()
+                .flatMap(count -> count == 0
+                        ? Mono.just(false)
+                        : Flux.fromIterable(app.scopes()).concatMap(s -> insertScope(app.clientId(), s)).then(Mono.just(true)));
+    }
+
+    private Mono<Long> insertScope(String clientId, MiniApp.RegisteredScope scope) {
+        return db.sql("insert into mini_app_scope (client_id, scope, pre_approved) values (:id, :scope, :pre)")
+                .bind("id", clientId)
+                .bind("scope", scope.scope())
+                .bind("pre", scope.preApproved())
+                .fetch()
+                .rowsUpdated();
+    }
+
+    private static List<String> split(String value) {
+        return value == null || value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tmcp.web.config;
+
+import dev.tmcp.web.outbox.OutboxRelay;
+import dev.tmcp.web.outbox.OutboxWriter;
+import dev.tmcp.web.outbox.ProcessedEvents;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** Outbox and processed-event plumbing for services with a database (and Kafka, for the relay). */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+        "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+        "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+@ConditionalOnClass(DatabaseClient.class)
+public class TmcpOutboxAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
+    OutboxWriter outboxWriter(DatabaseClient db) {
+        return new OutboxWriter(db);
+    }
+
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
+    ProcessedEvents processedEvents(DatabaseClient db) {
+        return new ProcessedEvents(db);
+    }
+
+    @Bean
+    @ConditionalOnClass(KafkaTemplate.class)
+    @ConditionalOnBean({DatabaseClient.class, KafkaTemplate.class, ReactiveTransactionManager.class})
+    @ConditionalOnProperty(name = "tmcp.outbox.relay.enabled", matchIfMissing = true)
+    OutboxRelay outboxRelay(DatabaseClient db, ReactiveTransactionManager txManager, KafkaTemplate<String, String> kafka,
+            @Value("${tmcp.outbox.relay.interval:200ms}") Duration interval) {
+        return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, interval);
+    }
+}

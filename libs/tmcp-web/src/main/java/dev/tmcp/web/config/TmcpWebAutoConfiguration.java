@@ -1,0 +1,75 @@
+package dev.tmcp.web.config;
+
+import dev.tmcp.web.client.ServiceClients;
+import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
+import dev.tmcp.web.request.RequestIdWebFilter;
+import dev.tmcp.web.tep.TepArgumentResolver;
+import dev.tmcp.web.tep.TepProperties;
+import dev.tmcp.web.tep.TepVerifier;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/** Wires the shared plumbing into every service that has tmcp-web on its classpath. */
+@AutoConfiguration
+@EnableConfigurationProperties(TepProperties.class)
+public class TmcpWebAutoConfiguration {
+
+    static {
+        ContextRegistry.getInstance().registerThreadLocalAccessor(RequestIdWebFilter.CONTEXT_KEY,
+                () -> MDC.get(RequestIdWebFilter.CONTEXT_KEY),
+                value -> MDC.put(RequestIdWebFilter.CONTEXT_KEY, value),
+                () -> MDC.remove(RequestIdWebFilter.CONTEXT_KEY));
+    }
+
+    @Bean
+    TmcpErrorWebExceptionHandler tmcpErrorWebExceptionHandler() {
+        return new TmcpErrorWebExceptionHandler();
+    }
+
+    @Bean
+    RequestIdWebFilter requestIdWebFilter() {
+        return new RequestIdWebFilter();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty("tmcp.tep.jwks-uri")
+    TepVerifier tepVerifier(TepProperties properties) {
+        return new TepVerifier(properties);
+    }
+
+    @Bean
+    WebFluxConfigurer tepArgumentResolverConfigurer(ObjectProvider<TepVerifier> verifier) {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                verifier.ifAvailable(v -> configurer.addCustomResolver(new TepArgumentResolver(v)));
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return registry;
+    }
+
+    @Bean
+    ServiceClients serviceClients(WebClient.Builder builder, CircuitBreakerRegistry registry) {
+        return new ServiceClients(builder, registry);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tmcp.web.error;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.money.InvalidAmountException;
+import dev.tmcp.web.request.RequestIds;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders every failure in the format of spec 12.1. Anything a client can cause maps to a 4xx;
+ * only faults of the suite itself become 500, and their detail stays in the log.
+ */
+@Order(-2)
+public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(TmcpErrorWebExceptionHandler.class);
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(ex);
+        }
+        TmcpException error = translate(ex);
+        String requestId = RequestIds.of(exchange);
+        if (error.code().httpStatus() >= 500 && error.code() != ErrorCode.SERVICE_UNAVAILABLE) {
+            log.error("request_id={} unhandled failure", requestId, ex);
+        }
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(error.code().httpStatus()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (error.code() == ErrorCode.SERVICE_UNAVAILABLE || error.code() == ErrorCode.RATE_LIMIT_EXCEEDED) {
+            Object retryAfter = error.details().getOrDefault("retry_after", 60);
+            response.getHeaders().set("Retry-After", String.valueOf(retryAfter));
+        }
+        byte[] body = json.writeValueAsBytes(ErrorBodies.of(error.code(), error.getMessage(), error.details(), requestId));
+        DataBuffer buffer = response.bufferFactory().wrap(body);
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    static TmcpException translate(Throwable ex) {
+        if (ex instanceof TmcpException tmcp) {
+            return tmcp;
+        }
+        if (ex instanceof InvalidAmountException invalid) {
+            return new TmcpException(ErrorCode.INVALID_AMOUNT, invalid.getMessage());
+        }
+        if (ex instanceof WebExchangeBindException bind) {
+            String fields = bind.getFieldErrors().stream()
+                    .map(f -> f.getField() + " " + f.getDefaultMessage())
+                    .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+            return new TmcpException(ErrorCode.INVALID_REQUEST, fields);
+        }
+        if (ex instanceof ServerWebInputException input) {
+            return new TmcpException(ErrorCode.INVALID_REQUEST, inputMessage(input));
+        }
+        if (ex instanceof ResponseStatusException status) {
+            return fromStatus(status);
+        }
+        if (ex instanceof CallNotPermittedException open) {
+            return new TmcpException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "A service this request depends on is temporarily unavailable",
+                    Map.of("circuit_breaker", open.getCausingCircuitBreakerName(), "retry_after", 60));
+        }
+        if (ex instanceof WebClientRequestException || ex instanceof TimeoutException) {
+            return new TmcpException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "A service this request depends on did not answer", Map.of("retry_after", 5));
+        }
+        return new TmcpException(ErrorCode.INTERNAL_ERROR, "Internal error");
+    }
+
+    private static String inputMessage(ServerWebInputException input) {
+        Throwable cause = input.getMostSpecificCause();
+        if (cause instanceof InvalidAmountException invalid) {
+            return invalid.getMessage();
+        }
+        String reason = input.getReason();
+        if (reason != null && reason.startsWith("Failed to read HTTP message")) {
+            return "Malformed or mistyped JSON request body";
+        }
+        return reason != null ? reason : "Invalid request";
+    }
+
+    private static TmcpException fromStatus(ResponseStatusException status) {
+        int code = status.getStatusCode().value();
+        String reason = status.getReason() != null ? status.getReason() : "Request failed";
+        return switch (code) {
+            case 404 -> new TmcpException(ErrorCode.NOT_FOUND, "No such endpoint or resource");
+            case 405 -> new TmcpException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+            case 415 -> new TmcpException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type");
+            case 503 -> new TmcpException(ErrorCode.SERVICE_UNAVAILABLE, reason);
+            default -> code < 500
+                    ? new TmcpException(ErrorCode.INVALID_REQUEST, reason)
+                    : new TmcpException(ErrorCode.INTERNAL_ERROR, "Internal error");
+        };
+    }
+}

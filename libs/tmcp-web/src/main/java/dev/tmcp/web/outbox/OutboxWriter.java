@@ -1,0 +1,30 @@
+package dev.tmcp.web.outbox;
+
+import dev.tmcp.core.event.EventCodec;
+import dev.tmcp.core.event.EventEnvelope;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Appends an event to the outbox. Call it inside the transaction that changes the state the event
+ * describes: the event is published if and only if that transaction commits.
+ */
+public class OutboxWriter {
+
+    private final DatabaseClient db;
+
+    public OutboxWriter(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<EventEnvelope> append(String topic, EventEnvelope event) {
+        return db.sql("insert into outbox_event (id, topic, event_key, payload) values (:id, :topic, :key, :payload)")
+                .bind("id", event.id())
+                .bind("topic", topic)
+                .bind("key", event.subject())
+                .bind("payload", EventCodec.write(event))
+                .fetch()
+                .rowsUpdated()
+                .thenReturn(event);
+    }
+}

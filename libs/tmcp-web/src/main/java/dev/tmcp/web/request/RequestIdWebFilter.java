@@ -1,0 +1,29 @@
+package dev.tmcp.web.request;
+
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gives every request an id, echoes it in the response and carries it in the Reactor context,
+ * from where automatic context propagation puts it in the logging MDC as {@code request_id}.
+ */
+public class RequestIdWebFilter implements WebFilter, Ordered {
+
+    public static final String CONTEXT_KEY = "request_id";
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String requestId = RequestIds.of(exchange);
+        exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+        return chain.filter(exchange)
+                .contextWrite(ctx -> ctx.put(CONTEXT_KEY, requestId));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tmcp.web.tep;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.id.UserId;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Verifies TEPs and service tokens: RS256 signature against auth-service's JWKS (fetched and
+ * cached, refetched on an unknown {@code kid}), issuer, expiry and not-before, token type, and for
+ * TEPs that {@code aud}, {@code azp} and {@code client_id} agree. The gateway and every service
+ * use this one class; nobody trusts a forwarded header.
+ */
+public class TepVerifier {
+
+    private final ReactiveJwtDecoder decoder;
+
+    public TepVerifier(TepProperties properties) {
+        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), TepVerifier::checkTokenType));
+        this.decoder = nimbus;
+    }
+
+    /** Verifies an {@code Authorization} header value carrying a TEP. */
+    public Mono<TepPrincipal> verifyTep(String authorization) {
+        String token = bearer(authorization);
+        if (!token.startsWith(TokenTypes.TEP_PREFIX)) {
+            return Mono.error(invalid("Expected a TEP token (tep. prefix)"));
+        }
+        return decode(token.substring(TokenTypes.TEP_PREFIX.length()))
+                .flatMap(jwt -> TokenTypes.TEP.equals(jwt.getClaimAsString("token_type"))
+                        ? Mono.just(toPrincipal(jwt, token))
+                        : Mono.error(invalid("Not a TEP token")));
+    }
+
+    /** Verifies an {@code Authorization} header value carrying a service token. */
+    public Mono<ServiceCaller> verifyService(String authorization) {
+        String token = bearer(authorization);
+        if (!token.startsWith(TokenTypes.SERVICE_PREFIX)) {
+            return Mono.error(invalid("Expected a service token"));
+        }
+        return decode(token.substring(TokenTypes.SERVICE_PREFIX.length()))
+                .flatMap(jwt -> TokenTypes.SERVICE.equals(jwt.getClaimAsString("token_type"))
+                        ? Mono.just(new ServiceCaller(jwt.getSubject()))
+                        : Mono.error(invalid("Not a service token")));
+    }
+
+    private Mono<Jwt> decode(String jwt) {
+        return decoder.decode(jwt).onErrorMap(e -> !(e instanceof TmcpException),
+                e -> invalid("Token is invalid or expired"));
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw invalid("Missing bearer token");
+        }
+        return authorization.substring(7).trim();
+    }
+
+    private static TepPrincipal toPrincipal(Jwt jwt, String token) {
+        if (!UserId.isValid(jwt.getSubject())) {
+            throw invalid("Token subject is not a Matrix user id");
+        }
+        String scope = jwt.getClaimAsString("scope");
+        Set<String> scopes = scope == null || scope.isBlank()
+                ? Set.of()
+                : new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+        Map<String, Object> context = jwt.hasClaim("miniapp_context") ? jwt.getClaimAsMap("miniapp_context") : Map.of();
+        return new TepPrincipal(UserId.of(jwt.getSubject()), jwt.getClaimAsString("client_id"), Set.copyOf(scopes),
+                jwt.getClaimAsString("wallet_id"), jwt.getClaimAsString("session_id"), context, token);
+    }
+
+    private static OAuth2TokenValidatorResult checkTokenType(Jwt jwt) {
+        String type = jwt.getClaimAsString("token_type");
+        if (TokenTypes.SERVICE.equals(type)) {
+            return OAuth2TokenValidatorResult.success();
+        }
+        if (!TokenTypes.TEP.equals(type)) {
+            return failure("unexpected token_type");
+        }
+        String clientId = jwt.getClaimAsString("client_id");
+        List<String> audience = jwt.getAudience();
+        boolean consistent = clientId != null && audience != null && audience.contains(clientId)
+                && clientId.equals(jwt.getClaimAsString("azp"));
+        return consistent ? OAuth2TokenValidatorResult.success() : failure("aud, azp and client_id disagree");
+    }
+
+    private static OAuth2TokenValidatorResult failure(String description) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
+    }
+
+    static TmcpException invalid(String message) {
+        return new TmcpException(ErrorCode.INVALID_TOKEN, message);
+    }
+}
