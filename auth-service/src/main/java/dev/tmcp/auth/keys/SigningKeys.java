@@ -1,0 +1,97 @@
+package dev.tmcp.auth.keys;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.tmcp.auth.AuthProperties;
+import java.text.ParseException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * TEP signing keys: one active key signs; the active and previous keys are published in the JWKS
+ * so tokens signed before a rotation keep verifying. The first start creates a key; concurrent
+ * replicas agree on the database's row.
+ */
+@Component
+public class SigningKeys {
+
+    private final DatabaseClient db;
+    private final KeyCrypto crypto;
+    private final AtomicReference<RSAKey> active = new AtomicReference<>();
+
+    SigningKeys(DatabaseClient db, AuthProperties properties) {
+        this.db = db;
+        this.crypto = new KeyCrypto(properties.keyEncryptionKey());
+    }
+
+    /** The key that signs new tokens. */
+    public Mono<RSAKey> active() {
+        RSAKey cached = active.get();
+        if (cached != null) {
+            return Mono.just(cached);
+        }
+        return loadActive()
+                .switchIfEmpty(Mono.defer(this::createActive).then(Mono.defer(this::loadActive)))
+                .doOnNext(active::set);
+    }
+
+    /** Public keys currently trusted: the active and the previous ones. */
+    public Mono<JWKSet> publicJwks() {
+        return active().then(db.sql("select public_jwk from signing_key where status in ('active', 'previous') "
+                        + "order by created_at desc")
+                .map(r -> r.get("public_jwk", String.class))
+                .all()
+                .map(SigningKeys::parse)
+                .collectList()
+                .map(JWKSet::new));
+    }
+
+    private Mono<RSAKey> loadActive() {
+        return db.sql("select private_jwk_enc from signing_key where status = 'active' order by created_at desc limit 1")
+                .map(r -> r.get("private_jwk_enc", String.class))
+                .one()
+                .map(enc -> (RSAKey) parse(crypto.decrypt(enc)));
+    }
+
+    private Mono<Void> createActive() {
+        return Mono.fromCallable(SigningKeys::generate)
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(key -> db.sql("insert into signing_key (kid, public_jwk, private_jwk_enc, status) "
+                                + "select :kid, :pub, :priv, 'active' where not exists "
+                                + "(select 1 from signing_key where status = 'active')")
+                        .bind("kid", key.getKeyID())
+                        .bind("pub", key.toPublicJWK().toJSONString())
+                        .bind("priv", crypto.encrypt(key.toJSONString()))
+                        .fetch().rowsUpdated())
+                .then();
+    }
+
+    private static RSAKey generate() throws JOSEException {
+        String kid = "tmcp-" + LocalDate.now() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+    }
+
+    private static JWK parse(String json) {
+        try {
+            return JWK.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalStateException("stored signing key is not a JWK", e);
+        }
+    }
+
+    List<String> activeKid() {
+        RSAKey key = active.get();
+        return key == null ? List.of() : List.of(key.getKeyID());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tmcp.auth.token;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An OAuth 2.0 error of the token endpoint, rendered as in spec 12.3 / RFC 6749 5.2. */
+public class OAuthException extends TmcpException {
+
+    private final String error;
+    private final int status;
+    private final Map<String, Object> extra;
+
+    public OAuthException(int status, String error, String description, Map<String, Object> extra) {
+        super(status == 401 ? ErrorCode.INVALID_TOKEN : ErrorCode.INVALID_REQUEST, description);
+        this.status = status;
+        this.error = error;
+        this.extra = extra;
+    }
+
+    public static OAuthException invalidRequest(String description) {
+        return new OAuthException(400, "invalid_request", description, Map.of());
+    }
+
+    public static OAuthException invalidGrant(String description) {
+        return new OAuthException(401, "invalid_grant", description, Map.of());
+    }
+
+    public static OAuthException invalidClient(String description) {
+        return new OAuthException(401, "invalid_client", description, Map.of());
+    }
+
+    public static OAuthException invalidScope(String description) {
+        return new OAuthException(400, "invalid_scope", description, Map.of());
+    }
+
+    public static OAuthException unsupportedGrantType(String grantType) {
+        return new OAuthException(400, "unsupported_grant_type", "grant_type " + grantType + " is not supported", Map.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", getMessage());
+        body.putAll(extra);
+        return body;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tmcp.payment.p2p;
+
+import dev.tmcp.web.tep.TepPrincipal;
+import jakarta.validation.Valid;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Spec 7.2: initiate, confirm and read P2P transfers. */
+@RestController
+class P2pController {
+
+    private final P2pService p2p;
+
+    P2pController(P2pService p2p) {
+        this.p2p = p2p;
+    }
+
+    @PostMapping("/wallet/v1/p2p/initiate")
+    Mono<Map<String, Object>> initiate(TepPrincipal sender, @Valid @RequestBody P2pRequests.Initiate request) {
+        sender.requireScope("wallet:pay");
+        return p2p.initiate(sender, request).map(t -> P2pViews.initiated(t, P2pService.METHODS));
+    }
+
+    @PostMapping("/wallet/v1/p2p/{transferId}/confirm")
+    Mono<Map<String, Object>> confirm(TepPrincipal sender, @PathVariable String transferId,
+            @Valid @RequestBody P2pRequests.Confirm request) {
+        sender.requireScope("wallet:pay");
+        return p2p.confirm(sender, transferId, request.authProof()).map(P2pViews::of);
+    }
+
+    @GetMapping("/wallet/v1/p2p/{transferId}")
+    Mono<Map<String, Object>> get(TepPrincipal caller, @PathVariable String transferId) {
+        return p2p.get(caller, transferId).map(P2pViews::of);
+    }
+}

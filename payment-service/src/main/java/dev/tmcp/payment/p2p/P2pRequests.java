@@ -1,0 +1,26 @@
+package dev.tmcp.payment.p2p;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** Request bodies of spec 7.2.3 and 7.2.4. */
+final class P2pRequests {
+
+    private P2pRequests() {
+    }
+
+    /** {@code room_id} and {@code note} are optional; the room falls back to the TEP's launch context. */
+    record Initiate(@NotBlank String recipient, @NotNull BigDecimal amount, @NotBlank String currency,
+            @NotBlank @Size(max = 100) String idempotencyKey, String roomId, @Size(max = 500) String note) {
+    }
+
+    record Confirm(@NotNull @Valid AuthProof authProof) {
+    }
+
+    record AuthProof(@NotBlank String method, @NotNull Map<String, Object> proof) {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tmcp.payment.p2p;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Response bodies of spec 7.2.3, 7.2.4 and 7.2.9. */
+final class P2pViews {
+
+    private P2pViews() {
+    }
+
+    static Map<String, Object> initiated(P2pTransfer t, List<String> methods) {
+        Map<String, Object> body = common(t);
+        body.put("available_methods", methods);
+        return body;
+    }
+
+    static Map<String, Object> of(P2pTransfer t) {
+        Map<String, Object> body = common(t);
+        if (t.eventId() != null) {
+            body.put("event_id", t.eventId());
+        }
+        return body;
+    }
+
+    private static Map<String, Object> common(P2pTransfer t) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("transfer_id", t.transferId());
+        body.put("status", t.status());
+        body.put("recipient_acceptance_required", false);
+        body.put("amount", t.amount().toDecimal());
+        body.put("currency", t.amount().currencyCode());
+        body.put("sender", party(t.senderUserId(), t.senderWalletId()));
+        body.put("recipient", party(t.recipientUserId(), t.recipientWalletId()));
+        if (t.roomId() != null) {
+            body.put("room_id", t.roomId());
+        }
+        if (t.note() != null) {
+            body.put("note", t.note());
+        }
+        body.put("timestamp", t.createdAt().toString());
+        return body;
+    }
+
+    private static Map<String, Object> party(String userId, String walletId) {
+        Map<String, Object> party = new LinkedHashMap<>();
+        party.put("user_id", userId);
+        if (walletId != null) {
+            party.put("wallet_id", walletId);
+        }
+        return party;
+    }
+}

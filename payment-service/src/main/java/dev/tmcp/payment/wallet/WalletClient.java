@@ -1,0 +1,44 @@
+package dev.tmcp.payment.wallet;
+
+import dev.tmcp.web.client.ServiceClient;
+import dev.tmcp.web.client.ServiceClients;
+import dev.tmcp.web.tep.TepPrincipal;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** payment-service → wallet-adapter, always with the paying user's own TEP. */
+@Component
+public class WalletClient {
+
+    private final ServiceClient wallet;
+
+    WalletClient(ServiceClients clients, @Value("${tmcp.payment.wallet-adapter-url}") String url) {
+        this.wallet = clients.create("wallet-adapter", url, Duration.ofSeconds(10));
+    }
+
+    public record TransferResult(String ledgerTxnId, String senderWalletId, String recipientWalletId,
+            String recipientStatus) {
+    }
+
+    public Mono<Void> verifyPin(TepPrincipal payer, String hashedPin) {
+        return wallet.call(web -> web.post().uri("/internal/v1/pin/verify")
+                .header(HttpHeaders.AUTHORIZATION, payer.bearer())
+                .bodyValue(Map.of("hashed_pin", hashedPin))
+                .retrieve().toBodilessEntity().then());
+    }
+
+    /** Moves the money; the reference makes a retry return the first result instead of paying twice. */
+    public Mono<TransferResult> transfer(TepPrincipal payer, String reference, String recipient, BigDecimal amount,
+            String currency) {
+        return wallet.call(web -> web.post().uri("/internal/v1/transfers")
+                .header(HttpHeaders.AUTHORIZATION, payer.bearer())
+                .bodyValue(Map.of("reference", reference, "recipient_user_id", recipient, "amount", amount,
+                        "currency", currency))
+                .retrieve().bodyToMono(TransferResult.class));
+    }
+}

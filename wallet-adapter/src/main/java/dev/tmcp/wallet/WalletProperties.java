@@ -1,0 +1,14 @@
+package dev.tmcp.wallet;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param defaultCurrency currency of new wallets
+ * @param sandboxEnabled whether the sandbox funding source may be linked (never in production)
+ * @param activationUrlBase where a pending user completes activation
+ * @param matrixBridgeUrl matrix-bridge, which answers room-context questions
+ */
+@ConfigurationProperties("tmcp.wallet")
+public record WalletProperties(String defaultCurrency, boolean sandboxEnabled, String activationUrlBase,
+        String matrixBridgeUrl) {
+}

@@ -1,0 +1,34 @@
+package dev.tmcp.wallet.account;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.id.UserId;
+import dev.tmcp.web.tep.ServiceCaller;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Wallet look-up for auth-service, which puts the wallet id into each TEP (spec 4.3.1 step 5). */
+@RestController
+class InternalAccountController {
+
+    private final WalletAccounts accounts;
+
+    InternalAccountController(WalletAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    record EnsureRequest(String userId) {
+    }
+
+    @PostMapping("/internal/v1/wallets/ensure")
+    Mono<Map<String, Object>> ensure(ServiceCaller caller, @RequestBody EnsureRequest request) {
+        if (!UserId.isValid(request.userId())) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id must be a Matrix user id"));
+        }
+        return accounts.ensure(request.userId())
+                .map(w -> Map.of("wallet_id", w.walletId(), "user_id", w.userId(), "user_status", w.userStatus()));
+    }
+}

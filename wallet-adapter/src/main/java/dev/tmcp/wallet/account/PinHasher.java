@@ -1,0 +1,41 @@
+package dev.tmcp.wallet.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Stores PINs as argon2id hashes of the SHA-256 hex digest that clients send as {@code hashed_pin}
+ * (spec 7.2.4), so activation and confirmation compare the same value. Argon2 is CPU-heavy: it
+ * runs off the event loop.
+ */
+@Component
+public class PinHasher {
+
+    private final Argon2PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+
+    public Mono<String> hashPin(String pinDigits) {
+        return Mono.fromCallable(() -> argon2.encode(sha256Hex(pinDigits))).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    public Mono<Boolean> matches(String hashedPin, String stored) {
+        if (stored == null || hashedPin == null || !hashedPin.matches("[0-9a-f]{64}")) {
+            return Mono.just(false);
+        }
+        return Mono.fromCallable(() -> argon2.matches(hashedPin, stored)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    static String sha256Hex(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tmcp.wallet.account;
+
+import java.util.List;
+
+/** Verification levels of spec 6.4 with their limits in minor units. */
+public enum VerificationLevel {
+    UNVERIFIED(0, "Unverified", 0, 0, List.of("receive_only")),
+    BASIC(1, "Basic", 100_000, 250_000, List.of("p2p_transfers", "miniapp_payments")),
+    ID_VERIFIED(2, "ID Verified", 5_000_000, 10_000_000, List.of("standard_transactions", "weekly_limit"));
+
+    private final int level;
+    private final String displayName;
+    private final long transactionLimitMinor;
+    private final long dailyLimitMinor;
+    private final List<String> features;
+
+    VerificationLevel(int level, String displayName, long transactionLimitMinor, long dailyLimitMinor,
+            List<String> features) {
+        this.level = level;
+        this.displayName = displayName;
+        this.transactionLimitMinor = transactionLimitMinor;
+        this.dailyLimitMinor = dailyLimitMinor;
+        this.features = features;
+    }
+
+    public static VerificationLevel of(int level) {
+        for (VerificationLevel candidate : values()) {
+            if (candidate.level == level) {
+                return candidate;
+            }
+        }
+        return UNVERIFIED;
+    }
+
+    public int level() {
+        return level;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public long transactionLimitMinor() {
+        return transactionLimitMinor;
+    }
+
+    public long dailyLimitMinor() {
+        return dailyLimitMinor;
+    }
+
+    public List<String> features() {
+        return features;
+    }
+
+    public boolean canUpgrade() {
+        return this != ID_VERIFIED;
+    }
+}

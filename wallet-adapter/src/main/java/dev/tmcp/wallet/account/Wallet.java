@@ -1,0 +1,20 @@
+package dev.tmcp.wallet.account;
+
+import java.time.Instant;
+
+/** A user's wallet and account status as the ledger provider keeps it. */
+public record Wallet(String walletId, String userId, String userStatus, String currency, String pinHash,
+        int verificationLevel, Instant activatedAt, Instant createdAt) {
+
+    public static final String PENDING = "pending";
+    public static final String ACTIVE = "active";
+    public static final String SUSPENDED = "suspended";
+
+    public boolean isActive() {
+        return ACTIVE.equals(userStatus);
+    }
+
+    public String accountId() {
+        return "wallet:" + walletId + ":" + currency;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tmcp.wallet.ledger;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.id.Ids;
+import dev.tmcp.core.money.Money;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The built-in double-entry ledger. Each movement is one transaction row plus postings that sum to
+ * zero (a deferred trigger refuses anything else at commit); balances are updated in the same
+ * transaction, and a wallet account can never go below zero. A movement is identified by its
+ * reference: posting the same reference again returns the first entry and moves nothing.
+ * Callers run {@link #post} inside a database transaction.
+ */
+@Component
+public class Ledger {
+
+    private final DatabaseClient db;
+
+    Ledger(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<LedgerEntry> post(String kind, String reference, Money amount, List<Posting> postings) {
+        long sum = postings.stream().mapToLong(Posting::amountMinor).sum();
+        if (sum != 0 || postings.size() < 2) {
+            return Mono.error(new IllegalArgumentException("unbalanced postings for " + reference));
+        }
+        String txnId = Ids.next("txn_");
+        return db.sql("insert into ledger_transaction (txn_id, kind, reference, currency, amount_minor) "
+                        + "values (:id, :kind, :ref, :currency, :amount) on conflict (reference) do nothing")
+                .bind("id", txnId).bind("kind", kind).bind("ref", reference)
+                .bind("currency", amount.currencyCode()).bind("amount", amount.minorUnits())
+                .fetch().rowsUpdated()
+                .flatMap(inserted -> inserted == 0
+                        ? existing(reference, kind, amount)
+                        : apply(txnId, postings).then(Mono.just(new LedgerEntry(txnId, kind, reference,
+                                amount.currencyCode(), amount.minorUnits(), postings))));
+    }
+
+    private Mono<Void> apply(String txnId, List<Posting> postings) {
+        // A fixed lock order keeps two opposite transfers from deadlocking.
+        return Flux.fromIterable(postings)
+                .sort(Comparator.comparing(Posting::accountId))
+                .concatMap(p -> move(p).then(db.sql("insert into ledger_posting (txn_id, account_id, amount_minor) "
+                                + "values (:txn, :account, :amount)")
+                        .bind("txn", txnId).bind("account", p.accountId()).bind("amount", p.amountMinor())
+                        .fetch().rowsUpdated()))
+                .then();
+    }
+
+    private Mono<Long> move(Posting posting) {
+        return db.sql("update ledger_account set balance_minor = balance_minor + :amount "
+                        + "where account_id = :account and (kind = 'system' or balance_minor + :amount >= 0) "
+                        + "returning balance_minor")
+                .bind("amount", posting.amountMinor()).bind("account", posting.accountId())
+                .map(r -> r.get("balance_minor", Long.class))
+                .one()
+                .switchIfEmpty(Mono.defer(() -> insufficient(posting)));
+    }
+
+    private Mono<Long> insufficient(Posting posting) {
+        return balance(posting.accountId()).flatMap(available -> Mono.error(new TmcpException(
+                ErrorCode.INSUFFICIENT_FUNDS, "Wallet balance too low",
+                Map.of("required_amount_minor", -posting.amountMinor(), "available_balance_minor", available))));
+    }
+
+    public Mono<Long> balance(String accountId) {
+        return db.sql("select balance_minor from ledger_account where account_id = :account")
+                .bind("account", accountId)
+                .map(r -> r.get("balance_minor", Long.class))
+                .one()
+                .defaultIfEmpty(0L);
+    }
+
+    /** Ensures a system account (a funding source) exists. */
+    public Mono<Void> ensureSystemAccount(String accountId, String currency) {
+        return db.sql("insert into ledger_account (account_id, kind, currency) values (:account, 'system', :currency) "
+                        + "on conflict do nothing")
+                .bind("account", accountId).bind("currency", currency)
+                .fetch().rowsUpdated().then();
+    }
+
+    private Mono<LedgerEntry> existing(String reference, String kind, Money amount) {
+        return db.sql("select txn_id, kind, currency, amount_minor from ledger_transaction where reference = :ref")
+                .bind("ref", reference)
+                .map(r -> new LedgerEntry(r.get("txn_id", String.class), r.get("kind", String.class), reference,
+                        r.get("currency", String.class), r.get("amount_minor", Long.class), List.of()))
+                .one()
+                .flatMap(entry -> entry.kind().equals(kind) && entry.amountMinor() == amount.minorUnits()
+                        && entry.currency().equals(amount.currencyCode())
+                        ? Mono.just(entry)
+                        : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
+                                "This idempotency key was used for a different movement")));
+    }
+
+    /** Sum of the amounts a wallet account sent since the start of today (UTC). */
+    public Mono<Long> sentToday(String accountId) {
+        return db.sql("select coalesce(-sum(amount_minor), 0) as sent from ledger_posting p "
+                        + "join ledger_transaction t on t.txn_id = p.txn_id "
+                        + "where p.account_id = :account and p.amount_minor < 0 and t.kind = 'p2p' "
+                        + "and p.created_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'")
+                .bind("account", accountId)
+                .map(r -> ((Number) r.get("sent")).longValue())
+                .one()
+                .defaultIfEmpty(0L);
+    }
+}
