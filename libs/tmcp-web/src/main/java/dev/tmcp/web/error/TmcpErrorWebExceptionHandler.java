@@ -79,7 +79,8 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
                     "A service this request depends on is temporarily unavailable",
                     Map.of("circuit_breaker", open.getCausingCircuitBreakerName(), "retry_after", 60));
         }
-        if (ex instanceof WebClientRequestException || ex instanceof TimeoutException) {
+        if (ex instanceof WebClientRequestException || ex instanceof TimeoutException
+                || ex instanceof java.net.ConnectException) {
             return new TmcpException(ErrorCode.SERVICE_UNAVAILABLE,
                     "A service this request depends on did not answer", Map.of("retry_after", 5));
         }

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Apache Kafka (KRaft, combined broker+controller, one node) run from the Maven Central jars.
+
+KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$TMCP_DEPLOY/kafka/pom.xml")"
+KAFKA_HOME="$TMCP_CACHE/kafka-$KAFKA_VERSION"
+KAFKA_DATA="$TMCP_STATE/data/kafka"
+KAFKA_CONF="$TMCP_STATE/kafka"
+KAFKA_TOPICS="tmcp.payment tmcp.p2p tmcp.gift tmcp.app tmcp.auth tmcp.wallet tmcp.matrix.inbound"
+
+kafka_install() {
+  [ -f "$KAFKA_HOME/.complete" ] && return 0
+  local mvn=mvn
+  [ -x "$TMCP_ROOT/mvnw" ] && mvn="$TMCP_ROOT/mvnw"
+  [ "$mvn" = mvn ] && apt_ensure mvn maven
+  log "fetching Kafka $KAFKA_VERSION jars from Maven Central"
+  rm -rf "$KAFKA_HOME"
+  # Run from the repo root: mvnw locates .mvn/ from the working directory.
+  with_heartbeat "kafka jars" "$TMCP_CACHE/kafka-download.log" \
+    bash -c 'cd "$1" && shift && exec "$@"' _ "$TMCP_ROOT" \
+    "$mvn" -B -f "$TMCP_DEPLOY/kafka/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$KAFKA_HOME/libs" -DincludeScope=runtime || return 1
+  touch "$KAFKA_HOME/.complete"
+}
+
+kafka_healthy() {
+  port_open 127.0.0.1 9092 && grep -q 'Kafka Server started' "$TMCP_LOGS/kafka.log" 2>/dev/null
+}
+
+kafka_java() { "$JAVA" -cp "$KAFKA_HOME/libs/*" -Dlog4j2.configurationFile="$TMCP_DEPLOY/kafka/log4j2.yaml" "$@"; }
+
+kafka_configure() {
+  mkdir -p "$KAFKA_CONF" "$KAFKA_DATA"
+  sed "s#@LOG_DIRS@#$KAFKA_DATA#" "$TMCP_DEPLOY/kafka/server.properties" >"$KAFKA_CONF/server.properties"
+  if [ ! -f "$KAFKA_DATA/meta.properties" ]; then
+    local id
+    id=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)
+    log "formatting Kafka storage (cluster id $id)"
+    # Static quorum (controller.quorum.voters): no --standalone, which would create a dynamic quorum.
+    kafka_java kafka.tools.StorageTool format -t "$id" -c "$KAFKA_CONF/server.properties" >>"$TMCP_LOGS/kafka-format.log" 2>&1 ||
+      die "kafka storage format failed, see $TMCP_LOGS/kafka-format.log"
+  fi
+}
+
+kafka_start() {
+  kafka_install
+  kafka_configure
+  : >"$TMCP_LOGS/kafka.log"
+  start_bg kafka "$JAVA" -Xms128m -Xmx512m -XX:+UseSerialGC -cp "$KAFKA_HOME/libs/*" \
+    -Dlog4j2.configurationFile="$TMCP_DEPLOY/kafka/log4j2.yaml" \
+    -Dkafka.logs.dir="$TMCP_LOGS" kafka.Kafka "$KAFKA_CONF/server.properties"
+}
+
+kafka_wait() {
+  wait_until kafka 90 kafka_healthy || return 1
+  kafka_create_topics
+}
+
+kafka_create_topics() {
+  local existing t
+  existing=$(kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --list 2>/dev/null)
+  for t in $KAFKA_TOPICS; do
+    grep -qx "$t" <<<"$existing" && continue
+    kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 \
+      --create --if-not-exists --topic "$t" --partitions 3 --replication-factor 1 >/dev/null
+    log "kafka topic $t created"
+  done
+}
+
+kafka_stop() { stop_bg kafka 60; }

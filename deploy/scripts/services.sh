@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The seven TMCP services, run from their Spring Boot jars.
+
+# name:port, in start order
+TMCP_SERVICES="appstore-service:8085 matrix-bridge:8086 wallet-adapter:8082 auth-service:8081 payment-service:8083 storage-service:8084 gateway:8080"
+
+svc_port() { local s; for s in $TMCP_SERVICES; do [ "${s%%:*}" = "$1" ] && echo "${s##*:}"; done; return 0; }
+# TMCP_JARS_DIR: run prebuilt jars (NAME.jar) from that folder and skip the build (CI artifacts, tmcp self-tests).
+svc_jar()  { if [ -n "${TMCP_JARS_DIR:-}" ]; then echo "$TMCP_JARS_DIR/$1.jar"; else echo "$TMCP_ROOT/$1/target/$1.jar"; fi; }
+svc_healthy() { http_ok "http://127.0.0.1:$(svc_port "$1")/actuator/health/readiness"; }
+
+# Build when a jar is missing or any module source / pom is newer than it.
+services_build_needed() {
+  local s m jar
+  [ -z "${TMCP_JARS_DIR:-}" ] || return 1
+  [ -f "$TMCP_ROOT/pom.xml" ] || die "no pom.xml at $TMCP_ROOT: nothing to build"
+  for s in $TMCP_SERVICES; do
+    m=${s%%:*}; jar=$(svc_jar "$m")
+    [ -f "$jar" ] || return 0
+    [ -n "$(find "$TMCP_ROOT/$m" "$TMCP_ROOT/pom.xml" "$TMCP_ROOT"/libs \
+        -path '*/target' -prune -o -type f -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
+  done
+  return 1
+}
+
+services_build() {
+  services_build_needed || { log "service jars are up to date"; return 0; }
+  local mvn=mvn
+  [ -x "$TMCP_ROOT/mvnw" ] && mvn="$TMCP_ROOT/mvnw"
+  log "building service jars ($mvn -B -q -DskipTests package)"
+  with_heartbeat "maven package" "$TMCP_LOGS/build.log" \
+    bash -c "cd '$TMCP_ROOT' && '$mvn' -B -q -DskipTests package" || die "build failed, see $TMCP_LOGS/build.log"
+}
+
+svc_start() {
+  local m=$1 port jar
+  port=$(svc_port "$m"); jar=$(svc_jar "$m")
+  [ -f "$jar" ] || die "$m: $jar missing"
+  : >"$TMCP_LOGS/$m.log"
+  start_bg "$m" env SERVER_PORT="$port" \
+    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$jar"
+}
+
+svc_stop() { stop_bg "$1" 30; }
+
+# Wait for all given services; print the pending ones every 10 s.
+services_wait() {
+  local timeout=180 start=$SECONDS last=$SECONDS pending m left
+  pending="$*"
+  while [ -n "$pending" ]; do
+    left=""
+    for m in $pending; do
+      if svc_healthy "$m"; then log "$m ready ($((SECONDS - start))s)"
+      elif ! is_alive "$m"; then warn "$m exited, last log lines:"; tail -n 15 "$TMCP_LOGS/$m.log" >&2; return 1
+      else left="$left $m"; fi
+    done
+    pending=${left# }
+    [ -z "$pending" ] && break
+    (( SECONDS - start >= timeout )) && { warn "not ready after ${timeout}s: $pending"; return 1; }
+    if (( SECONDS - last >= 10 )); then last=$SECONDS; log "waiting for: $pending ($((SECONDS - start))s)"; fi
+    sleep 2
+  done
+}

@@ -1,0 +1,129 @@
+package dev.tmcp.bridge.homeserver;
+
+import dev.tmcp.bridge.BridgeProperties;
+import dev.tmcp.web.client.ServiceClient;
+import dev.tmcp.web.client.ServiceClients;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Client-Server API calls the bridge makes as the Application Service (as_token, acting as a
+ * virtual user through {@code user_id}). Errors keep the homeserver's status so callers can tell a
+ * refusal (403) from an outage.
+ */
+@Component
+public class MatrixApi {
+
+    private final ServiceClient homeserver;
+    private final BridgeProperties properties;
+
+    MatrixApi(ServiceClients clients, BridgeProperties properties) {
+        this.homeserver = clients.create("homeserver", properties.homeserverUrl(), Duration.ofSeconds(10));
+        this.properties = properties;
+    }
+
+    /** Registers a virtual user in the AS namespace; an existing one is fine. */
+    public Mono<Void> registerVirtualUser(String localpart) {
+        return raw(web -> web.post().uri("/_matrix/client/v3/register")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(Map.of("type", "m.login.application_service", "username", localpart, "inhibit_login", true))
+                .retrieve().toBodilessEntity().then())
+                .onErrorResume(e -> e instanceof MatrixError m && "M_USER_IN_USE".equals(m.errcode()), e -> Mono.empty());
+    }
+
+    public Mono<Void> setDisplayName(String userId, String displayName) {
+        return raw(web -> web.put().uri(b -> b.path("/_matrix/client/v3/profile/{userId}/displayname")
+                        .queryParam("user_id", userId).build(userId))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(Map.of("displayname", displayName))
+                .retrieve().toBodilessEntity().then());
+    }
+
+    public Mono<Void> join(String roomId, String asUser) {
+        return raw(web -> web.post().uri(b -> b.path("/_matrix/client/v3/join/{roomId}")
+                        .queryParam("user_id", asUser).build(roomId))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(Map.of())
+                .retrieve().toBodilessEntity().then());
+    }
+
+    /** Sends a room event; the transaction id makes a retry return the first event instead of a second one. */
+    public Mono<String> send(String roomId, String eventType, String txnId, Map<String, Object> content, String asUser) {
+        return raw(web -> web.put().uri(b -> b.path("/_matrix/client/v3/rooms/{roomId}/send/{type}/{txnId}")
+                        .queryParam("user_id", asUser).build(roomId, eventType, txnId))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(content)
+                .retrieve().bodyToMono(EventId.class).map(EventId::eventId));
+    }
+
+    /** Invites a user with another user's token (see {@link HomeserverAdmin#actingAs}). */
+    public Mono<Void> invite(String roomId, String userId, String accessToken) {
+        return raw(web -> web.post().uri("/_matrix/client/v3/rooms/{roomId}/invite", roomId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+                .bodyValue(Map.of("user_id", userId))
+                .retrieve().toBodilessEntity().then());
+    }
+
+    public Mono<Profile> profile(String userId) {
+        return raw(web -> web.get().uri("/_matrix/client/v3/profile/{userId}", userId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .retrieve().bodyToMono(Profile.class));
+    }
+
+    record EventId(String eventId) {
+    }
+
+    public record Profile(String displayname, String avatarUrl) {
+    }
+
+    public record JoinedRooms(List<String> joinedRooms) {
+    }
+
+    <T> Mono<T> raw(java.util.function.Function<org.springframework.web.reactive.function.client.WebClient, Mono<T>> call) {
+        return homeserver.call(web -> call.apply(web)
+                .onErrorMap(WebClientResponseException.class, MatrixApi::toMatrixError));
+    }
+
+    static Throwable toMatrixError(WebClientResponseException e) {
+        if (e.getStatusCode().is5xxServerError()) {
+            return e;
+        }
+        String errcode = "M_UNKNOWN";
+        try {
+            Map<?, ?> body = e.getResponseBodyAs(Map.class);
+            if (body != null && body.get("errcode") instanceof String code) {
+                errcode = code;
+            }
+        } catch (RuntimeException ignored) {
+            // a non-JSON error body: keep M_UNKNOWN
+        }
+        return new MatrixError(e.getStatusCode(), errcode);
+    }
+
+    /** A 4xx answer of the homeserver. */
+    public static final class MatrixError extends dev.tmcp.core.error.TmcpException {
+
+        private final HttpStatusCode status;
+        private final String errcode;
+
+        MatrixError(HttpStatusCode status, String errcode) {
+            super(dev.tmcp.core.error.ErrorCode.INVALID_REQUEST, "homeserver answered " + status.value() + " " + errcode);
+            this.status = status;
+            this.errcode = errcode;
+        }
+
+        public HttpStatusCode status() {
+            return status;
+        }
+
+        public String errcode() {
+            return errcode;
+        }
+    }
+}

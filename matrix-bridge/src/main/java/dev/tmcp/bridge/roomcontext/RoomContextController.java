@@ -1,0 +1,76 @@
+package dev.tmcp.bridge.roomcontext;
+
+import dev.tmcp.bridge.homeserver.HomeserverAdmin;
+import dev.tmcp.bridge.homeserver.MatrixApi;
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.id.RoomId;
+import dev.tmcp.core.id.UserId;
+import dev.tmcp.web.tep.TepPrincipal;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Room context for the suite (spec 6.3.6–6.3.7), asked on behalf of the user whose TEP the caller
+ * forwards: a user can only learn about rooms they are joined to themselves.
+ */
+@RestController
+class RoomContextController {
+
+    private final HomeserverAdmin admin;
+    private final MatrixApi api;
+
+    RoomContextController(HomeserverAdmin admin, MatrixApi api) {
+        this.admin = admin;
+        this.api = api;
+    }
+
+    @GetMapping("/internal/v1/users/{userId}")
+    Mono<Map<String, Object>> user(TepPrincipal caller, @PathVariable String userId) {
+        if (!UserId.isValid(userId)) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id must be a Matrix user id"));
+        }
+        return admin.userExists(userId).flatMap(exists -> exists
+                ? api.profile(userId)
+                        .onErrorResume(MatrixApi.MatrixError.class, e -> Mono.just(new MatrixApi.Profile(null, null)))
+                        .map(profile -> {
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            body.put("user_id", userId);
+                            body.put("display_name", profile.displayname() != null ? profile.displayname()
+                                    : UserId.of(userId).localpart());
+                            body.put("avatar_url", profile.avatarUrl());
+                            return body;
+                        })
+                : Mono.error(new TmcpException(ErrorCode.USER_NOT_FOUND, "User does not exist on the homeserver")));
+    }
+
+    @GetMapping("/internal/v1/rooms/shared")
+    Mono<Map<String, Object>> shared(TepPrincipal caller, @RequestParam("user_id") String userId,
+            @RequestParam(name = "room_id", required = false) String roomId) {
+        if (!UserId.isValid(userId) || (roomId != null && !RoomId.isValid(roomId))) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id or room_id is malformed"));
+        }
+        return Mono.zip(admin.joinedRooms(caller.userId().value()), admin.joinedRooms(userId))
+                .map(rooms -> {
+                    Set<String> common = new HashSet<>(rooms.getT1());
+                    common.retainAll(rooms.getT2());
+                    String match = roomId != null
+                            ? (common.contains(roomId) ? roomId : null)
+                            : common.stream().sorted().findFirst().orElse(null);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("shared", match != null);
+                    body.put("room_id", match);
+                    return body;
+                })
+                .onErrorResume(MatrixApi.MatrixError.class, e -> Mono.just(Map.of("shared", false)));
+    }
+
+}
