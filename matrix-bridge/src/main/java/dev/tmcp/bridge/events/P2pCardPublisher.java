@@ -5,6 +5,7 @@ import dev.tmcp.bridge.Bots;
 import dev.tmcp.bridge.homeserver.MatrixApi;
 import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.core.event.p2p.P2pTransferCompleted;
+import dev.tmcp.core.money.Money;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -48,10 +49,13 @@ class P2pCardPublisher {
     static Map<String, Object> content(P2pTransferCompleted t) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("msgtype", "m.tween.money");
-        content.put("body", "💸 " + t.sender().userId() + " sent " + t.amount().toPlainString() + " " + t.currency()
+        content.put("body", "💸 " + t.sender().userId() + " sent " + Money.parse(t.amount(), t.currency())
                 + " to " + t.recipient().userId());
         content.put("transfer_id", t.transferId());
-        content.put("amount", t.amount());
+        // Matrix canonical JSON has no floats (Synapse answers M_BAD_JSON): see docs/decisions/0005.
+        Money amount = Money.parse(t.amount(), t.currency());
+        content.put("amount", amount.toDecimal().toPlainString());
+        content.put("amount_minor", amount.minorUnits());
         content.put("currency", t.currency());
         if (t.note() != null) {
             content.put("note", t.note());

@@ -103,7 +103,7 @@ public class Ledger {
 
     /** Sum of the amounts a wallet account sent since the start of today (UTC). */
     public Mono<Long> sentToday(String accountId) {
-        return db.sql("select coalesce(-sum(amount_minor), 0) as sent from ledger_posting p "
+        return db.sql("select coalesce(-sum(p.amount_minor), 0) as sent from ledger_posting p "
                         + "join ledger_transaction t on t.txn_id = p.txn_id "
                         + "where p.account_id = :account and p.amount_minor < 0 and t.kind = 'p2p' "
                         + "and p.created_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'")

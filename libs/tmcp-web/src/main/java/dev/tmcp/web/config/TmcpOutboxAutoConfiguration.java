@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -36,12 +37,17 @@ public class TmcpOutboxAutoConfiguration {
         return new ProcessedEvents(db);
     }
 
-    @Bean
+    /** Only services with Kafka on the classpath relay their outbox. */
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(KafkaTemplate.class)
-    @ConditionalOnBean({DatabaseClient.class, KafkaTemplate.class, ReactiveTransactionManager.class})
-    @ConditionalOnProperty(name = "tmcp.outbox.relay.enabled", matchIfMissing = true)
-    OutboxRelay outboxRelay(DatabaseClient db, ReactiveTransactionManager txManager, KafkaTemplate<String, String> kafka,
-            @Value("${tmcp.outbox.relay.interval:200ms}") Duration interval) {
-        return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, interval);
+    static class Relay {
+
+        @Bean
+        @ConditionalOnBean({DatabaseClient.class, KafkaTemplate.class, ReactiveTransactionManager.class})
+        @ConditionalOnProperty(name = "tmcp.outbox.relay.enabled", matchIfMissing = true)
+        OutboxRelay outboxRelay(DatabaseClient db, ReactiveTransactionManager txManager,
+                KafkaTemplate<String, String> kafka, @Value("${tmcp.outbox.relay.interval:200ms}") Duration interval) {
+            return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, interval);
+        }
     }
 }
