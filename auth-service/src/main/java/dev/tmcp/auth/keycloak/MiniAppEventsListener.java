@@ -4,6 +4,7 @@ import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.app.MiniAppRegistered;
+import dev.tmcp.web.outbox.ConsumerRetry;
 import dev.tmcp.web.outbox.ProcessedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -31,8 +32,9 @@ class MiniAppEventsListener {
             return Mono.empty();
         }
         // Registration is idempotent, so it runs first and the event is remembered once it succeeded.
-        return registrar.ensureClient(EventCodec.data(event, MiniAppRegistered.class))
-                .then(processed.claim(CONSUMER, event.id()))
-                .then();
+        return ConsumerRetry.untilDone(CONSUMER, event.id(),
+                registrar.ensureClient(EventCodec.data(event, MiniAppRegistered.class))
+                        .then(processed.claim(CONSUMER, event.id()))
+                        .then());
     }
 }

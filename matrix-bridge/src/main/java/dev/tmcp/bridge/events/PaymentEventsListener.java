@@ -4,6 +4,7 @@ import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.p2p.P2pTransferCompleted;
+import dev.tmcp.web.outbox.ConsumerRetry;
 import dev.tmcp.web.outbox.ProcessedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -11,8 +12,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Consumes {@code tmcp.p2p}. A failure (homeserver down, bot not yet admitted) is retried by the
- * container's error handler with backoff; the offset moves on only after the card is in the room.
+ * Consumes {@code tmcp.p2p}. A failure (homeserver down, bot not yet admitted) is retried with
+ * backoff until the card is in the room; only then is the offset committed.
  */
 @Component
 class PaymentEventsListener {
@@ -33,8 +34,9 @@ class PaymentEventsListener {
         if (!P2pTransferCompleted.TYPE.equals(event.type())) {
             return Mono.empty();
         }
-        return cards.publish(event, EventCodec.data(event, P2pTransferCompleted.class))
-                .then(processed.claim(CONSUMER, event.id()))
-                .then();
+        return ConsumerRetry.untilDone(CONSUMER, event.id(),
+                cards.publish(event, EventCodec.data(event, P2pTransferCompleted.class))
+                        .then(processed.claim(CONSUMER, event.id()))
+                        .then());
     }
 }

@@ -2,15 +2,20 @@ package dev.tmcp.core.event;
 
 import dev.tmcp.core.id.Ids;
 import java.time.Instant;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds, writes and reads event envelopes; event data uses the spec's snake_case names. */
 public final class EventCodec {
 
+    // Amounts must survive as exact decimals: no doubles, no stripped scale.
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private EventCodec() {

@@ -40,6 +40,10 @@ public class TepVerifier {
 
     /** Verifies an {@code Authorization} header value carrying a TEP. */
     public Mono<TepPrincipal> verifyTep(String authorization) {
+        return Mono.defer(() -> verifyTepNow(authorization));
+    }
+
+    private Mono<TepPrincipal> verifyTepNow(String authorization) {
         String token = bearer(authorization);
         if (!token.startsWith(TokenTypes.TEP_PREFIX)) {
             return Mono.error(invalid("Expected a TEP token (tep. prefix)"));
@@ -52,6 +56,10 @@ public class TepVerifier {
 
     /** Verifies an {@code Authorization} header value carrying a service token. */
     public Mono<ServiceCaller> verifyService(String authorization) {
+        return Mono.defer(() -> verifyServiceNow(authorization));
+    }
+
+    private Mono<ServiceCaller> verifyServiceNow(String authorization) {
         String token = bearer(authorization);
         if (!token.startsWith(TokenTypes.SERVICE_PREFIX)) {
             return Mono.error(invalid("Expected a service token"));

@@ -1,0 +1,48 @@
+package dev.tmcp.web.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.money.InvalidAmountException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+
+/** Anything a client can cause must map to a 4xx with a stable code, never a 500. */
+class TmcpErrorWebExceptionHandlerTest {
+
+    @Test
+    void clientMistakesBecome4xx() {
+        assertThat(TmcpErrorWebExceptionHandler.translate(new ServerWebInputException("Failed to read HTTP message")).code())
+                .isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(TmcpErrorWebExceptionHandler.translate(new InvalidAmountException("too precise")).code())
+                .isEqualTo(ErrorCode.INVALID_AMOUNT);
+        assertThat(TmcpErrorWebExceptionHandler.translate(new ResponseStatusException(HttpStatus.NOT_FOUND)).code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(TmcpErrorWebExceptionHandler.translate(new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED)).code())
+                .isEqualTo(ErrorCode.METHOD_NOT_ALLOWED);
+        assertThat(TmcpErrorWebExceptionHandler.translate(new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE)).code())
+                .isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void tmcpErrorsKeepTheirCodeAndAnOpenBreakerIsA503() {
+        TmcpException funds = new TmcpException(ErrorCode.INSUFFICIENT_FUNDS, "low");
+        assertThat(TmcpErrorWebExceptionHandler.translate(funds)).isSameAs(funds);
+        CallNotPermittedException open = CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("wallet-adapter"));
+        TmcpException unavailable = TmcpErrorWebExceptionHandler.translate(open);
+        assertThat(unavailable.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(unavailable.details()).containsEntry("circuit_breaker", "wallet-adapter");
+    }
+
+    @Test
+    void unexpectedFailuresDoNotLeakTheirMessage() {
+        TmcpException error = TmcpErrorWebExceptionHandler.translate(new IllegalStateException("password=hunter2"));
+        assertThat(error.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+        assertThat(error.getMessage()).doesNotContain("hunter2");
+    }
+}
