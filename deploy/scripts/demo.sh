@@ -106,14 +106,16 @@ echo "bob's balance now:   $(call GET "$GW/wallet/v1/balance" "" "$BOB_TEP" | jq
 
 step "6. bob reads the room with /sync and finds the payments bot's m.tween.wallet.p2p card"
 FILTER='{"room":{"timeline":{"limit":50,"types":["m.tween.wallet.p2p"]}}}'
-for attempt in $(seq 1 30); do
-  CARD=$(curl -sf -G "$HS/_matrix/client/v3/sync" --data-urlencode "filter=$FILTER" \
-      -H "Authorization: Bearer $BOB_TOKEN" \
-    | jq -c --arg room "$ROOM" --arg t "$TRANSFER_ID" \
-      '.rooms.join[$room].timeline.events[]? | select(.type == "m.tween.wallet.p2p" and .content.transfer_id == $t)' || true)
+SINCE=""; CARD=""
+# An initial /sync, then long-polling incremental syncs, as a Matrix client does.
+for attempt in $(seq 1 12); do
+  SYNC=$(curl -sf -G "$HS/_matrix/client/v3/sync" --data-urlencode "filter=$FILTER" --data-urlencode timeout=5000 \
+    ${SINCE:+--data-urlencode "since=$SINCE"} -H "Authorization: Bearer $BOB_TOKEN")
+  CARD=$(echo "$SYNC" | jq -c --arg room "$ROOM" --arg t "$TRANSFER_ID" \
+    '.rooms.join[$room].timeline.events[]? | select(.type == "m.tween.wallet.p2p" and .content.transfer_id == $t)')
   [ -n "$CARD" ] && break
-  sleep 1
+  SINCE=$(echo "$SYNC" | jq -r .next_batch)
 done
-[ -n "$CARD" ] || fail "no m.tween.wallet.p2p card for $TRANSFER_ID in $ROOM after 30 s"
+[ -n "$CARD" ] || fail "no m.tween.wallet.p2p card for $TRANSFER_ID in $ROOM after 60 s"
 echo "$CARD" | jq -C '{sender, type, event_id, content}'
 printf '\n\033[32mdemo complete: %s paid %s %s USD; the card reached %s\033[0m\n' "$ALICE_ID" "$BOB_ID" "$AMOUNT" "$ROOM"

@@ -38,7 +38,9 @@ class Transfers {
 
     Mono<Void> verifyPin(TepPrincipal payer, String hashedPin) {
         return accounts.existing(payer.userId().value())
-                .flatMap(wallet -> pins.matches(hashedPin, wallet.pinHash()))
+                .flatMap(wallet -> wallet.isActive()
+                        ? pins.matches(hashedPin, wallet.pinHash())
+                        : Mono.error(new TmcpException(ErrorCode.P2P_SEND_NOT_ALLOWED, "Activate your account before sending money")))
                 .flatMap(ok -> ok ? Mono.<Void>empty()
                         : Mono.error(new TmcpException(ErrorCode.INVALID_PIN, "PIN is not correct")));
     }

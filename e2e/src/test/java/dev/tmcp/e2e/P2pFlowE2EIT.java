@@ -1,0 +1,139 @@
+package dev.tmcp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Foundation flow on the running stack, nothing mocked: two homeserver users in an invite-only
+ * room the payments bot was never invited to; alice exchanges her homeserver token for a TEP,
+ * activates and funds her wallet, pays bob; bob reads the payments bot's card through /sync.
+ */
+class P2pFlowE2EIT {
+
+    static final String PIN = "482913";
+    static Homeserver.User alice;
+    static Homeserver.User bob;
+    static String room;
+
+    @BeforeAll
+    static void usersShareAnInviteOnlyRoom() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        alice = Homeserver.register("alice_" + run);
+        bob = Homeserver.register("bob_" + run);
+        room = Homeserver.privateRoom(alice, bob);
+        assertThat(Homeserver.state(alice, room, "m.room.join_rules").path("join_rule").asString()).isEqualTo("invite");
+    }
+
+    @Test
+    void aliceLogsInPaysBobAndTheCardAppearsInTheirRoom() throws Exception {
+        // 2. token exchange; the TEP verifies against the published JWKS and carries the spec's claims
+        Http.Response exchanged = Tmcp.exchange(alice.accessToken(), Tmcp.CLIENT_ID, "user:read wallet:balance wallet:pay", room);
+        assertThat(exchanged.status()).as("%s", exchanged.body()).isEqualTo(200);
+        assertThat(exchanged.text("token_type")).isEqualTo("Bearer");
+        assertThat(exchanged.body().path("expires_in").asInt()).isEqualTo(86400);
+        assertThat(exchanged.text("refresh_token")).startsWith("rt_");
+        assertThat(exchanged.text("user_id")).isEqualTo(alice.userId());
+        String tep = exchanged.text("access_token");
+        assertThat(tep).startsWith("tep.");
+        SignedJWT jwt = SignedJWT.parse(tep.substring(4));
+        JWKSet jwks = JWKSet.parse(Http.get(Tmcp.GATEWAY + "/.well-known/jwks.json", null).raw().body());
+        RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(key).as("kid %s in JWKS", jwt.getHeader().getKeyID()).isNotNull();
+        assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
+        assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        var claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo(alice.userId());
+        assertThat(claims.getAudience()).containsExactly(Tmcp.CLIENT_ID);
+        assertThat(claims.getStringClaim("token_type")).isEqualTo("tep_access_token");
+        assertThat(claims.getStringClaim("azp")).isEqualTo(Tmcp.CLIENT_ID);
+        assertThat(claims.getStringClaim("client_id")).isEqualTo(Tmcp.CLIENT_ID);
+        assertThat(claims.getStringClaim("wallet_id")).isEqualTo(exchanged.text("wallet_id")).startsWith("tw_");
+        assertThat(claims.getStringClaim("session_id")).isNotBlank();
+        assertThat(claims.getJSONObjectClaim("miniapp_context")).containsEntry("room_id", room);
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(86_400_000L);
+
+        // 3. bob's wallet appears on demand, pending
+        Http.Response resolved = Http.get(Tmcp.GATEWAY + "/wallet/v1/resolve/" + bob.userId(), tep);
+        assertThat(resolved.status()).as("%s", resolved.body()).isEqualTo(200);
+        assertThat(resolved.text("user_status")).isEqualTo("pending");
+        assertThat(resolved.body().path("payment_enabled").asBoolean()).isFalse();
+        assertThat(resolved.text("wallet_id")).startsWith("tw_");
+
+        // alice activates, links the sandbox source and funds 100.00
+        Http.Response activated = Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep,
+                Map.of("verification_data", Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0")));
+        assertThat(activated.status()).as("%s", activated.body()).isEqualTo(200);
+        assertThat(activated.text("user_status")).isEqualTo("active");
+        String source = Http.post(Tmcp.GATEWAY + "/wallet/v1/external/link", tep, Map.of("type", "sandbox"))
+                .text("external_account_id");
+        Map<String, Object> funding = Map.of("source_account_id", source, "amount", 100.00, "currency", "USD",
+                "idempotency_key", "fund-" + UUID.randomUUID());
+        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/external/fund", tep, funding).status()).isEqualTo(200);
+        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/external/fund", tep, funding).status())
+                .as("the same idempotency key funds once").isEqualTo(200);
+
+        // 4. balance in the spec's shape
+        JsonNode balance = Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", tep).body();
+        assertThat(balance.path("balance").path("available").decimalValue()).isEqualByComparingTo("100.00");
+        assertThat(balance.path("balance").path("currency").asString()).isEqualTo("USD");
+        assertThat(balance.path("wallet_id").asString()).isEqualTo(exchanged.text("wallet_id"));
+        assertThat(balance.path("status").asString()).isEqualTo("active");
+
+        // 5. initiate (idempotent) and confirm with the PIN proof
+        Map<String, Object> initiate = Map.of("recipient", bob.userId(), "amount", 25.00, "currency", "USD",
+                "idempotency_key", "p2p-" + UUID.randomUUID(), "room_id", room, "note", "Lunch");
+        Http.Response initiated = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", tep, initiate);
+        assertThat(initiated.status()).as("%s", initiated.body()).isEqualTo(200);
+        assertThat(initiated.text("status")).isEqualTo("pending_authorization");
+        String transferId = initiated.text("transfer_id");
+        assertThat(transferId).startsWith("p2p_");
+        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", tep, initiate).text("transfer_id"))
+                .as("a retried initiate returns the original transfer").isEqualTo(transferId);
+
+        Map<String, Object> proof = Map.of("auth_proof", Map.of("method", "pin",
+                "proof", Map.of("hashed_pin", Tmcp.sha256Hex(PIN), "device_id", "e2e")));
+        Http.Response wrongPin = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + transferId + "/confirm", tep,
+                Map.of("auth_proof", Map.of("method", "pin", "proof", Map.of("hashed_pin", Tmcp.sha256Hex("000000")))));
+        assertThat(wrongPin.status()).isEqualTo(401);
+        Http.Response confirmed = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + transferId + "/confirm", tep, proof);
+        assertThat(confirmed.status()).as("%s", confirmed.body()).isEqualTo(200);
+        assertThat(confirmed.text("status")).isEqualTo("completed");
+        assertThat(confirmed.text("event_id")).startsWith("evt_");
+        assertThat(confirmed.body().path("recipient").path("wallet_id").asString()).isEqualTo(resolved.text("wallet_id"));
+        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + transferId + "/confirm", tep, proof).text("event_id"))
+                .as("confirming twice pays once").isEqualTo(confirmed.text("event_id"));
+
+        assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", tep).body().path("balance").path("available").decimalValue())
+                .isEqualByComparingTo("75.00");
+        String bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance", null);
+        assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", bobTep).body().path("balance").path("available").decimalValue())
+                .isEqualByComparingTo("25.00");
+
+        // 6. bob sees exactly one card from the payments bot in the shared room
+        String bot = "@_tmcp_payments:" + Homeserver.SERVER;
+        List<JsonNode> cards = Homeserver.awaitTimeline(bob, room, "m.tween.wallet.p2p", Duration.ofSeconds(60));
+        assertThat(cards).hasSize(1);
+        JsonNode card = cards.getFirst();
+        assertThat(card.path("sender").asString()).isEqualTo(bot);
+        JsonNode content = card.path("content");
+        assertThat(content.path("msgtype").asString()).isEqualTo("m.tween.money");
+        assertThat(content.path("transfer_id").asString()).isEqualTo(transferId);
+        assertThat(content.path("amount").asString()).isEqualTo("25.00");
+        assertThat(content.path("currency").asString()).isEqualTo("USD");
+        assertThat(content.path("sender").path("user_id").asString()).isEqualTo(alice.userId());
+        assertThat(content.path("recipient").path("user_id").asString()).isEqualTo(bob.userId());
+        assertThat(content.path("status").asString()).isEqualTo("completed");
+        assertThat(content.path("body").asString()).contains("25.00 USD");
+    }
+}

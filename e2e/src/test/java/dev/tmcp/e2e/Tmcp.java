@@ -1,0 +1,45 @@
+package dev.tmcp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tmcp.test.StackEnv;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** The suite as a mini-app sees it: everything through the gateway. */
+final class Tmcp {
+
+    static final String GATEWAY = StackEnv.get("GATEWAY_URL");
+    static final String CLIENT_ID = StackEnv.get("DEMO_MINIAPP_CLIENT_ID");
+    static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+    static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
+
+    private Tmcp() {
+    }
+
+    static Http.Response exchange(String subjectToken, String clientId, String scope, String roomId) {
+        Map<String, String> form = new HashMap<>(Map.of("grant_type", TOKEN_EXCHANGE, "subject_token", subjectToken,
+                "subject_token_type", ACCESS_TOKEN, "client_id", clientId, "scope", scope));
+        if (roomId != null) {
+            form.put("miniapp_context", "{\"room_id\":\"" + roomId + "\",\"launch_source\":\"chat_bubble\"}");
+        }
+        return Http.form(GATEWAY + "/oauth2/token", form);
+    }
+
+    static String tep(String subjectToken, String scope, String roomId) {
+        Http.Response r = exchange(subjectToken, CLIENT_ID, scope, roomId);
+        assertThat(r.status()).as("token exchange: %s", r.body()).isEqualTo(200);
+        return r.text("access_token");
+    }
+
+    static String sha256Hex(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
