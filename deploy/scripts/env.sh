@@ -39,14 +39,17 @@ random_secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 # TMCP_KEY_ENCRYPTION_KEY is an AES-256 key: base64 of 32 random bytes.
 secret_for() { if [ "$1" = TMCP_KEY_ENCRYPTION_KEY ]; then head -c 32 /dev/urandom | base64 -w0; else random_secret; fi; }
 
-# Create secrets.env once; append keys added later. Never rewrites existing values.
+# Create secrets once per machine, not per checkout: the machine's PostgreSQL databases and the
+# cached homeserver outlive a checkout, and data in them (wrapped signing keys, the bridge's
+# homeserver account) is bound to these secrets. Appends keys added later; never rewrites values.
 secrets_ensure() {
-  local f="$TMCP_STATE/secrets.env" k
-  (umask 077; touch "$f")
+  local master="$TMCP_CACHE/secrets.env" f="$TMCP_STATE/secrets.env" k
+  (umask 077; touch "$master")
   for k in $TMCP_SECRET_KEYS; do
-    grep -q "^$k=" "$f" || echo "$k=$(secret_for "$k")" >>"$f"
+    grep -q "^$k=" "$master" || echo "$k=$(secret_for "$k")" >>"$master"
   done
-  chmod 600 "$f"
+  chmod 600 "$master"
+  (umask 077; cp "$master" "$f")
 }
 
 # env_load [write]  -- export every contract variable; 'write' regenerates .tmcp/stack.env

@@ -36,9 +36,12 @@ svc_start() {
   local m=$1 port jar
   port=$(svc_port "$m"); jar=$(svc_jar "$m")
   [ -f "$jar" ] || die "$m: $jar missing"
+  # Run a copy: a rebuild (e.g. `./tmcp test` running `mvnw verify`) must not swap classes under a running JVM.
+  mkdir -p "$TMCP_STATE/run"
+  cp "$jar" "$TMCP_STATE/run/$m.jar"
   : >"$TMCP_LOGS/$m.log"
   start_bg "$m" env SERVER_PORT="$port" \
-    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$jar"
+    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$TMCP_STATE/run/$m.jar"
 }
 
 svc_stop() { stop_bg "$1" 30; }

@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class HomeserverAdmin {
 
-    private static final String LOCALPART = "tmcp-bridge-admin";
+    /** Each bridge database gets its own admin account, so a reinstalled bridge never needs an old password. */
+    private static final String LOCALPART_PREFIX = "tmcp-bridge-admin-";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MatrixApi api;
@@ -103,11 +104,12 @@ public class HomeserverAdmin {
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String localpart = LOCALPART_PREFIX + HexFormat.of().formatHex(random, 0, 4);
         return api.raw(web -> web.get().uri("/_synapse/admin/v1/register").retrieve().bodyToMono(Map.class))
                 .map(body -> (String) body.get("nonce"))
                 .flatMap(nonce -> api.raw(web -> web.post().uri("/_synapse/admin/v1/register")
-                        .bodyValue(Map.of("nonce", nonce, "username", LOCALPART, "password", password, "admin", true,
-                                "mac", mac(secret, nonce, password)))
+                        .bodyValue(Map.of("nonce", nonce, "username", localpart, "password", password, "admin", true,
+                                "mac", mac(secret, nonce, localpart, password)))
                         .retrieve().bodyToMono(Map.class)))
                 .flatMap(body -> db.sql("insert into homeserver_admin (id, user_id, password, access_token) "
                                 + "values (1, :user, :password, :token)")
@@ -123,11 +125,11 @@ public class HomeserverAdmin {
     }
 
     /** HMAC-SHA1 over nonce, user, password and "admin", NUL-separated (Synapse shared-secret registration). */
-    private static String mac(String secret, String nonce, String password) {
+    private static String mac(String secret, String nonce, String localpart, String password) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            String message = nonce + "\0" + LOCALPART + "\0" + password + "\0admin";
+            String message = nonce + "\0" + localpart + "\0" + password + "\0admin";
             return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
