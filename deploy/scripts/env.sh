@@ -7,6 +7,7 @@ TMCP_SECRET_KEYS="TMCP_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD KEYCLOAK_CLIENT_SECRE
 tmcp_defaults() {
   cat <<'DEFAULTS'
 GATEWAY_URL=http://127.0.0.1:8080
+GATEWAY_MANAGEMENT_URL=http://127.0.0.1:8090
 AUTH_SERVICE_URL=http://127.0.0.1:8081
 WALLET_ADAPTER_URL=http://127.0.0.1:8082
 PAYMENT_SERVICE_URL=http://127.0.0.1:8083
@@ -103,6 +104,7 @@ component_healthy() {
     kafka) port_open $(host_port "$KAFKA_BOOTSTRAP_SERVERS") ;;
     keycloak) http_ok "$KEYCLOAK_URL/realms/$KEYCLOAK_REALM/.well-known/openid-configuration" ;;
     synapse) http_ok "$SYNAPSE_URL/health" && http_ok "$SYNAPSE_URL/_matrix/client/versions" ;;
+    gateway) http_ok "$GATEWAY_MANAGEMENT_URL/actuator/health/readiness" ;;
     *) http_ok "$(component_url "$1")/actuator/health/readiness" ;;
   esac
 }

@@ -7,7 +7,11 @@ TMCP_SERVICES="appstore-service:8085 matrix-bridge:8086 wallet-adapter:8082 auth
 svc_port() { local s; for s in $TMCP_SERVICES; do [ "${s%%:*}" = "$1" ] && echo "${s##*:}"; done; return 0; }
 # TMCP_JARS_DIR: run prebuilt jars (NAME.jar) from that folder and skip the build (CI artifacts, tmcp self-tests).
 svc_jar()  { if [ -n "${TMCP_JARS_DIR:-}" ]; then echo "$TMCP_JARS_DIR/$1.jar"; else echo "$TMCP_ROOT/$1/target/$1.jar"; fi; }
-svc_healthy() { http_ok "http://127.0.0.1:$(svc_port "$1")/actuator/health/readiness"; }
+# The gateway serves health and metrics on its management port only (8090), never on 8080.
+svc_healthy() {
+  local port; port=$(svc_port "$1"); [ "$1" = gateway ] && port=8090
+  http_ok "http://127.0.0.1:$port/actuator/health/readiness"
+}
 
 # Build when a jar is missing or any module source / pom is newer than it.
 services_build_needed() {

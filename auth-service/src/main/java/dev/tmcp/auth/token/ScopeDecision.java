@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class ScopeDecision {
 
-    private static final Pattern SCOPE = Pattern.compile("[a-z]+:[a-z_]+");
+    private static final Pattern SCOPE = Pattern.compile("[a-z]+(:[a-z_]+)+");
 
     private ScopeDecision() {
     }

@@ -8,6 +8,8 @@ import dev.tmcp.core.event.p2p.P2pTransferCompleted;
 import dev.tmcp.core.money.Money;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -21,6 +23,7 @@ import reactor.core.publisher.Mono;
 class P2pCardPublisher {
 
     static final String EVENT_TYPE = "m.tween.wallet.p2p";
+    private static final Logger log = LoggerFactory.getLogger(P2pCardPublisher.class);
 
     private final MatrixApi api;
     private final RoomBotAccess access;
@@ -43,7 +46,12 @@ class P2pCardPublisher {
                 ? Mono.empty()
                 : access.ensureJoined(transfer.roomId(), bot, transfer.sender().userId())
                         .then(api.send(transfer.roomId(), EVENT_TYPE, event.id(), content(transfer), bot))
-                        .flatMap(matrixEventId -> record(event.id(), transfer.roomId(), matrixEventId)));
+                        .flatMap(matrixEventId -> record(event.id(), transfer.roomId(), matrixEventId))
+                        .onErrorResume(RoomBotAccess.Undeliverable.class, e -> {
+                            log.error("event_id={} transfer_id={} card undeliverable: {}", event.id(),
+                                    transfer.transferId(), e.getMessage());
+                            return Mono.empty();
+                        }));
     }
 
     static Map<String, Object> content(P2pTransferCompleted t) {

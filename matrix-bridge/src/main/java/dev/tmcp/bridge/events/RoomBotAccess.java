@@ -32,10 +32,18 @@ class RoomBotAccess {
                         e -> inviteAsPayer(roomId, botUserId, payerUserId).then(api.join(roomId, botUserId)));
     }
 
+    /** A card that can never reach its room: reported, not retried forever. */
+    static final class Undeliverable extends RuntimeException {
+
+        Undeliverable(String message) {
+            super(message);
+        }
+    }
+
     private Mono<Void> inviteAsPayer(String roomId, String botUserId, String payerUserId) {
         return admin.joinedRooms(payerUserId).flatMap(rooms -> {
             if (!rooms.contains(roomId)) {
-                return Mono.error(new IllegalStateException("payer is not joined to the payment's room"));
+                return Mono.error(new Undeliverable("the payer is not joined to room " + roomId));
             }
             log.info("room {} is not open to {}: the payer invites it", roomId, botUserId);
             return admin.actingAs(payerUserId).flatMap(token -> api.invite(roomId, botUserId, token));

@@ -78,9 +78,9 @@ class P2pService {
             if (!P2pTransfer.PENDING_AUTHORIZATION.equals(transfer.status())) {
                 return Mono.error(new TmcpException(ErrorCode.INVALID_STATE, "Transfer is " + transfer.status()));
             }
-            return authorize(sender, proof)
-                    .then(wallet.transfer(sender, transfer.transferId(), transfer.recipientUserId(),
-                            transfer.amount().toDecimal(), transfer.amount().currencyCode()))
+            return pinProof(proof)
+                    .flatMap(hashedPin -> wallet.transfer(sender, transfer.transferId(), transfer.recipientUserId(),
+                            transfer.amount().toDecimal(), transfer.amount().currencyCode(), hashedPin))
                     .flatMap(moved -> tx.transactional(complete(transfer, moved)));
         });
     }
@@ -98,7 +98,8 @@ class P2pService {
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.TRANSFER_NOT_FOUND, "No such transfer")));
     }
 
-    private Mono<Void> authorize(TepPrincipal sender, P2pRequests.AuthProof proof) {
+    /** The PIN proof of spec 7.2.4; the wallet checks it as part of the movement. */
+    private static Mono<String> pinProof(P2pRequests.AuthProof proof) {
         if (!"pin".equals(proof.method())) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
                     "Authorization method " + proof.method() + " is not available for this account",
@@ -109,7 +110,7 @@ class P2pService {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
                     "proof.hashed_pin must be the lowercase hex SHA-256 of the PIN"));
         }
-        return wallet.verifyPin(sender, pin);
+        return Mono.just(pin);
     }
 
     private Mono<P2pTransfer> complete(P2pTransfer transfer, WalletClient.TransferResult moved) {

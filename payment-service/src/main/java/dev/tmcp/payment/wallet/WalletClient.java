@@ -25,20 +25,16 @@ public class WalletClient {
             String recipientStatus) {
     }
 
-    public Mono<Void> verifyPin(TepPrincipal payer, String hashedPin) {
-        return wallet.call(web -> web.post().uri("/internal/v1/pin/verify")
-                .header(HttpHeaders.AUTHORIZATION, payer.bearer())
-                .bodyValue(Map.of("hashed_pin", hashedPin))
-                .retrieve().toBodilessEntity().then());
-    }
-
-    /** Moves the money; the reference makes a retry return the first result instead of paying twice. */
+    /**
+     * Moves the money once the wallet accepted the payer's PIN proof; the reference makes a retry
+     * return the first result instead of paying twice.
+     */
     public Mono<TransferResult> transfer(TepPrincipal payer, String reference, String recipient, BigDecimal amount,
-            String currency) {
+            String currency, String hashedPin) {
         return wallet.call(web -> web.post().uri("/internal/v1/transfers")
                 .header(HttpHeaders.AUTHORIZATION, payer.bearer())
                 .bodyValue(Map.of("reference", reference, "recipient_user_id", recipient, "amount", amount,
-                        "currency", currency))
+                        "currency", currency, "hashed_pin", hashedPin))
                 .retrieve().bodyToMono(TransferResult.class));
     }
 }

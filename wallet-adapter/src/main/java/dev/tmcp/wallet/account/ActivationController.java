@@ -23,9 +23,10 @@ class ActivationController {
         this.ledger = ledger;
     }
 
-    /** Spec 6.3.10. Any valid TEP may activate its own user's account. */
+    /** Spec 6.3.10: a TEP with {@code wallet:pay} activates its own user's account. */
     @PostMapping("/wallet/v1/activate")
     Mono<Map<String, Object>> activate(TepPrincipal user, @Valid @RequestBody ActivationRequest request) {
+        user.requireScope("wallet:pay");
         return activation.activate(user, request)
                 .flatMap(wallet -> ledger.balance(wallet.accountId()).map(available -> {
                     Map<String, Object> body = new LinkedHashMap<>();

@@ -9,6 +9,11 @@ public record ActivationRequest(String walletId, @NotNull @Valid VerificationDat
 
     public record VerificationData(IdDocument idDocument, BiometricData biometricData, @NotBlank String pin,
             boolean termsAccepted, @NotBlank String termsVersion) {
+
+        @Override
+        public String toString() {
+            return "VerificationData[terms=" + termsVersion + ", pin=<redacted>]";
+        }
     }
 
     public record IdDocument(String type, String documentNumber, String country) {

@@ -7,16 +7,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Money movement for payment-service. It calls with the paying user's TEP, so the payer is always
- * the token's subject: a service cannot move someone else's money by naming them.
+ * Money movement for payment-service. It calls with the paying user's TEP and PIN proof, so the
+ * payer is always the token's subject and has authorized this movement: a service cannot move
+ * someone else's money by naming them, nor a token holder without the PIN.
  */
 @RestController
 class InternalTransferController {
@@ -27,23 +26,21 @@ class InternalTransferController {
         this.transfers = transfers;
     }
 
-    record PinCheck(@NotBlank String hashedPin) {
-    }
-
+    /** The payer's PIN proof travels with the movement, so no caller can move money without it. */
     record TransferRequest(@NotBlank String reference, @NotBlank String recipientUserId, @NotNull BigDecimal amount,
-            @NotBlank String currency) {
-    }
+            @NotBlank String currency, @NotBlank String hashedPin) {
 
-    @PostMapping("/internal/v1/pin/verify")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> verifyPin(TepPrincipal payer, @Valid @RequestBody PinCheck check) {
-        return transfers.verifyPin(payer, check.hashedPin());
+        @Override
+        public String toString() {
+            return "TransferRequest[" + reference + "]";
+        }
     }
 
     @PostMapping("/internal/v1/transfers")
     Mono<Map<String, Object>> transfer(TepPrincipal payer, @Valid @RequestBody TransferRequest request) {
         payer.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
-        return transfers.transfer(payer, request.reference(), request.recipientUserId(), amount);
+        return transfers.verifyPin(payer, request.hashedPin())
+                .then(transfers.transfer(payer, request.reference(), request.recipientUserId(), amount));
     }
 }
