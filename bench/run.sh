@@ -23,25 +23,46 @@ HELLO_PID=$!
 trap 'kill $HELLO_PID 2>/dev/null || true' EXIT
 wait_until "hello-server" 60 http_ok "http://127.0.0.1:$HELLO_PORT/hello"
 
-# A TEP for a fresh homeserver user, as the demo gets one.
-user=bench_$(date +%s)
-nonce=$(curl -sf "$SYNAPSE_URL/_synapse/admin/v1/register" | jq -r .nonce)
-mac=$(printf '%s\0%s\0%s\0%s' "$nonce" "$user" "pw-$user" notadmin | openssl dgst -sha1 -hmac "$SYNAPSE_REGISTRATION_SECRET" | awk '{print $NF}')
-matrix_token=$(curl -sf -X POST "$SYNAPSE_URL/_synapse/admin/v1/register" -H 'Content-Type: application/json' \
-  -d "$(jq -nc --arg n "$nonce" --arg u "$user" --arg p "pw-$user" --arg m "$mac" '{nonce:$n,username:$u,password:$p,admin:false,mac:$m}')" \
-  | jq -r .access_token)
-TEP=$(curl -sf -X POST "$GATEWAY_URL/oauth2/token" \
-  --data-urlencode 'grant_type=urn:ietf:params:oauth:grant-type:token-exchange' \
-  --data-urlencode "subject_token=$matrix_token" \
-  --data-urlencode 'subject_token_type=urn:ietf:params:oauth:token-type:access_token' \
-  --data-urlencode "client_id=$DEMO_MINIAPP_CLIENT_ID" --data-urlencode 'scope=wallet:balance' | jq -r .access_token)
-[ -n "$TEP" ] && [ "$TEP" != null ] || die "could not obtain a TEP"
+# One TEP per connection (fresh homeserver users, as the demo gets them), so the gateway's per-user
+# rate limit (100/s by default) measures capacity rather than refusing the load.
+tep_for() {
+  local user=$1 nonce mac matrix_token
+  nonce=$(curl -sf "$SYNAPSE_URL/_synapse/admin/v1/register" | jq -r .nonce)
+  mac=$(printf '%s\0%s\0%s\0%s' "$nonce" "$user" "pw-$user" notadmin | openssl dgst -sha1 -hmac "$SYNAPSE_REGISTRATION_SECRET" | awk '{print $NF}')
+  matrix_token=$(curl -sf -X POST "$SYNAPSE_URL/_synapse/admin/v1/register" -H 'Content-Type: application/json' \
+    -d "$(jq -nc --arg n "$nonce" --arg u "$user" --arg p "pw-$user" --arg m "$mac" '{nonce:$n,username:$u,password:$p,admin:false,mac:$m}')" \
+    | jq -r .access_token)
+  curl -sf -X POST "$GATEWAY_URL/oauth2/token" \
+    --data-urlencode 'grant_type=urn:ietf:params:oauth:grant-type:token-exchange' \
+    --data-urlencode "subject_token=$matrix_token" \
+    --data-urlencode 'subject_token_type=urn:ietf:params:oauth:token-type:access_token' \
+    --data-urlencode "client_id=$DEMO_MINIAPP_CLIENT_ID" --data-urlencode 'scope=wallet:balance' | jq -r .access_token
+}
+run_id=$(date +%s)
+TOKENS_LUA="$root/.tmcp/bench-tokens.lua"
+{
+  echo "tokens = {"
+  for i in $(seq 1 "$CONNECTIONS"); do
+    tep=$(tep_for "bench_${run_id}_$i"); [ -n "$tep" ] && [ "$tep" != null ] || die "could not obtain a TEP"
+    echo "  \"$tep\","
+  done
+  echo "}"
+  cat <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  wrk.headers["Authorization"] = "Bearer " .. tokens[(counter % #tokens) + 1]
+  return wrk.format()
+end
+LUA
+} >"$TOKENS_LUA"
+TEP=$(sed -n '2p' "$TOKENS_LUA" | tr -d ' ",')
 
 # run NAME URL [AUTH] -> "NAME rps p50_ms p99_ms"
 run() {
   local name=$1 url=$2 auth=${3:-} out
   local args=(-t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 5s)
-  [ -n "$auth" ] && args+=(-H "Authorization: Bearer $auth")
+  [ -n "$auth" ] && args+=(-s "$TOKENS_LUA")
   curl -sf -o /dev/null ${auth:+-H "Authorization: Bearer $auth"} "$url" || die "$name: $url does not answer 200"
   wrk "${args[@]}" -d5s "$url" >/dev/null   # warm-up (JIT, connection pools, JWKS cache)
   out=$(wrk "${args[@]}" "$url")

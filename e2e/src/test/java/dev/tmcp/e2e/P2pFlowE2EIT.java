@@ -135,5 +135,15 @@ class P2pFlowE2EIT {
         assertThat(content.path("recipient").path("user_id").asString()).isEqualTo(bob.userId());
         assertThat(content.path("status").asString()).isEqualTo("completed");
         assertThat(content.path("body").asString()).contains("25.00 USD");
+
+        // money never goes to a user the homeserver does not know
+        String ghost = "@ghost_" + UUID.randomUUID().toString().substring(0, 8) + ":" + Homeserver.SERVER;
+        String toGhost = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", tep, Map.of("recipient", ghost, "amount", 5,
+                "currency", "USD", "idempotency_key", "p2p-" + UUID.randomUUID())).text("transfer_id");
+        Http.Response refused = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + toGhost + "/confirm", tep, proof);
+        assertThat(refused.status()).as("%s", refused.body()).isEqualTo(404);
+        assertThat(refused.body().path("error").path("code").asString()).isEqualTo("USER_NOT_FOUND");
+        assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", tep).body().path("balance").path("available").decimalValue())
+                .isEqualByComparingTo("75.00");
     }
 }

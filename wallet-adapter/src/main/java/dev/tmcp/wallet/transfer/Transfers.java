@@ -11,6 +11,7 @@ import dev.tmcp.wallet.account.WalletAccounts;
 import dev.tmcp.wallet.account.WalletRepository;
 import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.ledger.Posting;
+import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,16 @@ class Transfers {
     private final Ledger ledger;
     private final PinHasher pins;
     private final TransactionalOperator tx;
+    private final RoomContextClient rooms;
 
-    Transfers(WalletAccounts accounts, WalletRepository wallets, Ledger ledger, PinHasher pins, TransactionalOperator tx) {
+    Transfers(WalletAccounts accounts, WalletRepository wallets, Ledger ledger, PinHasher pins, TransactionalOperator tx,
+            RoomContextClient rooms) {
         this.accounts = accounts;
         this.wallets = wallets;
         this.ledger = ledger;
         this.pins = pins;
         this.tx = tx;
+        this.rooms = rooms;
     }
 
     Mono<Void> verifyPin(TepPrincipal payer, String hashedPin) {
@@ -52,7 +56,8 @@ class Transfers {
         if (payer.userId().value().equals(recipientUserId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Cannot transfer to yourself"));
         }
-        return accounts.ensure(recipientUserId).then(tx.transactional(
+        // Money only goes to people the homeserver knows: a typo must not create a wallet nobody owns.
+        return rooms.user(payer, recipientUserId).then(accounts.ensure(recipientUserId)).then(tx.transactional(
                 wallets.findByUserForUpdate(payer.userId().value())
                         .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "No wallet for this user")))
                         .flatMap(sender -> checkSender(sender, amount)
