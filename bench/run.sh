@@ -64,7 +64,7 @@ run() {
   local args=(-t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 5s)
   [ -n "$auth" ] && args+=(-s "$TOKENS_LUA")
   curl -sf -o /dev/null ${auth:+-H "Authorization: Bearer $auth"} "$url" || die "$name: $url does not answer 200"
-  wrk "${args[@]}" -d5s "$url" >/dev/null   # warm-up (JIT, connection pools, JWKS cache)
+  wrk "${args[@]}" -d10s "$url" >/dev/null   # warm-up (JIT, connection pools, JWKS cache)
   out=$(wrk "${args[@]}" "$url")
   grep -q 'Non-2xx' <<<"$out" && warn "$name: some responses were not 2xx: $(grep Non-2xx <<<"$out")"
   awk -v name="$name" '
@@ -73,7 +73,7 @@ run() {
     END { printf "%s %.0f %.2f %.2f\n", name, rps, p50, p99 }' <<<"$out"
 }
 
-log "each target: ${DURATION}s, $CONNECTIONS connections, 2 wrk threads, after a 5 s warm-up"
+log "each target: ${DURATION}s, $CONNECTIONS connections, 2 wrk threads, after a 10 s warm-up"
 results=$(
   run gateway "$GATEWAY_URL/wallet/v1/balance" "$TEP"
   run direct "$WALLET_ADAPTER_URL/wallet/v1/balance" "$TEP"
