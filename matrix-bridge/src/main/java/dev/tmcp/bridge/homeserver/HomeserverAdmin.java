@@ -92,7 +92,10 @@ public class HomeserverAdmin {
                                 "password", account.password()))
                         .retrieve().bodyToMono(Map.class)
                         .map(body -> (String) body.get("access_token")))
-                .flatMap(this::store);
+                .flatMap(this::store)
+                // The homeserver no longer knows the account (it was reset): create a new one.
+                .onErrorResume(e -> e instanceof MatrixApi.MatrixError m && m.status().value() == 403,
+                        e -> register());
     }
 
     private Mono<String> register() {
@@ -112,7 +115,8 @@ public class HomeserverAdmin {
                                 "mac", mac(secret, nonce, localpart, password)))
                         .retrieve().bodyToMono(Map.class)))
                 .flatMap(body -> db.sql("insert into homeserver_admin (id, user_id, password, access_token) "
-                                + "values (1, :user, :password, :token)")
+                                + "values (1, :user, :password, :token) on conflict (id) do update set "
+                                + "user_id = excluded.user_id, password = excluded.password, access_token = excluded.access_token")
                         .bind("user", (String) body.get("user_id")).bind("password", password)
                         .bind("token", (String) body.get("access_token"))
                         .fetch().rowsUpdated()
