@@ -1,40 +1,30 @@
 package dev.tmcp.auth.keycloak;
 
-import dev.tmcp.core.event.EventCodec;
-import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.app.MiniAppRegistered;
-import dev.tmcp.web.outbox.ConsumerRetry;
-import dev.tmcp.web.outbox.ProcessedEvents;
+import dev.tmcp.web.outbox.EventConsumers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Consumes {@code tmcp.app}: each newly registered mini-app becomes a Keycloak client. */
+/** Consumes {@code tmcp.app}: each newly registered mini-app becomes a Keycloak client (idempotently). */
 @Component
 class MiniAppEventsListener {
 
     private static final String CONSUMER = "auth-service.keycloak-clients";
 
     private final MiniAppClientRegistrar registrar;
-    private final ProcessedEvents processed;
+    private final EventConsumers consumers;
 
-    MiniAppEventsListener(MiniAppClientRegistrar registrar, ProcessedEvents processed) {
+    MiniAppEventsListener(MiniAppClientRegistrar registrar, EventConsumers consumers) {
         this.registrar = registrar;
-        this.processed = processed;
+        this.consumers = consumers;
     }
 
     @KafkaListener(topics = Topics.APP, groupId = "auth-service")
     Mono<Void> onEvent(ConsumerRecord<String, String> record) {
-        EventEnvelope event = EventCodec.read(record.value());
-        if (!MiniAppRegistered.TYPE.equals(event.type())) {
-            return Mono.empty();
-        }
-        // Registration is idempotent, so it runs first and the event is remembered once it succeeded.
-        return ConsumerRetry.untilDone(CONSUMER, event.id(),
-                registrar.ensureClient(EventCodec.data(event, MiniAppRegistered.class))
-                        .then(processed.claim(CONSUMER, event.id()))
-                        .then());
+        return consumers.apply(CONSUMER, record, MiniAppRegistered.TYPE, MiniAppRegistered.class,
+                (event, app) -> registrar.ensureClient(app));
     }
 }

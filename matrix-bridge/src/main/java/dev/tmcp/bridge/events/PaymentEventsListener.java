@@ -1,11 +1,8 @@
 package dev.tmcp.bridge.events;
 
-import dev.tmcp.core.event.EventCodec;
-import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.p2p.P2pTransferCompleted;
-import dev.tmcp.web.outbox.ConsumerRetry;
-import dev.tmcp.web.outbox.ProcessedEvents;
+import dev.tmcp.web.outbox.EventConsumers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -21,22 +18,15 @@ class PaymentEventsListener {
     private static final String CONSUMER = "matrix-bridge.p2p-cards";
 
     private final P2pCardPublisher cards;
-    private final ProcessedEvents processed;
+    private final EventConsumers consumers;
 
-    PaymentEventsListener(P2pCardPublisher cards, ProcessedEvents processed) {
+    PaymentEventsListener(P2pCardPublisher cards, EventConsumers consumers) {
         this.cards = cards;
-        this.processed = processed;
+        this.consumers = consumers;
     }
 
     @KafkaListener(topics = Topics.P2P, groupId = "matrix-bridge")
     Mono<Void> onEvent(ConsumerRecord<String, String> record) {
-        EventEnvelope event = EventCodec.read(record.value());
-        if (!P2pTransferCompleted.TYPE.equals(event.type())) {
-            return Mono.empty();
-        }
-        return ConsumerRetry.untilDone(CONSUMER, event.id(),
-                cards.publish(event, EventCodec.data(event, P2pTransferCompleted.class))
-                        .then(processed.claim(CONSUMER, event.id()))
-                        .then());
+        return consumers.apply(CONSUMER, record, P2pTransferCompleted.TYPE, P2pTransferCompleted.class, cards::publish);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tmcp.web.config;
 
+import dev.tmcp.web.outbox.EventConsumers;
 import dev.tmcp.web.outbox.OutboxRelay;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.outbox.ProcessedEvents;
@@ -35,6 +36,12 @@ public class TmcpOutboxAutoConfiguration {
     @ConditionalOnBean(DatabaseClient.class)
     ProcessedEvents processedEvents(DatabaseClient db) {
         return new ProcessedEvents(db);
+    }
+
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
+    EventConsumers eventConsumers(ProcessedEvents processed) {
+        return new EventConsumers(processed);
     }
 
     /** Only services with Kafka on the classpath relay their outbox. */
