@@ -38,16 +38,16 @@ public class TmcpOutboxAutoConfiguration {
         return new ProcessedEvents(db);
     }
 
-    @Bean
-    @ConditionalOnBean(DatabaseClient.class)
-    EventConsumers eventConsumers(ProcessedEvents processed) {
-        return new EventConsumers(processed);
-    }
-
-    /** Only services with Kafka on the classpath relay their outbox. */
+    /** Only services with Kafka on the classpath relay their outbox and consume events. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(KafkaTemplate.class)
-    static class Relay {
+    static class Kafka {
+
+        @Bean
+        @ConditionalOnBean(DatabaseClient.class)
+        EventConsumers eventConsumers(ProcessedEvents processed) {
+            return new EventConsumers(processed);
+        }
 
         @Bean
         @ConditionalOnBean({DatabaseClient.class, KafkaTemplate.class, ReactiveTransactionManager.class})
