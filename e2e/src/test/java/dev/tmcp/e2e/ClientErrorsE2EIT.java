@@ -87,6 +87,27 @@ class ClientErrorsE2EIT {
     }
 
     @Test
+    void fiveWrongPinsLockPaymentsEvenForTheRightPin() {
+        Homeserver.User dave = Homeserver.register("dave_" + UUID.randomUUID().toString().substring(0, 8));
+        String daveTep = Tmcp.tep(dave.accessToken(), "user:read wallet:pay", null);
+        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", daveTep, Map.of("verification_data",
+                Map.of("pin", "482913", "terms_accepted", true, "terms_version", "1.5.0"))).status()).isEqualTo(200);
+        String transfer = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", daveTep, Map.of("recipient", carol.userId(),
+                "amount", 1, "currency", "USD", "idempotency_key", "k-" + UUID.randomUUID())).text("transfer_id");
+        String confirm = Tmcp.GATEWAY + "/wallet/v1/p2p/" + transfer + "/confirm";
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Http.Response wrong = Http.post(confirm, daveTep,
+                    Map.of("auth_proof", Map.of("method", "pin", "proof", Map.of("hashed_pin", Tmcp.sha256Hex("00000" + attempt)))));
+            assertError(wrong, 401, "INVALID_PIN");
+            assertThat(wrong.body().path("error").path("details").path("attempts_remaining").asInt()).isEqualTo(5 - attempt);
+        }
+        Http.Response locked = Http.post(confirm, daveTep,
+                Map.of("auth_proof", Map.of("method", "pin", "proof", Map.of("hashed_pin", Tmcp.sha256Hex("482913")))));
+        assertError(locked, 429, "MFA_LOCKED");
+        assertThat(locked.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
     void tokenEndpointErrorsUseTheOAuthFormat() {
         Http.Response unknownClient = Tmcp.exchange(carol.accessToken(), "ma_unknown_app", "user:read", null);
         assertThat(unknownClient.status()).isEqualTo(401);

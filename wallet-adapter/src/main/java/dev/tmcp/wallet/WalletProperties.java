@@ -1,8 +1,11 @@
 package dev.tmcp.wallet;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
+ * @param redisUrl Redis, where PIN failures are counted across replicas
+ * @param pinAttempts wrong PINs allowed within {@code pinLockWindow} before payments lock
  * @param defaultCurrency currency of new wallets
  * @param sandboxEnabled whether the sandbox funding source may be linked (never in production)
  * @param activationUrlBase where a pending user completes activation
@@ -10,5 +13,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("tmcp.wallet")
 public record WalletProperties(String defaultCurrency, boolean sandboxEnabled, String activationUrlBase,
-        String matrixBridgeUrl) {
+        String matrixBridgeUrl, String redisUrl, int pinAttempts, Duration pinLockWindow) {
 }

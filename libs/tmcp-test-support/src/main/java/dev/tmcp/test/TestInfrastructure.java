@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -19,6 +20,7 @@ public final class TestInfrastructure {
     private static final boolean DOCKER = dockerAnswers();
     private static PostgreSQLContainer postgres;
     private static KafkaContainer kafka;
+    private static GenericContainer<?> redis;
 
     private TestInfrastructure() {
     }
@@ -63,6 +65,18 @@ public final class TestInfrastructure {
         } else {
             registry.add("spring.kafka.bootstrap-servers", () -> StackEnv.get("KAFKA_BOOTSTRAP_SERVERS"));
         }
+    }
+
+    /** A Redis URL: a container when Docker answers, else the stack's Redis. */
+    public static synchronized String redisUrl() {
+        if (DOCKER) {
+            if (redis == null) {
+                redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+                redis.start();
+            }
+            return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+        }
+        return StackEnv.get("REDIS_URL");
     }
 
     private static boolean dockerAnswers() {

@@ -12,6 +12,7 @@ import dev.tmcp.wallet.account.WalletRepository;
 import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.ledger.Posting;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
+import dev.tmcp.wallet.security.PinAttempts;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.List;
 import java.util.Map;
@@ -29,24 +30,30 @@ class Transfers {
     private final PinHasher pins;
     private final TransactionalOperator tx;
     private final RoomContextClient rooms;
+    private final PinAttempts attempts;
 
     Transfers(WalletAccounts accounts, WalletRepository wallets, Ledger ledger, PinHasher pins, TransactionalOperator tx,
-            RoomContextClient rooms) {
+            RoomContextClient rooms, PinAttempts attempts) {
         this.accounts = accounts;
         this.wallets = wallets;
         this.ledger = ledger;
         this.pins = pins;
         this.tx = tx;
         this.rooms = rooms;
+        this.attempts = attempts;
     }
 
     Mono<Void> verifyPin(TepPrincipal payer, String hashedPin) {
-        return accounts.existing(payer.userId().value())
+        String userId = payer.userId().value();
+        return attempts.requireNotLocked(userId)
+                .then(accounts.existing(userId))
                 .flatMap(wallet -> wallet.isActive()
                         ? pins.matches(hashedPin, wallet.pinHash())
                         : Mono.error(new TmcpException(ErrorCode.P2P_SEND_NOT_ALLOWED, "Activate your account before sending money")))
-                .flatMap(ok -> ok ? Mono.<Void>empty()
-                        : Mono.error(new TmcpException(ErrorCode.INVALID_PIN, "PIN is not correct")));
+                .flatMap(ok -> ok
+                        ? attempts.reset(userId)
+                        : attempts.recordFailure(userId).flatMap(left -> Mono.error(new TmcpException(ErrorCode.INVALID_PIN,
+                                "PIN is not correct", Map.of("attempts_remaining", left)))));
     }
 
     Mono<Map<String, Object>> transfer(TepPrincipal payer, String reference, String recipientUserId, Money amount) {

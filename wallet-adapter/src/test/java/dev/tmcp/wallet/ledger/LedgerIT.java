@@ -30,6 +30,7 @@ class LedgerIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
+        registry.add("tmcp.wallet.redis-url", TestInfrastructure::redisUrl);
     }
 
     @Autowired

@@ -46,7 +46,8 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(error.code().httpStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        if (error.code() == ErrorCode.SERVICE_UNAVAILABLE || error.code() == ErrorCode.RATE_LIMIT_EXCEEDED) {
+        if (error.details().containsKey("retry_after") || error.code() == ErrorCode.SERVICE_UNAVAILABLE
+                || error.code() == ErrorCode.RATE_LIMIT_EXCEEDED) {
             Object retryAfter = error.details().getOrDefault("retry_after", 60);
             response.getHeaders().set("Retry-After", String.valueOf(retryAfter));
         }
