@@ -65,6 +65,8 @@ class TokenExchange {
         }
         Map<String, Object> context = parseContext(request.miniappContext());
         return registry.find(request.clientId())
+                .filter(app -> "active".equals(app.status()))
+                .switchIfEmpty(Mono.error(() -> OAuthException.invalidClient("This mini-app is not active")))
                 .flatMap(app -> subjects.verify(request.subjectToken())
                         .flatMap(subject -> {
                             List<String> scopes = ScopeDecision.grant(request.scope(), app, Set.of());

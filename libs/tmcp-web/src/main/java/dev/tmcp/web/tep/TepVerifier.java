@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.function.client.WebClientException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -72,7 +73,20 @@ public class TepVerifier {
 
     private Mono<Jwt> decode(String jwt) {
         return decoder.decode(jwt).onErrorMap(e -> !(e instanceof TmcpException),
-                e -> invalid("Token is invalid or expired"));
+                e -> keysUnreachable(e)
+                        ? new TmcpException(ErrorCode.SERVICE_UNAVAILABLE, "Token keys cannot be fetched right now",
+                                Map.of("retry_after", 5))
+                        : invalid("Token is invalid or expired"));
+    }
+
+    /** A token must not be called invalid because the JWKS endpoint is down: that is a 503, not a 401. */
+    private static boolean keysUnreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof WebClientException || t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String bearer(String authorization) {

@@ -95,6 +95,14 @@ class TepVerifierTest {
     }
 
     @Test
+    void anUnreachableJwksIsAnOutageNotABadToken() {
+        TepVerifier orphan = new TepVerifier(new TepProperties("http://127.0.0.1:1/jwks", ISSUER));
+        StepVerifier.create(orphan.verifyTep("Bearer tep." + tep(key, c -> c)))
+                .expectErrorSatisfies(e -> assertThat(((TmcpException) e).code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE))
+                .verify();
+    }
+
+    @Test
     void missingScopeIsAForbiddenNotAnUnauthorized() {
         TepPrincipal principal = verifier.verifyTep("Bearer tep." + tep(key, c -> c)).block();
         assertThat(principal).isNotNull();
