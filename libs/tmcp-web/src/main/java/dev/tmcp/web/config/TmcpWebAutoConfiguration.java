@@ -3,6 +3,7 @@ package dev.tmcp.web.config;
 import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
 import dev.tmcp.web.request.RequestIdWebFilter;
+import dev.tmcp.web.request.RequestLogWebFilter;
 import dev.tmcp.web.tep.TepArgumentResolver;
 import dev.tmcp.web.tep.TepProperties;
 import dev.tmcp.web.tep.TepVerifier;
@@ -41,6 +42,11 @@ public class TmcpWebAutoConfiguration {
     @Bean
     RequestIdWebFilter requestIdWebFilter() {
         return new RequestIdWebFilter();
+    }
+
+    @Bean
+    RequestLogWebFilter requestLogWebFilter() {
+        return new RequestLogWebFilter();
     }
 
     @Bean
