@@ -31,9 +31,9 @@ services_build() {
   services_build_needed || { log "service jars are up to date"; return 0; }
   local mvn=mvn
   [ -x "$TMCP_ROOT/mvnw" ] && mvn="$TMCP_ROOT/mvnw"
-  log "building service jars ($mvn -B -q -DskipTests package)"
+  log "building service jars ($mvn -B -q -Dmaven.test.skip=true package)"
   with_heartbeat "maven package" "$TMCP_LOGS/build.log" \
-    bash -c "cd '$TMCP_ROOT' && '$mvn' -B -q -DskipTests package" || die "build failed, see $TMCP_LOGS/build.log"
+    bash -c "cd '$TMCP_ROOT' && '$mvn' -B -q -Dmaven.test.skip=true package" || die "build failed, see $TMCP_LOGS/build.log"
 }
 
 svc_start() {

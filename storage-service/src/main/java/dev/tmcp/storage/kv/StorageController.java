@@ -2,75 +2,155 @@ package dev.tmcp.storage.kv;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.storage.quota.Limits;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Spec 10.3.2 get/set/delete. The namespace (mini-app, user) comes only from the verified TEP.
- * Quotas, TTL purge, batches, conflicts and encryption at rest are the storage issue's work.
+ * Spec 10.3: get, set, delete, list, batch get and set, and usage. The namespace comes only from
+ * the verified TEP; nothing in the path or body can name another user or mini-app.
  */
 @RestController
 class StorageController {
 
-    static final int MAX_KEY_BYTES = 256;
-    static final int MAX_VALUE_BYTES = 1024 * 1024;
+    static final int MAX_BATCH = 100;
+    static final int MAX_PAGE = 1000;
 
-    private final StorageEntries entries;
+    private final StorageService storage;
 
-    StorageController(StorageEntries entries) {
-        this.entries = entries;
+    StorageController(StorageService storage) {
+        this.storage = storage;
     }
 
-    record SetRequest(@NotNull String value, Integer ttl, Map<String, Object> metadata) {
+    record SetRequest(@NotNull String value, Integer ttl, Map<String, Object> metadata, Long clientTimestamp) {
+    }
+
+    record BatchGet(@NotNull @Size(min = 1, max = MAX_BATCH) List<String> keys) {
+    }
+
+    record BatchItem(@NotNull String key, @NotNull String value, Integer ttl, Map<String, Object> metadata) {
+    }
+
+    record BatchSet(@NotNull @Size(min = 1, max = MAX_BATCH) List<@Valid BatchItem> items) {
     }
 
     @GetMapping("/api/v1/storage/{key}")
     Mono<Map<String, Object>> get(TepPrincipal user, @PathVariable String key) {
         user.requireScope("storage:read");
-        checkKey(key);
-        return entries.get(user.clientId(), user.userId().value(), key)
+        return storage.get(Namespace.of(user), key).map(Entry::view)
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No value stored under this key")));
     }
 
     @PutMapping("/api/v1/storage/{key}")
     Mono<Map<String, Object>> put(TepPrincipal user, @PathVariable String key, @Valid @RequestBody SetRequest request) {
         user.requireScope("storage:write");
-        checkKey(key);
-        int size = request.value().getBytes(StandardCharsets.UTF_8).length;
-        if (size > MAX_VALUE_BYTES) {
-            throw new TmcpException(ErrorCode.STORAGE_QUOTA_EXCEEDED, "Value exceeds 1 MB",
-                    Map.of("value_size_bytes", size, "max_value_bytes", MAX_VALUE_BYTES));
-        }
-        if (request.ttl() != null && (request.ttl() < 60 || request.ttl() > 2_592_000)) {
-            throw new TmcpException(ErrorCode.INVALID_REQUEST, "ttl must be between 60 and 2592000 seconds");
-        }
-        String contentType = request.metadata() != null && request.metadata().get("content_type") instanceof String c ? c : null;
-        return entries.put(user.clientId(), user.userId().value(), key, request.value(), contentType, size, request.ttl());
+        var write = new StorageService.Write(key, request.value(), request.ttl(), contentType(request.metadata()),
+                request.clientTimestamp());
+        return storage.put(Namespace.of(user), write).map(result -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("key", key);
+            body.put("success", true);
+            if (result.conflict()) {
+                body.put("conflict_detected", true);
+                body.put("resolution", "server_wins");
+                body.put("server_value", result.entry().value());
+                body.put("updated_at", result.entry().updatedAt().toString());
+                return body;
+            }
+            body.putAll(result.entry().view());
+            return body;
+        });
     }
 
     @DeleteMapping("/api/v1/storage/{key}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(TepPrincipal user, @PathVariable String key) {
         user.requireScope("storage:write");
-        checkKey(key);
-        return entries.delete(user.clientId(), user.userId().value(), key);
+        return storage.delete(Namespace.of(user), key).then();
     }
 
-    private static void checkKey(String key) {
-        if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-            throw new TmcpException(ErrorCode.INVALID_REQUEST, "key must be 1 to 256 bytes of UTF-8");
+    @GetMapping("/api/v1/storage")
+    Mono<Map<String, Object>> list(TepPrincipal user, @RequestParam(defaultValue = "") String prefix,
+            @RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) String cursor) {
+        user.requireScope("storage:read");
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new TmcpException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and " + MAX_PAGE);
+        }
+        String after = cursor == null ? "" : decodeCursor(cursor);
+        return storage.list(Namespace.of(user), prefix, after, limit + 1).collectList().map(page -> {
+            List<Entry> shown = page.size() > limit ? page.subList(0, limit) : page;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("keys", shown.stream().map(e -> Map.of("key", e.key(), "size_bytes", e.sizeBytes(),
+                    "updated_at", e.updatedAt().toString())).toList());
+            body.put("next_cursor", page.size() > limit ? encodeCursor(shown.getLast().key()) : null);
+            return body;
+        });
+    }
+
+    @PostMapping("/api/v1/storage/batch/get")
+    Mono<Map<String, Object>> batchGet(TepPrincipal user, @Valid @RequestBody BatchGet request) {
+        user.requireScope("storage:read");
+        Namespace ns = Namespace.of(user);
+        return reactor.core.publisher.Flux.fromIterable(request.keys().stream().distinct().toList())
+                .concatMap(key -> storage.get(ns, key).map(e -> Map.entry(key, (Object) e.view()))
+                        .defaultIfEmpty(Map.entry(key, "")))
+                .collectList()
+                .map(found -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("items", found.stream().filter(f -> f.getValue() instanceof Map).map(Map.Entry::getValue).toList());
+                    body.put("not_found", found.stream().filter(f -> !(f.getValue() instanceof Map)).map(Map.Entry::getKey).toList());
+                    return body;
+                });
+    }
+
+    @PostMapping("/api/v1/storage/batch/set")
+    Mono<Map<String, Object>> batchSet(TepPrincipal user, @Valid @RequestBody BatchSet request) {
+        user.requireScope("storage:write");
+        List<StorageService.Write> writes = request.items().stream()
+                .map(i -> new StorageService.Write(i.key(), i.value(), i.ttl(), contentType(i.metadata()), null))
+                .toList();
+        return storage.putAll(Namespace.of(user), writes)
+                .map(entries -> Map.of("success", true, "items", entries.stream().map(Entry::view).toList()));
+    }
+
+    @GetMapping("/api/v1/storage-usage")
+    Mono<Map<String, Object>> usage(TepPrincipal user) {
+        user.requireScope("storage:read");
+        return storage.usage(Namespace.of(user)).map(u -> Map.of("used_bytes", u.bytes(), "quota_bytes", Limits.QUOTA_BYTES,
+                "used_keys", u.keys(), "quota_keys", Limits.QUOTA_KEYS));
+    }
+
+    private static String contentType(Map<String, Object> metadata) {
+        return metadata != null && metadata.get("content_type") instanceof String c ? c : null;
+    }
+
+    private static String encodeCursor(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new TmcpException(ErrorCode.INVALID_REQUEST, "cursor is not one this server gave out");
         }
     }
 }

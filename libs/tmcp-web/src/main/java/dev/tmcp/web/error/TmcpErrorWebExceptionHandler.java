@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -69,6 +70,9 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
                     .reduce((a, b) -> a + "; " + b).orElse("invalid request");
             return new TmcpException(ErrorCode.INVALID_REQUEST, fields);
         }
+        if (causedBy(ex, DataBufferLimitException.class)) {
+            return new TmcpException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large");
+        }
         if (ex instanceof ServerWebInputException input) {
             return new TmcpException(ErrorCode.INVALID_REQUEST, inputMessage(input));
         }
@@ -86,6 +90,15 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
                     "A service this request depends on did not answer", Map.of("retry_after", 5));
         }
         return new TmcpException(ErrorCode.INTERNAL_ERROR, "Internal error");
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String inputMessage(ServerWebInputException input) {

@@ -1,0 +1,76 @@
+package dev.tmcp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Storage through the gateway: the namespace comes from the TEP, limits answer 413, scopes and rates hold. */
+class StorageE2EIT {
+
+    static Homeserver.User erin;
+    static Homeserver.User frank;
+    static String erinTep;
+    static String frankTep;
+
+    @BeforeAll
+    static void twoUsers() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        erin = Homeserver.register("erin_" + run);
+        frank = Homeserver.register("frank_" + run);
+        erinTep = Tmcp.tep(erin.accessToken(), "storage:read storage:write", null);
+        frankTep = Tmcp.tep(frank.accessToken(), "storage:read storage:write", null);
+    }
+
+    static String url(String path) {
+        return Tmcp.GATEWAY + "/api/v1/storage" + path;
+    }
+
+    @Test
+    void eachUserSeesOnlyTheirOwnValues() {
+        assertThat(Http.put(url("/cart_items"), erinTep, Map.of("value", "{\"items\":[1]}",
+                "metadata", Map.of("content_type", "application/json"))).status()).isEqualTo(200);
+        assertThat(Http.put(url("/cart_items"), frankTep, Map.of("value", "frank's")).status()).isEqualTo(200);
+
+        Http.Response erinsCart = Http.get(url("/cart_items"), erinTep);
+        assertThat(erinsCart.text("value")).isEqualTo("{\"items\":[1]}");
+        assertThat(erinsCart.body().path("metadata").path("content_type").asString()).isEqualTo("application/json");
+        assertThat(Http.get(url("/cart_items"), frankTep).text("value")).isEqualTo("frank's");
+
+        Http.Response listed = Http.get(url("?prefix=cart_&limit=10"), erinTep);
+        assertThat(listed.body().path("keys").valueStream().map(k -> k.path("key").asString()).toList())
+                .containsExactly("cart_items");
+        Http.Response batch = Http.post(url("/batch/get"), erinTep, Map.of("keys", List.of("cart_items", "nope")));
+        assertThat(batch.body().path("not_found").get(0).asString()).isEqualTo("nope");
+    }
+
+    @Test
+    void limitsAnswer413AndScopesAnswer403() {
+        Http.Response big = Http.put(url("/big"), erinTep, Map.of("value", "x".repeat(1024 * 1024 + 1)));
+        assertThat(big.status()).isEqualTo(413);
+        assertThat(big.body().path("error").path("code").asString()).isEqualTo("STORAGE_QUOTA_EXCEEDED");
+        assertThat(big.body().path("error").path("details").has("quota_bytes")).isTrue();
+        assertThat(Http.put(url("/fits"), erinTep, Map.of("value", "x".repeat(1024 * 1024))).status()).isEqualTo(200);
+
+        String readOnly = Tmcp.tep(erin.accessToken(), "storage:read", null);
+        Http.Response refused = Http.put(url("/k"), readOnly, Map.of("value", "v"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().path("error").path("code").asString()).isEqualTo("INSUFFICIENT_PERMISSIONS");
+    }
+
+    @Test
+    void theStorageRateRowIsEnforcedPerUser() {
+        Homeserver.User grace = Homeserver.register("grace_" + UUID.randomUUID().toString().substring(0, 8));
+        String tep = Tmcp.tep(grace.accessToken(), "storage:read", null);
+        int limited = 0;
+        for (int i = 0; i < 30; i++) {
+            if (Http.get(url("/anything"), tep).status() == 429) {
+                limited++;
+            }
+        }
+        assertThat(limited).as("a burst of 20, then 100 a minute").isGreaterThanOrEqualTo(5);
+    }
+}
