@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Shared by the benchmark scripts: stack environment, TEPs for fresh users, and one wrk run.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/deploy/scripts/lib.sh"
+apt_ensure wrk wrk
+apt_ensure jq jq
+find_jdk
+[ -f "$root/.tmcp/stack.env" ] || die "start the stack first: ./tmcp up"
+set -a; source "$root/.tmcp/stack.env"; set +a
+
+# tep_for USER SCOPE -> a TEP for a freshly registered homeserver user (as the demo gets one)
+tep_for() {
+  local user=$1 scope=$2 nonce mac matrix_token
+  nonce=$(curl -sf "$SYNAPSE_URL/_synapse/admin/v1/register" | jq -r .nonce)
+  mac=$(printf '%s\0%s\0%s\0%s' "$nonce" "$user" "pw-$user" notadmin | openssl dgst -sha1 -hmac "$SYNAPSE_REGISTRATION_SECRET" | awk '{print $NF}')
+  matrix_token=$(curl -sf -X POST "$SYNAPSE_URL/_synapse/admin/v1/register" -H 'Content-Type: application/json' \
+    -d "$(jq -nc --arg n "$nonce" --arg u "$user" --arg p "pw-$user" --arg m "$mac" '{nonce:$n,username:$u,password:$p,admin:false,mac:$m}')" \
+    | jq -r .access_token)
+  curl -sf -X POST "$GATEWAY_URL/oauth2/token" \
+    --data-urlencode 'grant_type=urn:ietf:params:oauth:grant-type:token-exchange' \
+    --data-urlencode "subject_token=$matrix_token" \
+    --data-urlencode 'subject_token_type=urn:ietf:params:oauth:token-type:access_token' \
+    --data-urlencode "client_id=$DEMO_MINIAPP_CLIENT_ID" --data-urlencode "scope=$scope" | jq -r .access_token
+}
+
+# tokens_lua FILE SCOPE COUNT -> a wrk script table `tokens` with one TEP per connection, so the
+# gateway's per-user rate limits measure capacity instead of refusing the load
+tokens_lua() {
+  local file=$1 scope=$2 count=$3 run tep i
+  run=$(date +%s)
+  {
+    echo "tokens = {"
+    for i in $(seq 1 "$count"); do
+      tep=$(tep_for "bench_${run}_$i" "$scope"); [ -n "$tep" ] && [ "$tep" != null ] || die "could not obtain a TEP"
+      echo "  \"$tep\","
+    done
+    echo "}"
+  } >"$file"
+}
+
+# run_wrk NAME URL CONNECTIONS DURATION [LUA] -> "NAME rps p50_ms p99_ms" (after a 10 s warm-up)
+run_wrk() {
+  local name=$1 url=$2 connections=$3 duration=$4 lua=${5:-} out
+  local args=(-t2 -c"$connections" --latency --timeout 5s)
+  [ -n "$lua" ] && args+=(-s "$lua")
+  wrk "${args[@]}" -d10s "$url" >/dev/null
+  out=$(wrk "${args[@]}" -d"${duration}s" "$url")
+  grep -q 'Non-2xx' <<<"$out" && warn "$name: some responses were not 2xx: $(grep Non-2xx <<<"$out")"
+  awk -v name="$name" '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Requests/sec:" { rps = $2 }
+    END { printf "%s %.0f %.2f %.2f\n", name, rps, p50, p99 }' <<<"$out"
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Storage benchmark (needs `./tmcp up`): PUT and GET of 1 KB values through the gateway, in one
+# run. The storage rate rows (100 a minute per user) are policy, not capacity: this runs a second
+# gateway on 18080 with those limits lifted, beside the stack's own, and measures through it.
+#   bench/storage.sh [DURATION_SECONDS] [CONNECTIONS]
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DURATION=${1:-20}
+CONNECTIONS=${2:-16}
+PORT=18080
+
+SERVER_PORT=$PORT MANAGEMENT_PORT=18090 TMCP_STORAGE_RATE_PER_MINUTE=1000000 TMCP_STORAGE_RATE_BUCKET_TOKENS=100000000 \
+  TMCP_RATE_LIMIT_PER_SECOND=1000000 TMCP_RATE_LIMIT_BURST=2000000 \
+  "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$root/.tmcp/run/gateway.jar" >"$root/.tmcp/logs/bench-gateway.log" 2>&1 &
+GW_PID=$!
+trap 'kill $GW_PID 2>/dev/null || true' EXIT
+wait_until "bench gateway" 90 http_ok "http://127.0.0.1:18090/actuator/health/readiness"
+
+LUA="$root/.tmcp/bench-storage.lua"
+tokens_lua "$LUA" "storage:read storage:write" "$CONNECTIONS"
+VALUE=$(head -c 1024 /dev/zero | tr '\0' 'v')
+cat >>"$LUA" <<LUA
+counter = 0
+body = '{"value":"$VALUE"}'
+request = function()
+  counter = counter + 1
+  local token = tokens[(counter % #tokens) + 1]
+  local path = "/api/v1/storage/bench_" .. (counter % 50)
+  local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+  if os.getenv("BENCH_METHOD") == "PUT" then
+    return wrk.format("PUT", path, headers, body)
+  end
+  return wrk.format("GET", path, headers)
+end
+LUA
+
+URL="http://127.0.0.1:$PORT/api/v1/storage/"
+log "each: ${DURATION}s, $CONNECTIONS connections (one user each), 1 KB values, after a 10 s warm-up"
+results=$(
+  BENCH_METHOD=PUT run_wrk put "$URL" "$CONNECTIONS" "$DURATION" "$LUA"
+  BENCH_METHOD=GET run_wrk get "$URL" "$CONNECTIONS" "$DURATION" "$LUA"
+)
+echo
+printf '%-28s %12s %10s %10s\n' operation requests/s p50_ms p99_ms
+awk '{ printf "%-28s %12s %10s %10s\n", ($1 == "put" ? "PUT 1 KB via gateway" : "GET 1 KB via gateway"), $2, $3, $4 }' <<<"$results"
