@@ -66,11 +66,17 @@ class StorageE2EIT {
         Homeserver.User grace = Homeserver.register("grace_" + UUID.randomUUID().toString().substring(0, 8));
         String tep = Tmcp.tep(grace.accessToken(), "storage:read", null);
         int limited = 0;
+        Http.Response last = null;
         for (int i = 0; i < 30; i++) {
-            if (Http.get(url("/anything"), tep).status() == 429) {
+            Http.Response r = Http.get(url("/anything"), tep);
+            if (r.status() == 429) {
                 limited++;
+                last = r;
             }
         }
         assertThat(limited).as("a burst of 20, then 100 a minute").isGreaterThanOrEqualTo(5);
+        assertThat(last.body().path("error").path("code").asString()).isEqualTo("RATE_LIMIT_EXCEEDED");
+        assertThat(last.body().path("error").path("request_id").asString()).isNotBlank();
+        assertThat(last.raw().headers().firstValue("Retry-After")).isPresent();
     }
 }

@@ -10,7 +10,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.tmcp.auth.AuthProperties;
 import java.text.ParseException;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -88,10 +87,5 @@ public class SigningKeys {
         } catch (ParseException e) {
             throw new IllegalStateException("stored signing key is not a JWK", e);
         }
-    }
-
-    List<String> activeKid() {
-        RSAKey key = active.get();
-        return key == null ? List.of() : List.of(key.getKeyID());
     }
 }

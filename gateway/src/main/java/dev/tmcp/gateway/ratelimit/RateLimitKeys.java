@@ -1,5 +1,6 @@
 package dev.tmcp.gateway.ratelimit;
 
+import dev.tmcp.gateway.tep.TepGatewayFilter;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.net.InetSocketAddress;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
@@ -14,7 +15,7 @@ class RateLimitKeys {
     @Bean
     KeyResolver tepKeyResolver() {
         return exchange -> {
-            TepPrincipal principal = exchange.getAttribute("tmcp.tep_principal");
+            TepPrincipal principal = exchange.getAttribute(TepGatewayFilter.PRINCIPAL);
             if (principal != null) {
                 return Mono.just("tep:" + principal.userId() + ":" + principal.clientId());
             }

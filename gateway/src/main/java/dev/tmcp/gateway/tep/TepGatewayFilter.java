@@ -19,9 +19,10 @@ import reactor.core.publisher.Mono;
  * each service verifies it again.
  */
 @Component
-class TepGatewayFilter implements GlobalFilter, Ordered {
+public class TepGatewayFilter implements GlobalFilter, Ordered {
 
-    static final String PRINCIPAL = "tmcp.tep_principal";
+    /** Exchange attribute holding the verified {@link TepPrincipal} (read by the rate-limit key resolver). */
+    public static final String PRINCIPAL = "tmcp.tep_principal";
 
     private final TepVerifier verifier;
 
@@ -49,10 +50,6 @@ class TepGatewayFilter implements GlobalFilter, Ordered {
                     forwarded.getAttributes().put(PRINCIPAL, principal);
                     return chain.filter(forwarded);
                 });
-    }
-
-    static TepPrincipal principal(ServerWebExchange exchange) {
-        return exchange.getAttribute(PRINCIPAL);
     }
 
     @Override
