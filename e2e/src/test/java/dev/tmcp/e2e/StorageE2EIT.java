@@ -62,6 +62,36 @@ class StorageE2EIT {
     }
 
     @Test
+    void theJsonRpcBridgeCarriesStorageCalls() {
+        String rpc = Tmcp.GATEWAY + "/api/v1/rpc";
+        Http.Response set = Http.post(rpc, erinTep, Map.of("jsonrpc", "2.0", "id", 1, "method", "tween.storage.set",
+                "params", Map.of("key", "prefs", "value", "dark", "ttl", 3600),
+                "context", Map.of("room_id", "!r:" + Homeserver.SERVER)));
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(set.body().path("id").asInt()).isEqualTo(1);
+        assertThat(set.body().path("result").path("key").asString()).isEqualTo("prefs");
+
+        Http.Response get = Http.post(rpc, erinTep, Map.of("jsonrpc", "2.0", "id", "two", "method", "tween.storage.get",
+                "params", Map.of("key", "prefs")));
+        assertThat(get.body().path("result").path("value").asString()).isEqualTo("dark");
+        assertThat(get.body().path("id").asString()).isEqualTo("two");
+        assertThat(Http.get(url("/prefs"), frankTep).status()).as("still per user").isEqualTo(404);
+
+        Http.Response missing = Http.post(rpc, erinTep, Map.of("jsonrpc", "2.0", "id", 3, "method", "tween.storage.get",
+                "params", Map.of("key", "never-set")));
+        assertThat(missing.body().path("error").path("code").asInt()).isEqualTo(-32000);
+        assertThat(missing.body().path("error").path("data").path("code").asString()).isEqualTo("NOT_FOUND");
+
+        assertThat(Http.post(rpc, erinTep, Map.of("jsonrpc", "2.0", "id", 4, "method", "tween.nope"))
+                .body().path("error").path("code").asInt()).isEqualTo(-32601);
+        assertThat(Http.post(rpc, erinTep, Map.of("jsonrpc", "2.0", "id", 5, "method", "tween.storage.get", "params", Map.of()))
+                .body().path("error").path("code").asInt()).isEqualTo(-32602);
+        assertThat(Http.post(rpc, erinTep, "{not json").body().path("error").path("code").asInt()).isEqualTo(-32700);
+        assertThat(Http.post(rpc, null, Map.of("jsonrpc", "2.0", "id", 6, "method", "tween.storage.get")).status())
+                .isEqualTo(401);
+    }
+
+    @Test
     void theStorageRateRowIsEnforcedPerUser() {
         Homeserver.User grace = Homeserver.register("grace_" + UUID.randomUUID().toString().substring(0, 8));
         String tep = Tmcp.tep(grace.accessToken(), "storage:read", null);

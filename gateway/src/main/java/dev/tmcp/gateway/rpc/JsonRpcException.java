@@ -1,0 +1,26 @@
+package dev.tmcp.gateway.rpc;
+
+/** A JSON-RPC error: a code of the spec's range or an application code, and optional data. */
+class JsonRpcException extends RuntimeException {
+
+    static final int INVALID_PARAMS = -32602;
+    /** An error of a TMCP service; {@code data} carries its 12.1 body. */
+    static final int SERVICE_ERROR = -32000;
+
+    private final int code;
+    private final transient Object data;
+
+    JsonRpcException(int code, String message, Object data) {
+        super(message);
+        this.code = code;
+        this.data = data;
+    }
+
+    int code() {
+        return code;
+    }
+
+    Object data() {
+        return data;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tmcp.gateway.rpc;
+
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.web.client.ServiceClient;
+import dev.tmcp.web.client.ServiceClients;
+import dev.tmcp.web.tep.TepPrincipal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/** The methods of spec 10.2 the bridge carries out, each against its owning service. */
+@Component
+class JsonRpcMethods {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> BODY = new ParameterizedTypeReference<>() {
+    };
+
+    private final ServiceClient storage;
+
+    JsonRpcMethods(ServiceClients clients, @Value("${STORAGE_SERVICE_URL:http://127.0.0.1:8084}") String storageUrl) {
+        this.storage = clients.create("storage-service", storageUrl, Duration.ofSeconds(10));
+    }
+
+    Mono<Object> invoke(String method, JsonNode params, TepPrincipal caller) {
+        if (caller == null) {
+            return Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.INVALID_REQUEST, "No verified caller", null));
+        }
+        Mono<Map<String, Object>> call = Mono.defer(() -> switch (method) {
+            case "tween.storage.get" -> storageGet(params, caller);
+            case "tween.storage.set" -> storageSet(params, caller);
+            default -> Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.METHOD_NOT_FOUND,
+                    "Method not found: " + method, null));
+        });
+        return call.cast(Object.class).onErrorMap(TmcpException.class, JsonRpcMethods::serviceError);
+    }
+
+    private Mono<Map<String, Object>> storageGet(JsonNode params, TepPrincipal caller) {
+        String key = requiredKey(params);
+        return storage.call(web -> web.get().uri("/api/v1/storage/{key}", key)
+                .header(HttpHeaders.AUTHORIZATION, caller.bearer())
+                .retrieve().bodyToMono(BODY));
+    }
+
+    private Mono<Map<String, Object>> storageSet(JsonNode params, TepPrincipal caller) {
+        String key = requiredKey(params);
+        if (!params.path("value").isString()) {
+            return Mono.error(new JsonRpcException(JsonRpcException.INVALID_PARAMS, "params.value must be a string", null));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("value", params.path("value").asString());
+        if (params.has("ttl")) {
+            body.put("ttl", params.path("ttl").asInt());
+        }
+        if (params.has("client_timestamp")) {
+            body.put("client_timestamp", params.path("client_timestamp").asLong());
+        }
+        if (params.path("metadata").path("content_type").isString()) {
+            body.put("metadata", Map.of("content_type", params.path("metadata").path("content_type").asString()));
+        }
+        return storage.call(web -> web.put().uri("/api/v1/storage/{key}", key)
+                .header(HttpHeaders.AUTHORIZATION, caller.bearer())
+                .bodyValue(body)
+                .retrieve().bodyToMono(BODY));
+    }
+
+    private static String requiredKey(JsonNode params) {
+        if (params == null || !params.path("key").isString() || params.path("key").asString().isEmpty()) {
+            throw new JsonRpcException(JsonRpcException.INVALID_PARAMS, "params.key must be a non-empty string", null);
+        }
+        return params.path("key").asString();
+    }
+
+    private static JsonRpcException serviceError(TmcpException e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("code", e.code().name());
+        data.put("message", e.getMessage());
+        if (!e.details().isEmpty()) {
+            data.put("details", e.details());
+        }
+        return new JsonRpcException(JsonRpcException.SERVICE_ERROR, e.getMessage(), data);
+    }
+}
