@@ -44,6 +44,10 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
+    static Response delete(String url, String bearer) {
+        return send(request(url, bearer).DELETE().build());
+    }
+
     static Response form(String url, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))

@@ -1,7 +1,9 @@
 package dev.tmcp.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -89,6 +91,26 @@ class StorageE2EIT {
         assertThat(Http.post(rpc, erinTep, "{not json").body().path("error").path("code").asInt()).isEqualTo(-32700);
         assertThat(Http.post(rpc, null, Map.of("jsonrpc", "2.0", "id", 6, "method", "tween.storage.get")).status())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void uninstallingTheMiniAppDeletesThatUsersStorage() {
+        Homeserver.User heidi = Homeserver.register("heidi_" + UUID.randomUUID().toString().substring(0, 8));
+        String tep = Tmcp.tep(heidi.accessToken(), "storage:read storage:write", null);
+        assertThat(Http.put(url("/cart"), tep, Map.of("value", "3 apples")).status()).isEqualTo(200);
+        assertThat(Http.put(url("/cart"), frankTep, Map.of("value", "frank keeps his")).status()).isEqualTo(200);
+
+        String install = Tmcp.GATEWAY + "/api/v1/store/apps/" + Tmcp.CLIENT_ID + "/install";
+        assertThat(Http.post(install, tep, Map.of()).text("install_id")).startsWith("install_");
+        Http.Response removed = Http.delete(install, tep);
+        assertThat(removed.status()).as("%s", removed.body()).isEqualTo(200);
+        assertThat(removed.text("status")).isEqualTo("uninstalled");
+
+        // The uninstall event travels appstore outbox -> Kafka -> storage-service.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Http.get(url("/cart"), tep).status() == 404);
+        assertThat(Http.get(url("/cart"), frankTep).text("value")).isEqualTo("frank keeps his");
+        assertThat(Http.delete(Tmcp.GATEWAY + "/api/v1/store/apps/ma_someone_else/install", tep).status()).isEqualTo(403);
     }
 
     @Test
