@@ -1,15 +1,12 @@
 package dev.tmcp.auth.token;
 
 import dev.tmcp.auth.AuthProperties;
+import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.core.id.Ids;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -38,18 +35,10 @@ class RefreshTokens {
         String tokenId = Ids.next("rti_");
         return db.sql("insert into refresh_token (token_hash, token_id, user_id, client_id, scope, session_id, wallet_id, "
                         + "expires_at) values (:hash, :id, :user, :client, :scope, :session, :wallet, :expires)")
-                .bind("hash", sha256(token)).bind("id", tokenId).bind("user", userId).bind("client", clientId)
+                .bind("hash", Digests.sha256Hex(token)).bind("id", tokenId).bind("user", userId).bind("client", clientId)
                 .bind("scope", scope).bind("session", sessionId).bind("wallet", walletId)
                 .bind("expires", Instant.now().plus(properties.refreshTokenLifetime()).atOffset(ZoneOffset.UTC))
                 .fetch().rowsUpdated()
                 .thenReturn(new Issued(token, tokenId));
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -55,13 +55,12 @@ class P2pCardPublisher {
     }
 
     static Map<String, Object> content(P2pTransferCompleted t) {
+        Money amount = Money.parse(t.amount(), t.currency());
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("msgtype", "m.tween.money");
-        content.put("body", "💸 " + t.sender().userId() + " sent " + Money.parse(t.amount(), t.currency())
-                + " to " + t.recipient().userId());
+        content.put("body", "💸 " + t.sender().userId() + " sent " + amount + " to " + t.recipient().userId());
         content.put("transfer_id", t.transferId());
         // Matrix canonical JSON has no floats (Synapse answers M_BAD_JSON): see docs/decisions/0005.
-        Money amount = Money.parse(t.amount(), t.currency());
         content.put("amount", amount.toDecimal().toPlainString());
         content.put("amount_minor", amount.minorUnits());
         content.put("currency", t.currency());

@@ -1,5 +1,6 @@
 package dev.tmcp.payment.p2p;
 
+import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.EventCodec;
@@ -13,11 +14,7 @@ import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.tep.TepPrincipal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -135,12 +132,6 @@ class P2pService {
     }
 
     private static String requestHash(String recipient, Money amount, String roomId, String note) {
-        String canonical = recipient + "|" + amount.minorUnits() + "|" + amount.currencyCode() + "|" + roomId + "|" + note;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(recipient + "|" + amount.minorUnits() + "|" + amount.currencyCode() + "|" + roomId + "|" + note);
     }
 }

@@ -47,7 +47,8 @@ class StorageEntries {
     }
 
 
-    Mono<Void> upsert(Namespace ns, String key, byte[] ciphertext, int keyVersion, String contentType, int size,
+    /** Writes the row; emits its {@code created_at} and {@code updated_at}. */
+    Mono<Instant[]> upsert(Namespace ns, String key, byte[] ciphertext, int keyVersion, String contentType, int size,
             Integer ttl, long clientTimestamp) {
         return db.sql("insert into storage_entry (client_id, user_id, entry_key, value_ciphertext, key_version, content_type, "
                         + "size_bytes, expires_at, client_timestamp) values (:c, :u, :k, :v, :kv, :ct, :size, "
@@ -56,11 +57,14 @@ class StorageEntries {
                         + "entry_value = null, key_version = excluded.key_version, content_type = excluded.content_type, "
                         + "size_bytes = excluded.size_bytes, expires_at = excluded.expires_at, "
                         + "client_timestamp = excluded.client_timestamp, updated_at = now(), "
-                        + "created_at = case when storage_entry.expires_at <= now() then now() else storage_entry.created_at end")
+                        + "created_at = case when storage_entry.expires_at <= now() then now() else storage_entry.created_at end "
+                        + "returning created_at, updated_at")
                 .bind("c", ns.clientId()).bind("u", ns.userId()).bind("k", key).bind("v", ciphertext)
                 .bind("kv", keyVersion).bind("ct", Parameter.fromOrEmpty(contentType, String.class)).bind("size", size)
                 .bind("ttl", Parameter.fromOrEmpty(ttl, Integer.class)).bind("ts", clientTimestamp)
-                .fetch().rowsUpdated().then();
+                .map(r -> new Instant[] {instant(r.get("created_at", OffsetDateTime.class)),
+                        instant(r.get("updated_at", OffsetDateTime.class))})
+                .one();
     }
 
     /** Deletes a key (live or expired: both count until gone); emits its size, or nothing. */

@@ -7,6 +7,7 @@ import dev.tmcp.storage.quota.Limits;
 import dev.tmcp.storage.quota.NamespaceUsage;
 import dev.tmcp.storage.quota.Usage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -59,8 +60,7 @@ class StorageService {
         return tx.transactional(lockAndPurge(ns).flatMap(before -> apply(ns, write, before)
                 .flatMap(outcome -> {
                     Limits.checkTotals(before, outcome.usage());
-                    return usage.store(ns, outcome.usage()).then(entries.find(ns, write.key()))
-                            .map(stored -> new WriteResult(open(ns, stored), outcome.conflict()));
+                    return usage.store(ns, outcome.usage()).thenReturn(new WriteResult(outcome.entry(), outcome.conflict()));
                 })));
     }
 
@@ -70,15 +70,19 @@ class StorageService {
         if (writes.stream().map(Write::key).distinct().count() != writes.size()) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "a batch names each key once"));
         }
-        return tx.transactional(lockAndPurge(ns).flatMap(before -> Flux.fromIterable(writes)
-                .reduce(Mono.just(before), (current, write) -> current.flatMap(u -> apply(ns, write, u).map(Outcome::usage)))
-                .flatMap(total -> total)
-                .flatMap(after -> {
-                    Limits.checkTotals(before, after);
-                    return usage.store(ns, after);
-                })
-                .thenMany(Flux.fromIterable(writes).concatMap(w -> entries.find(ns, w.key()).map(s -> open(ns, s))))
-                .collectList()));
+        return Mono.defer(() -> {
+            List<Entry> written = new ArrayList<>();
+            return tx.transactional(lockAndPurge(ns).flatMap(before -> Flux.fromIterable(writes)
+                    .reduce(Mono.just(before), (current, write) -> current.flatMap(u -> apply(ns, write, u)
+                            .doOnNext(outcome -> written.add(outcome.entry()))
+                            .map(Outcome::usage)))
+                    .flatMap(total -> total)
+                    .flatMap(after -> {
+                        Limits.checkTotals(before, after);
+                        return usage.store(ns, after);
+                    })
+                    .then(Mono.fromSupplier(() -> List.copyOf(written)))));
+        });
     }
 
     Mono<Boolean> delete(Namespace ns, String key) {
@@ -92,7 +96,8 @@ class StorageService {
                 .map(gone -> locked.minus(gone[0], (int) gone[1])));
     }
 
-    private record Outcome(Usage usage, boolean conflict) {
+    /** The usage after a write and the entry now stored (the server's, when it won a conflict). */
+    private record Outcome(Usage usage, boolean conflict, Entry entry) {
     }
 
     private Mono<Outcome> apply(Namespace ns, Write write, Usage before) {
@@ -104,12 +109,13 @@ class StorageService {
                 .flatMap(found -> {
                     StoredEntry existing = found.orElse(null);
                     if (existing != null && write.clientTimestamp() != null && existing.clientTimestamp() > stamp) {
-                        return Mono.just(new Outcome(before, true));
+                        return Mono.just(new Outcome(before, true, open(ns, existing)));
                     }
                     Usage after = existing == null ? before.plus(size, 1) : before.plus(size - existing.sizeBytes(), 0);
                     return entries.upsert(ns, write.key(), cipher.encrypt(ns, write.key(), write.value()),
                                     cipher.currentVersion(), write.contentType(), size, write.ttl(), stamp)
-                            .thenReturn(new Outcome(after, false));
+                            .map(times -> new Outcome(after, false,
+                                    new Entry(write.key(), write.value(), write.contentType(), size, times[0], times[1])));
                 });
     }
 

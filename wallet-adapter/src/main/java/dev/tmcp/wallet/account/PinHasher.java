@@ -1,9 +1,6 @@
 package dev.tmcp.wallet.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.tmcp.core.crypto.Digests;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -20,7 +17,7 @@ public class PinHasher {
     private final Argon2PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
 
     public Mono<String> hashPin(String pinDigits) {
-        return Mono.fromCallable(() -> argon2.encode(sha256Hex(pinDigits))).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> argon2.encode(Digests.sha256Hex(pinDigits))).subscribeOn(Schedulers.boundedElastic());
     }
 
     public Mono<Boolean> matches(String hashedPin, String stored) {
@@ -28,14 +25,5 @@ public class PinHasher {
             return Mono.just(false);
         }
         return Mono.fromCallable(() -> argon2.matches(hashedPin, stored)).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    static String sha256Hex(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
