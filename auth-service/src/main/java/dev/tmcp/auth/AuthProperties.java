@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** auth-service configuration; secrets come only from the environment. */
 @ConfigurationProperties("tmcp.auth")
 public record AuthProperties(String issuer, String keyEncryptionKey, Duration tepLifetime,
-        Duration refreshTokenLifetime, String appstoreUrl, String walletAdapterUrl, Homeserver homeserver,
-        Keycloak keycloak) {
+        Duration refreshTokenLifetime, Duration consentLifetime, String appstoreUrl, String walletAdapterUrl,
+        Homeserver homeserver, Keycloak keycloak, Platform platform) {
 
     public AuthProperties {
         if (keyEncryptionKey == null || keyEncryptionKey.isBlank()) {
@@ -18,10 +18,29 @@ public record AuthProperties(String issuer, String keyEncryptionKey, Duration te
     public record Homeserver(String url, String serverName) {
     }
 
-    public record Keycloak(String url, String realm, String clientId, String clientSecret) {
+    /**
+     * @param trustedClients first-party Keycloak clients (the super-app itself) whose tokens may be
+     *     exchanged for any mini-app; a token of any other client only for the mini-app it was issued to
+     */
+    public record Keycloak(String url, String realm, String clientId, String clientSecret,
+            java.util.Set<String> trustedClients) {
+
+        public Keycloak {
+            trustedClients = trustedClients == null ? java.util.Set.of() : java.util.Set.copyOf(trustedClients);
+        }
 
         public String issuer() {
             return url + "/realms/" + realm;
+        }
+    }
+
+    /** The platform service credentials of spec 4.4.9 (developer console, operators). */
+    public record Platform(String clientId, String clientSecret) {
+
+        public Platform {
+            if (clientSecret == null || clientSecret.length() < 16) {
+                throw new IllegalStateException("TMCP_CONSOLE_CLIENT_SECRET must be set (at least 16 characters)");
+            }
         }
     }
 

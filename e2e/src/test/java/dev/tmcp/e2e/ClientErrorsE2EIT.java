@@ -27,7 +27,7 @@ class ClientErrorsE2EIT {
         assertError(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", null), 401, "INVALID_TOKEN");
         assertError(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", "tep.garbage"), 401, "INVALID_TOKEN");
         assertError(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", tep.substring(4)), 401, "INVALID_TOKEN");
-        String readOnly = Tmcp.tep(carol.accessToken(), "user:read", null);
+        String readOnly = Tmcp.tep(Homeserver.login(carol), "user:read", null);
         assertError(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", readOnly), 403, "INSUFFICIENT_PERMISSIONS");
         assertError(Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", readOnly, Map.of()), 403, "INSUFFICIENT_PERMISSIONS");
     }

@@ -36,6 +36,15 @@ final class Homeserver {
         return new User(r.text("user_id"), r.text("access_token"));
     }
 
+    /** A new access token for the user (a fresh login, as a second device would get). */
+    static String login(User user) {
+        String localpart = user.userId().substring(1, user.userId().indexOf(':'));
+        Http.Response r = Http.post(URL + "/_matrix/client/v3/login", null, Map.of("type", "m.login.password",
+                "identifier", Map.of("type", "m.id.user", "user", localpart), "password", "pw-" + localpart));
+        assertThat(r.status()).as("login %s: %s", localpart, r.body()).isEqualTo(200);
+        return r.text("access_token");
+    }
+
     /** An ordinary invite-only room: alice creates it and invites the others, who join. */
     static String privateRoom(User creator, User... members) {
         List<String> invites = java.util.Arrays.stream(members).map(User::userId).toList();

@@ -57,7 +57,7 @@ class StorageE2EIT {
         assertThat(big.body().path("error").path("details").has("quota_bytes")).isTrue();
         assertThat(Http.put(url("/fits"), erinTep, Map.of("value", "x".repeat(1024 * 1024))).status()).isEqualTo(200);
 
-        String readOnly = Tmcp.tep(erin.accessToken(), "storage:read", null);
+        String readOnly = Tmcp.tep(Homeserver.login(erin), "storage:read", null);
         Http.Response refused = Http.put(url("/k"), readOnly, Map.of("value", "v"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body().path("error").path("code").asString()).isEqualTo("INSUFFICIENT_PERMISSIONS");

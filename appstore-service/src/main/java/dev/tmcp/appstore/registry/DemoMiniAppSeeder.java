@@ -33,7 +33,7 @@ class DemoMiniAppSeeder {
                 .map(scope -> new MiniApp.RegisteredScope(scope, true))
                 .toList();
         MiniApp app = new MiniApp(properties.clientId(), properties.name(), "public", "active",
-                Arrays.asList(properties.redirectUris().trim().split("\\s+")), scopes);
+                Arrays.asList(properties.redirectUris().trim().split("\\s+")), scopes, MiniApp.THIRD_PARTY);
         registry.registerIfAbsent(app)
                 .retryWhen(Retry.backoff(5, Duration.ofSeconds(1)))
                 .subscribe(created -> log.info("demo mini-app {} {}", app.clientId(), created ? "registered" : "already registered"),

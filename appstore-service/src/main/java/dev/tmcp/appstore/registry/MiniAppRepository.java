@@ -23,25 +23,26 @@ class MiniAppRepository {
                 .map((r, m) -> new MiniApp.RegisteredScope(r.get("scope", String.class), Boolean.TRUE.equals(r.get("pre_approved", Boolean.class))))
                 .all()
                 .collectList();
-        return db.sql("select client_id, name, client_type, status, redirect_uris from mini_app where client_id = :id")
+        return db.sql("select client_id, name, client_type, status, redirect_uris, classification from mini_app "
+                        + "where client_id = :id")
                 .bind("id", clientId)
                 .map((r, m) -> new MiniApp(r.get("client_id", String.class), r.get("name", String.class),
                         r.get("client_type", String.class), r.get("status", String.class),
-                        split(r.get("redirect_uris", String.class)), List.of()))
+                        split(r.get("redirect_uris", String.class)), List.of(), r.get("classification", String.class)))
                 .one()
-                .zipWith(scopes, (app, s) -> new MiniApp(app.clientId(), app.name(), app.clientType(), app.status(),
-                        app.redirectUris(), s));
+                .zipWith(scopes, MiniApp::withScopes);
     }
 
     /** Inserts the app unless it exists; emits true when this call created it. */
     Mono<Boolean> insertIfAbsent(MiniApp app) {
-        return db.sql("insert into mini_app (client_id, name, client_type, status, redirect_uris) "
-                        + "values (:id, :name, :type, :status, :uris) on conflict (client_id) do nothing")
+        return db.sql("insert into mini_app (client_id, name, client_type, status, redirect_uris, classification) "
+                        + "values (:id, :name, :type, :status, :uris, :classification) on conflict (client_id) do nothing")
                 .bind("id", app.clientId())
                 .bind("name", app.name())
                 .bind("type", app.clientType())
                 .bind("status", app.status())
                 .bind("uris", String.join(" ", app.redirectUris()))
+                .bind("classification", app.classification())
                 .fetch()
                 .rowsUpdated()
                 .flatMap(count -> count == 0

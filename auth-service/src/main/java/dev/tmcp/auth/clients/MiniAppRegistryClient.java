@@ -25,7 +25,32 @@ public class MiniAppRegistryClient {
         this.tokens = tokens;
     }
 
-    public record MiniApp(String clientId, String name, String clientType, String status, List<Scope> scopes) {
+    /**
+     * A registered mini-app as the registry describes it to auth-service.
+     *
+     * @param clientSecretHash SHA-256 hex of the confidential client's secret (confidential apps)
+     * @param backendClientId the confidential half of a hybrid app ({@code ma_x_backend})
+     * @param backendSecretHash SHA-256 hex of that backend client's secret
+     */
+    public record MiniApp(String clientId, String name, String clientType, String status, List<Scope> scopes,
+            String classification, String clientSecretHash, String backendClientId, String backendSecretHash) {
+
+        public boolean official() {
+            return "official".equals(classification);
+        }
+
+        /** The secret digest {@code clientId} must prove, or null for a public client id. */
+        public String secretHashFor(String clientId) {
+            if (clientId.equals(backendClientId)) {
+                return backendSecretHash;
+            }
+            return "confidential".equals(clientType) ? clientSecretHash : null;
+        }
+
+        /** Whether {@code clientId} is this app's confidential backend (or the app is confidential). */
+        public boolean isBackend(String clientId) {
+            return clientId.equals(backendClientId) || "confidential".equals(clientType);
+        }
     }
 
     public record Scope(String scope, boolean preApproved) {

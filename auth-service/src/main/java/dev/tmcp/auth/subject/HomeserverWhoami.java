@@ -37,7 +37,7 @@ class HomeserverWhoami {
                         return Mono.error(OAuthException.invalidGrant("Matrix token belongs to another homeserver"));
                     }
                     return Mono.just(new SubjectIdentity(UserId.of(who.userId()), SubjectIdentity.MATRIX_SESSION,
-                            who.deviceId(), null));
+                            who.deviceId(), null, null, null, null));
                 });
     }
 }

@@ -6,6 +6,7 @@ import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.client.ServiceClient;
 import dev.tmcp.web.client.ServiceClients;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,7 @@ class KeycloakIntrospection {
         this.keycloak = clients.create("keycloak", config.url(), Duration.ofSeconds(5));
     }
 
-    record Introspection(boolean active, String sub, String preferredUsername, String sid, String clientId) {
+    record Introspection(boolean active, String sub, String preferredUsername, String sid, String clientId, Long exp) {
     }
 
     Mono<SubjectIdentity> verify(String token) {
@@ -49,7 +50,8 @@ class KeycloakIntrospection {
                     if (!UserId.isValid(userId)) {
                         return Mono.error(OAuthException.invalidGrant("Keycloak username is not a valid Matrix localpart"));
                     }
-                    return Mono.just(new SubjectIdentity(UserId.of(userId), SubjectIdentity.KEYCLOAK, null, result.sid()));
+                    return Mono.just(new SubjectIdentity(UserId.of(userId), SubjectIdentity.KEYCLOAK, null,
+                            result.sid(), result.sub(), result.clientId(), result.exp() == null ? null : Instant.ofEpochSecond(result.exp())));
                 });
     }
 }

@@ -3,6 +3,7 @@ package dev.tmcp.auth.token;
 import dev.tmcp.auth.clients.MiniAppRegistryClient;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,42 +11,53 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Scope authorization of spec 5.5 / 4.3.1 step 3: syntax, registered for the mini-app, never
- * escalated, and sensitive (not pre-approved) scopes only with the user's consent.
+ * Scope authorization of spec 5.5 / 4.3.1 step 3 / 16.7: syntax, registered for the mini-app,
+ * never escalated, privileged scopes only for official apps, and sensitive (not pre-approved)
+ * scopes only with the user's consent.
  */
 final class ScopeDecision {
 
+    /** Spec 16.7: scopes only official apps may hold. */
+    static final Set<String> PRIVILEGED = Set.of("system:notifications", "wallet:admin", "messaging:broadcast",
+            "analytics:detailed");
     private static final Pattern SCOPE = Pattern.compile("[a-z]+(:[a-z_]+)+");
+
+    /** Scopes granted now, and the sensitive ones still waiting for the user's consent. */
+    record Result(List<String> granted, List<String> consentRequired) {
+
+        boolean complete() {
+            return consentRequired.isEmpty();
+        }
+    }
 
     private ScopeDecision() {
     }
 
-    static List<String> grant(String requested, MiniAppRegistryClient.MiniApp app, Set<String> consented) {
-        Map<String, Boolean> registered = new java.util.HashMap<>();
+    static Result decide(String requested, MiniAppRegistryClient.MiniApp app, Set<String> consented) {
+        Map<String, Boolean> registered = new HashMap<>();
         app.scopes().forEach(s -> registered.put(s.scope(), s.preApproved()));
         Set<String> wanted = requested == null || requested.isBlank()
-                ? new LinkedHashSet<>(registered.keySet())
+                ? new LinkedHashSet<>(app.scopes().stream().map(MiniAppRegistryClient.Scope::scope).toList())
                 : new LinkedHashSet<>(Arrays.asList(requested.trim().split("\\s+")));
         List<String> needConsent = new ArrayList<>();
-        List<String> preApproved = new ArrayList<>();
+        List<String> granted = new ArrayList<>();
         for (String scope : wanted) {
             if (!SCOPE.matcher(scope).matches()) {
                 throw OAuthException.invalidScope("Malformed scope '" + scope + "'");
+            }
+            if (PRIVILEGED.contains(scope) && !app.official()) {
+                throw OAuthException.invalidScope("Scope '" + scope + "' is reserved for official mini-apps");
             }
             Boolean pre = registered.get(scope);
             if (pre == null) {
                 throw OAuthException.invalidScope("Requested scope '" + scope + "' not registered for this mini-app");
             }
             if (pre || consented.contains(scope)) {
-                preApproved.add(scope);
+                granted.add(scope);
             } else {
                 needConsent.add(scope);
             }
         }
-        if (!needConsent.isEmpty()) {
-            throw new OAuthException(403, "consent_required", "User must approve sensitive scopes",
-                    Map.of("consent_required_scopes", needConsent, "pre_approved_scopes", preApproved));
-        }
-        return preApproved;
+        return new Result(granted, needConsent);
     }
 }

@@ -11,14 +11,27 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** {@code POST /oauth2/token}; errors in the OAuth format of spec 12.3. */
+/**
+ * {@code POST /oauth2/token} (spec 3.1.2, 4.3.1, 4.14): token exchange, refresh and client
+ * credentials; errors in the OAuth format of spec 12.3.
+ */
 @RestController
 class TokenEndpoint {
 
-    private final TokenExchange exchange;
+    static final String REFRESH_TOKEN = "refresh_token";
+    static final String CLIENT_CREDENTIALS = "client_credentials";
 
-    TokenEndpoint(TokenExchange exchange) {
+    private final ClientAuthentication clients;
+    private final TokenExchange exchange;
+    private final TokenRefresh refresh;
+    private final ClientCredentials clientCredentials;
+
+    TokenEndpoint(ClientAuthentication clients, TokenExchange exchange, TokenRefresh refresh,
+            ClientCredentials clientCredentials) {
+        this.clients = clients;
         this.exchange = exchange;
+        this.refresh = refresh;
+        this.clientCredentials = clientCredentials;
     }
 
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -28,10 +41,21 @@ class TokenEndpoint {
             if (grantType == null) {
                 return Mono.error(OAuthException.invalidRequest("grant_type is required"));
             }
-            if (!TokenExchange.GRANT_TYPE.equals(grantType)) {
+            if (!TokenExchange.GRANT_TYPE.equals(grantType) && !REFRESH_TOKEN.equals(grantType)
+                    && !CLIENT_CREDENTIALS.equals(grantType)) {
                 return Mono.error(OAuthException.unsupportedGrantType(grantType));
             }
-            return exchange.exchange(request(form));
+            return clients.authenticate(http.getRequest().getHeaders(), form)
+                    .flatMap(client -> switch (grantType) {
+                        case REFRESH_TOKEN -> client.app().secretHashFor(client.clientId()) != null && !client.confidential()
+                                ? Mono.error(OAuthException.invalidClient("This client must authenticate"))
+                                : refresh.refresh(form.getFirst("refresh_token"), client.clientId(), form.getFirst("scope"));
+                        case CLIENT_CREDENTIALS -> clientCredentials.issue(client, form.getFirst("scope"));
+                        default -> client.clientId().equals(client.app().clientId())
+                                ? exchange.exchange(request(form), client.app())
+                                : Mono.error(new OAuthException(400, "unauthorized_client",
+                                        "A backend client cannot act for a user; use the mini-app's client_id", Map.of()));
+                    });
         }).map(body -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body));
     }
 

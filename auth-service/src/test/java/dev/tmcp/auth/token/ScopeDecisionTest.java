@@ -12,35 +12,47 @@ import org.junit.jupiter.api.Test;
 class ScopeDecisionTest {
 
     private final MiniApp app = new MiniApp("ma_shop", "Shop", "public", "active",
-            List.of(new Scope("user:read", true), new Scope("storage:write", true), new Scope("wallet:pay", false)));
+            List.of(new Scope("user:read", true), new Scope("storage:write", true), new Scope("wallet:pay", false),
+                    new Scope("wallet:admin", true)), "third_party", null, null, null);
+    private final MiniApp official = new MiniApp("ma_wallet", "Wallet", "public", "active",
+            List.of(new Scope("user:read", true), new Scope("wallet:admin", false)), "official", null, null, null);
 
     @Test
-    void grantsRequestedPreApprovedScopesAndDefaultsToThem() {
-        assertThat(ScopeDecision.grant("user:read", app, Set.of())).containsExactly("user:read");
-        assertThatThrownBy(() -> ScopeDecision.grant(null, app, Set.of()))
-                .as("the default includes every registered scope, so the sensitive one needs consent")
-                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.status()).isEqualTo(403));
+    void grantsRequestedPreApprovedScopesAndDefaultsToAllRegistered() {
+        assertThat(ScopeDecision.decide("user:read", app, Set.of()).granted()).containsExactly("user:read");
+        ScopeDecision.Result all = ScopeDecision.decide("user:read storage:write wallet:pay", app, Set.of());
+        assertThat(all.granted()).containsExactly("user:read", "storage:write");
+        assertThat(all.consentRequired()).containsExactly("wallet:pay");
     }
 
     @Test
     void neverGrantsAnUnregisteredOrMalformedScope() {
-        assertThatThrownBy(() -> ScopeDecision.grant("user:read wallet:admin", app, Set.of()))
+        assertThatThrownBy(() -> ScopeDecision.decide("user:read messaging:send", app, Set.of()))
                 .isInstanceOfSatisfying(OAuthException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.body()).containsEntry("error", "invalid_scope");
                 });
-        assertThatThrownBy(() -> ScopeDecision.grant("USER READ", app, Set.of())).isInstanceOf(OAuthException.class);
+        assertThatThrownBy(() -> ScopeDecision.decide("USER READ", app, Set.of())).isInstanceOf(OAuthException.class);
     }
 
     @Test
-    void sensitiveScopesNeedConsentAndSayWhich() {
-        assertThatThrownBy(() -> ScopeDecision.grant("user:read wallet:pay", app, Set.of()))
+    void privilegedScopesOnlyForOfficialAppsEvenWhenRegistered() {
+        assertThatThrownBy(() -> ScopeDecision.decide("wallet:admin", app, Set.of()))
                 .isInstanceOfSatisfying(OAuthException.class, e -> {
-                    assertThat(e.body()).containsEntry("error", "consent_required");
-                    assertThat(e.body().get("consent_required_scopes")).isEqualTo(List.of("wallet:pay"));
-                    assertThat(e.body().get("pre_approved_scopes")).isEqualTo(List.of("user:read"));
+                    assertThat(e.body()).containsEntry("error", "invalid_scope");
+                    assertThat(e.getMessage()).contains("official");
                 });
-        assertThat(ScopeDecision.grant("user:read wallet:pay", app, Set.of("wallet:pay")))
-                .containsExactly("user:read", "wallet:pay");
+        assertThat(ScopeDecision.decide("wallet:admin", official, Set.of()).consentRequired())
+                .as("privileged scopes still need the user's consent (16.9)").containsExactly("wallet:admin");
+    }
+
+    @Test
+    void sensitiveScopesNeedConsentUntilApproved() {
+        ScopeDecision.Result before = ScopeDecision.decide("user:read wallet:pay", app, Set.of());
+        assertThat(before.complete()).isFalse();
+        assertThat(before.consentRequired()).containsExactly("wallet:pay");
+        ScopeDecision.Result after = ScopeDecision.decide("user:read wallet:pay", app, Set.of("wallet:pay"));
+        assertThat(after.complete()).isTrue();
+        assertThat(after.granted()).containsExactly("user:read", "wallet:pay");
     }
 }

@@ -53,6 +53,8 @@ public final class TestInfrastructure {
         registry.add("spring.flyway.url", () -> "jdbc:postgresql://" + host + ":" + port + "/" + name);
         registry.add("spring.flyway.user", () -> user);
         registry.add("spring.flyway.password", () -> password);
+        // Every service checks TEP revocations in Redis.
+        registry.add("spring.data.redis.url", TestInfrastructure::redisUrl);
     }
 
     public static synchronized void kafka(DynamicPropertyRegistry registry) {

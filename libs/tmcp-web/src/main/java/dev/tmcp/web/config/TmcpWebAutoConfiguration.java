@@ -4,6 +4,7 @@ import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
 import dev.tmcp.web.request.RequestIdWebFilter;
 import dev.tmcp.web.request.RequestLogWebFilter;
+import dev.tmcp.web.tep.SessionRevocations;
 import dev.tmcp.web.tep.TepArgumentResolver;
 import dev.tmcp.web.tep.TepProperties;
 import dev.tmcp.web.tep.TepVerifier;
@@ -18,12 +19,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /** Wires the shared plumbing into every service that has tmcp-web on its classpath. */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
 @EnableConfigurationProperties(TepProperties.class)
 public class TmcpWebAutoConfiguration {
 
@@ -52,8 +54,14 @@ public class TmcpWebAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty("tmcp.tep.jwks-uri")
-    TepVerifier tepVerifier(TepProperties properties) {
-        return new TepVerifier(properties);
+    TepVerifier tepVerifier(TepProperties properties, SessionRevocations revocations) {
+        return new TepVerifier(properties, revocations);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionRevocations sessionRevocations(ReactiveStringRedisTemplate redis) {
+        return new SessionRevocations(redis);
     }
 
     @Bean

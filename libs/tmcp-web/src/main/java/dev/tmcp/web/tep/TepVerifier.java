@@ -29,8 +29,15 @@ import reactor.core.publisher.Mono;
 public class TepVerifier {
 
     private final ReactiveJwtDecoder decoder;
+    private final SessionRevocations revocations;
 
+    /** A verifier without a revocation check: for tests of the token format only. */
     public TepVerifier(TepProperties properties) {
+        this(properties, null);
+    }
+
+    public TepVerifier(TepProperties properties, SessionRevocations revocations) {
+        this.revocations = revocations;
         NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
@@ -52,7 +59,10 @@ public class TepVerifier {
         return decode(token.substring(TokenTypes.TEP_PREFIX.length()))
                 .flatMap(jwt -> TokenTypes.TEP.equals(jwt.getClaimAsString("token_type"))
                         ? Mono.just(toPrincipal(jwt, token))
-                        : Mono.error(invalid("Not a TEP token")));
+                        : Mono.error(invalid("Not a TEP token")))
+                .flatMap(principal -> revocations == null
+                        ? Mono.just(principal)
+                        : revocations.requireLive(principal.sessionId()).thenReturn(principal));
     }
 
     /** Verifies an {@code Authorization} header value carrying a service token. */

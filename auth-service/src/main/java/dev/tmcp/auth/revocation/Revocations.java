@@ -1,0 +1,92 @@
+package dev.tmcp.auth.revocation;
+
+import dev.tmcp.auth.consent.Consents;
+import dev.tmcp.auth.keycloak.KeycloakSessions;
+import dev.tmcp.auth.session.TepSessions;
+import dev.tmcp.auth.subject.SubjectIdentity;
+import dev.tmcp.core.event.EventCodec;
+import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.event.auth.ScopeRevoked;
+import dev.tmcp.core.event.auth.UserDeleted;
+import dev.tmcp.web.outbox.OutboxWriter;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Permission revocation (spec 5.6) and account deletion. The database change and the event are one
+ * transaction (outbox); the shared revocation list is written inside it, so TEPs stop working before
+ * the call answers; Keycloak sessions are ended after commit.
+ */
+@Service
+public class Revocations {
+
+    static final List<String> MATRIX_SCOPES = List.of("urn:matrix:org.matrix.msc2967.client:api:*");
+
+    private final TepSessions sessions;
+    private final Consents consents;
+    private final KeycloakSessions keycloak;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator tx;
+
+    Revocations(TepSessions sessions, Consents consents, KeycloakSessions keycloak, OutboxWriter outbox,
+            TransactionalOperator tx) {
+        this.sessions = sessions;
+        this.consents = consents;
+        this.keycloak = keycloak;
+        this.outbox = outbox;
+        this.tx = tx;
+    }
+
+    /** What a revocation ended. */
+    public record Outcome(int sessionsRevoked, List<String> revokedScopes, long revokedAt) {
+    }
+
+    /** Withdraws a mini-app's permissions for a user: every session, every approval. */
+    public Mono<Outcome> revoke(String userId, String clientId, String reason) {
+        long now = Instant.now().getEpochSecond();
+        return sessions.revoke(userId, clientId, reason)
+                .flatMap(ended -> {
+                    List<String> scopes = union(ended.stream().map(TepSessions.Session::scope).toList());
+                    List<String> rooms = ended.stream().map(TepSessions.Session::roomId)
+                            .filter(Objects::nonNull).distinct().toList();
+                    ScopeRevoked event = new ScopeRevoked(userId, clientId, scopes, reason, now, MATRIX_SCOPES, rooms);
+                    return consents.forget(userId, clientId, List.of())
+                            .then(outbox.append(Topics.AUTH, EventCodec.envelope(ScopeRevoked.TYPE, "auth-service",
+                                    userId, event)))
+                            .thenReturn(new Outcome(ended.size(), scopes, now))
+                            .zipWith(Mono.just(keycloakSessions(ended)));
+                })
+                .as(tx::transactional)
+                .flatMap(done -> keycloak.end(done.getT2()).thenReturn(done.getT1()));
+    }
+
+    /** An account was deleted: every session with every mini-app ends and every service drops the user's data. */
+    public Mono<Integer> deleteAccount(String userId) {
+        return sessions.revokeAll(userId, "account_deleted")
+                .flatMap(ended -> consents.forgetUser(userId)
+                        .then(outbox.append(Topics.AUTH, EventCodec.envelope(UserDeleted.TYPE, "auth-service", userId,
+                                new UserDeleted(userId))))
+                        .thenReturn(ended))
+                .as(tx::transactional)
+                .flatMap(ended -> keycloak.end(keycloakSessions(ended)).thenReturn(ended.size()));
+    }
+
+    private static List<String> keycloakSessions(List<TepSessions.Session> ended) {
+        return ended.stream().filter(s -> SubjectIdentity.KEYCLOAK.equals(s.subjectSource()))
+                .map(TepSessions.Session::subjectSession).filter(Objects::nonNull).distinct().toList();
+    }
+
+    private static List<String> union(List<String> scopeStrings) {
+        Set<String> all = new LinkedHashSet<>();
+        scopeStrings.forEach(s -> all.addAll(Arrays.asList(s.trim().split("\\s+"))));
+        all.remove("");
+        return List.copyOf(all);
+    }
+}
