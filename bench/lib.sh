@@ -52,3 +52,14 @@ run_wrk() {
     $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Requests/sec:" { rps = $2 }
     END { printf "%s %.0f %.2f %.2f\n", name, rps, p50, p99 }' <<<"$out"
 }
+
+# start_bench_gateway PORT MANAGEMENT_PORT -> a second gateway beside the stack's, same jar and
+# configuration, with every rate row scaled up a million times: the rows are policy, not capacity,
+# and a benchmark measures capacity (the buckets are still charged on every request).
+start_bench_gateway() {
+  local port=$1 mgmt=$2
+  SERVER_PORT=$port MANAGEMENT_PORT=$mgmt TMCP_RATE_LIMIT_SCALE=1000000 \
+    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$root/.tmcp/run/gateway.jar" >"$root/.tmcp/logs/bench-gateway.log" 2>&1 &
+  BENCH_GW_PID=$!
+  wait_until "bench gateway" 90 http_ok "http://127.0.0.1:$mgmt/actuator/health/readiness"
+}

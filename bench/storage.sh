@@ -9,12 +9,8 @@ DURATION=${1:-20}
 CONNECTIONS=${2:-16}
 PORT=18080
 
-SERVER_PORT=$PORT MANAGEMENT_PORT=18090 TMCP_STORAGE_RATE_PER_MINUTE=1000000 TMCP_STORAGE_RATE_BUCKET_TOKENS=100000000 \
-  TMCP_RATE_LIMIT_PER_SECOND=1000000 TMCP_RATE_LIMIT_BURST=2000000 \
-  "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$root/.tmcp/run/gateway.jar" >"$root/.tmcp/logs/bench-gateway.log" 2>&1 &
-GW_PID=$!
-trap 'kill $GW_PID 2>/dev/null || true' EXIT
-wait_until "bench gateway" 90 http_ok "http://127.0.0.1:18090/actuator/health/readiness"
+trap 'kill ${BENCH_GW_PID:-} 2>/dev/null || true' EXIT
+start_bench_gateway $PORT 18090
 
 LUA="$root/.tmcp/bench-storage.lua"
 tokens_lua "$LUA" "storage:read storage:write" "$CONNECTIONS"

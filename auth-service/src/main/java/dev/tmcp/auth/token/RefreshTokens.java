@@ -50,6 +50,12 @@ class RefreshTokens {
         }
     }
 
+    /** The user a refresh token belongs to, used or not; empty when unknown. */
+    Mono<String> ownerOf(String token) {
+        return db.sql("select user_id from refresh_token where token_hash = :hash").bind("hash", Digests.sha256Hex(token))
+                .map((row, meta) -> row.get("user_id", String.class)).one();
+    }
+
     /** Marks the token used and answers its session, or errors with {@link RefusedException}. */
     Mono<Redeemed> redeem(String token) {
         String hash = Digests.sha256Hex(token);

@@ -65,6 +65,13 @@ class TokenEndpoint {
                 form.getFirst("miniapp_context"));
     }
 
+    @ExceptionHandler(TokenRateLimits.RateLimitedException.class)
+    ResponseEntity<Map<String, Object>> rateLimited(TokenRateLimits.RateLimitedException e) {
+        var response = ResponseEntity.status(e.decision.status()).cacheControl(CacheControl.noStore());
+        e.decision.headers().forEach((name, value) -> response.header(name, value));
+        return response.body(e.body());
+    }
+
     @ExceptionHandler(OAuthException.class)
     ResponseEntity<Map<String, Object>> oauthError(OAuthException e) {
         return ResponseEntity.status(e.status()).cacheControl(CacheControl.noStore()).body(e.body());

@@ -30,9 +30,11 @@ class TokenExchange {
     private final WalletAccountsClient wallets;
     private final Consents consents;
     private final TepIssuer issuer;
+    private final TokenRateLimits rateLimits;
 
     TokenExchange(SubjectTokenVerifier subjects, SubjectTokenReplays replays, MiniAppRegistryClient registry,
-            WalletAccountsClient wallets, Consents consents, TepIssuer issuer) {
+            WalletAccountsClient wallets, Consents consents, TepIssuer issuer, TokenRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.subjects = subjects;
         this.replays = replays;
         this.registry = registry;
@@ -63,7 +65,8 @@ class TokenExchange {
                             if (!scopes.complete()) {
                                 return consentRequired(subject, app, scopes);
                             }
-                            return replays.claim(request.subjectToken(), app.clientId(), subject)
+                            return rateLimits.charge(TokenRateLimits.GENERATION, subject.userId().value())
+                                    .then(replays.claim(request.subjectToken(), app.clientId(), subject))
                                     .then(wallets.walletIdOf(subject.userId().value()))
                                     .flatMap(walletId -> issuer.openSession(new TepIssuer.Grant(subject.userId().value(),
                                             app.clientId(), scopes.granted(), walletId, Ids.next("ses_"), subject.source(),

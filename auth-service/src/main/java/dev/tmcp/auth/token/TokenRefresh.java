@@ -26,8 +26,11 @@ class TokenRefresh {
     private final TepSessions sessions;
     private final MiniAppRegistryClient registry;
     private final TepIssuer issuer;
+    private final TokenRateLimits rateLimits;
 
-    TokenRefresh(RefreshTokens refreshTokens, TepSessions sessions, MiniAppRegistryClient registry, TepIssuer issuer) {
+    TokenRefresh(RefreshTokens refreshTokens, TepSessions sessions, MiniAppRegistryClient registry, TepIssuer issuer,
+            TokenRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.refreshTokens = refreshTokens;
         this.sessions = sessions;
         this.registry = registry;
@@ -38,7 +41,10 @@ class TokenRefresh {
         if (refreshToken == null || refreshToken.isBlank()) {
             return Mono.error(OAuthException.invalidRequest("refresh_token is required"));
         }
-        return refreshTokens.redeem(refreshToken)
+        // Charge the owner before redeeming: a refused refresh must not burn the token.
+        return refreshTokens.ownerOf(refreshToken)
+                .flatMap(owner -> rateLimits.charge(TokenRateLimits.REFRESH, owner))
+                .then(refreshTokens.redeem(refreshToken))
                 .onErrorResume(RefreshTokens.RefusedException.class, this::refused)
                 .flatMap(redeemed -> {
                     if (!redeemed.clientId().equals(clientId)) {

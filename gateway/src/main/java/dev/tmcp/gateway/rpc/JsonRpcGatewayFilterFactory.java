@@ -1,5 +1,6 @@
 package dev.tmcp.gateway.rpc;
 
+import dev.tmcp.gateway.ratelimit.RateLimits;
 import dev.tmcp.gateway.tep.TepGatewayFilter;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,9 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON-RPC 2.0 bridge of spec 10.1 on the gateway: a route with this filter answers the call
- * itself instead of proxying. The route's TEP check and rate limit run first; each method is then
- * carried out against the owning service with the caller's own TEP, which that service verifies
- * again. Errors are JSON-RPC error objects whose {@code data} is the spec 12.1 error.
+ * itself instead of proxying. The route's TEP check runs first; each call (alone or in a batch) is
+ * charged to the rate row of the REST route it stands for, then carried out against the owning
+ * service with the caller's own TEP, which that service verifies again. Errors are JSON-RPC error
+ * objects whose {@code data} is the spec 12.1 error.
  */
 @Component
 public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<JsonRpcGatewayFilterFactory.Config> {
@@ -30,11 +33,15 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
     private static final int MAX_BODY = 2 * 1024 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JsonRpcMethods methods;
+    private static final int MAX_BATCH = 20;
 
-    JsonRpcGatewayFilterFactory(JsonRpcMethods methods) {
+    private final JsonRpcMethods methods;
+    private final RateLimits limits;
+
+    JsonRpcGatewayFilterFactory(JsonRpcMethods methods, RateLimits limits) {
         super(Config.class);
         this.methods = methods;
+        this.limits = limits;
     }
 
     /** No settings yet: the methods are fixed by the spec. */
@@ -55,23 +62,57 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
                 .flatMap(response -> write(exchange, response));
     }
 
-    private Mono<Map<String, Object>> answer(ServerWebExchange exchange, byte[] body) {
-        JsonNode call;
+    /** One call object, or a batch array (JSON-RPC 2.0 section 6): answers in order, notifications omitted. */
+    private Mono<Object> answer(ServerWebExchange exchange, byte[] body) {
+        JsonNode request;
         try {
-            call = JSON.readTree(body);
+            request = JSON.readTree(body);
         } catch (JacksonException e) {
             return Mono.just(JsonRpcResponses.error(null, PARSE_ERROR, "Parse error", null));
         }
+        if (request != null && request.isArray()) {
+            if (request.isEmpty() || request.size() > MAX_BATCH) {
+                return Mono.just(JsonRpcResponses.error(null, INVALID_REQUEST,
+                        "A batch holds 1 to " + MAX_BATCH + " calls", null));
+            }
+            return Flux.fromIterable(request::iterator)
+                    .concatMap(call -> one(exchange, call).map(java.util.Optional::of)
+                            .defaultIfEmpty(java.util.Optional.empty()))
+                    .filter(java.util.Optional::isPresent).map(java.util.Optional::get)
+                    .collectList().cast(Object.class);
+        }
+        return one(exchange, request).cast(Object.class)
+                .defaultIfEmpty(Map.of());
+    }
+
+    private Mono<Map<String, Object>> one(ServerWebExchange exchange, JsonNode call) {
         if (call == null || !call.isObject() || !"2.0".equals(call.path("jsonrpc").asString())
                 || !call.path("method").isString()) {
             return Mono.just(JsonRpcResponses.error(idOf(call), INVALID_REQUEST,
-                    "Invalid request: one JSON-RPC 2.0 call object is expected", null));
+                    "Invalid request: a JSON-RPC 2.0 call object is expected", null));
         }
         TepPrincipal caller = exchange.getAttribute(TepGatewayFilter.PRINCIPAL);
         Object id = idOf(call);
-        return methods.invoke(call.path("method").asString(), call.path("params"), caller)
+        boolean notification = !call.has("id");
+        String method = call.path("method").asString();
+        JsonNode params = call.path("params");
+        Mono<Map<String, Object>> response = charge(exchange, caller, method, params)
+                .then(methods.invoke(method, params, caller))
                 .map(result -> JsonRpcResponses.result(id, result))
                 .onErrorResume(JsonRpcException.class, e -> Mono.just(JsonRpcResponses.error(id, e.code(), e.getMessage(), e.data())));
+        return notification ? response.then(Mono.empty()) : response;
+    }
+
+    /** Each call counts against the rate row of the REST route it stands for. */
+    private Mono<Void> charge(ServerWebExchange exchange, TepPrincipal caller, String method, JsonNode params) {
+        JsonRpcMethods.Route route = methods.route(method, params);
+        if (route == null) {
+            return Mono.empty();
+        }
+        return limits.charge(exchange, caller, route.httpMethod(), route.path())
+                .flatMap(decision -> decision.allowed() ? Mono.<Void>empty()
+                        : Mono.error(new JsonRpcException(JsonRpcException.SERVICE_ERROR,
+                                String.valueOf(decision.error().get("message")), decision.error())));
     }
 
     private static Object idOf(JsonNode call) {
@@ -82,8 +123,13 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
         return id.isNumber() ? id.numberValue() : id.isString() ? id.asString() : null;
     }
 
-    private static Mono<Void> write(ServerWebExchange exchange, Map<String, Object> response) {
+    private static Mono<Void> write(ServerWebExchange exchange, Object response) {
         var http = exchange.getResponse();
+        if (response instanceof Map<?, ?> m && m.isEmpty() || response instanceof java.util.List<?> l && l.isEmpty()) {
+            // Only notifications: JSON-RPC answers nothing.
+            http.setStatusCode(HttpStatus.NO_CONTENT);
+            return http.setComplete();
+        }
         http.setStatusCode(HttpStatus.OK);
         http.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         return http.writeWith(Mono.just(http.bufferFactory().wrap(JSON.writeValueAsBytes(response))));

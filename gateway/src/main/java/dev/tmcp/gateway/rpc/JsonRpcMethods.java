@@ -22,9 +22,25 @@ class JsonRpcMethods {
     };
 
     private final ServiceClient storage;
+    private final ServiceClient wallet;
 
-    JsonRpcMethods(ServiceClients clients, @Value("${STORAGE_SERVICE_URL:http://127.0.0.1:8084}") String storageUrl) {
+    JsonRpcMethods(ServiceClients clients, @Value("${STORAGE_SERVICE_URL:http://127.0.0.1:8084}") String storageUrl,
+            @Value("${WALLET_ADAPTER_URL:http://127.0.0.1:8082}") String walletUrl) {
         this.storage = clients.create("storage-service", storageUrl, Duration.ofSeconds(10));
+        this.wallet = clients.create("wallet-adapter", walletUrl, Duration.ofSeconds(10));
+    }
+
+    /** The REST route a method stands for, whose rate row it is charged to. */
+    record Route(String httpMethod, String path) {
+    }
+
+    Route route(String method, JsonNode params) {
+        return switch (method) {
+            case "tween.storage.get" -> new Route("GET", "/api/v1/storage/" + params.path("key").asString(""));
+            case "tween.storage.set" -> new Route("PUT", "/api/v1/storage/" + params.path("key").asString(""));
+            case "tween.wallet.getBalance" -> new Route("GET", "/wallet/v1/balance");
+            default -> null;
+        };
     }
 
     Mono<Object> invoke(String method, JsonNode params, TepPrincipal caller) {
@@ -32,12 +48,32 @@ class JsonRpcMethods {
             return Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.INVALID_REQUEST, "No verified caller", null));
         }
         Mono<Map<String, Object>> call = Mono.defer(() -> switch (method) {
+            case "tween.auth.getUserInfo" -> Mono.just(userInfo(caller));
+            case "tween.auth.getScopes" -> Mono.just(Map.<String, Object>of("scopes", caller.scopes().stream().sorted().toList()));
+            case "tween.wallet.getBalance" -> walletBalance(caller);
             case "tween.storage.get" -> storageGet(params, caller);
             case "tween.storage.set" -> storageSet(params, caller);
             default -> Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.METHOD_NOT_FOUND,
                     "Method not found: " + method, null));
         });
         return call.cast(Object.class).onErrorMap(TmcpException.class, JsonRpcMethods::serviceError);
+    }
+
+    /** What the verified TEP says about the user; {@code user:read} as for the profile it stands for. */
+    private static Map<String, Object> userInfo(TepPrincipal caller) {
+        caller.requireScope("user:read");
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("user_id", caller.userId().value());
+        info.put("wallet_id", caller.walletId());
+        info.put("client_id", caller.clientId());
+        return info;
+    }
+
+    private Mono<Map<String, Object>> walletBalance(TepPrincipal caller) {
+        caller.requireScope("wallet:balance");
+        return wallet.call(web -> web.get().uri("/wallet/v1/balance")
+                .header(HttpHeaders.AUTHORIZATION, caller.bearer())
+                .retrieve().bodyToMono(BODY));
     }
 
     private Mono<Map<String, Object>> storageGet(JsonNode params, TepPrincipal caller) {
