@@ -114,30 +114,39 @@ class StorageE2EIT {
     }
 
     @Test
-    void theStorageRateRowIsEnforcedPerUser() {
+    void theStorageRateRowIsEnforcedPerUserAndRepeatedRefusalsSuspendTheAccount() {
         Homeserver.User grace = Homeserver.register("grace_" + UUID.randomUUID().toString().substring(0, 8));
         String tep = Tmcp.tep(grace.accessToken(), "storage:read", null);
-        int attempts = 160;
         int allowed = 0;
-        Http.Response last = null;
+        int limited = 0;
+        Http.Response firstLimited = null;
+        Http.Response suspended = null;
         long start = System.nanoTime();
-        for (int i = 0; i < attempts; i++) {
+        for (int i = 0; i < 160; i++) {
             Http.Response r = Http.get(url("/anything"), tep);
-            if (r.status() == 429) {
-                last = r;
-            } else {
-                allowed++;
+            switch (r.status()) {
+                case 404 -> allowed++;
+                case 429 -> {
+                    limited++;
+                    firstLimited = firstLimited == null ? r : firstLimited;
+                }
+                case 403 -> suspended = suspended == null ? r : suspended;
+                default -> throw new AssertionError("unexpected " + r.status() + ": " + r.body());
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         // Spec 11.4.2: the bucket starts with limit + burst (100 + 20) and refills 100 a minute.
         assertThat(allowed).isBetween(120, 120 + (int) Math.ceil(seconds * 100 / 60.0) + 1);
-        assertThat(last).isNotNull();
-        assertThat(last.body().path("error").path("code").asString()).isEqualTo("RATE_LIMIT_EXCEEDED");
-        assertThat(last.body().path("error").path("limit").asInt()).isEqualTo(100);
-        assertThat(last.body().path("error").path("window").asString()).isEqualTo("1 minute");
-        assertThat(last.body().path("error").path("request_id").asString()).isNotBlank();
-        assertThat(last.raw().headers().firstValue("Retry-After")).isPresent();
-        assertThat(last.raw().headers().firstValue("X-RateLimit-Remaining")).contains("0");
+        assertThat(firstLimited.body().path("error").path("code").asString()).isEqualTo("RATE_LIMIT_EXCEEDED");
+        assertThat(firstLimited.body().path("error").path("limit").asInt()).isEqualTo(100);
+        assertThat(firstLimited.body().path("error").path("window").asString()).isEqualTo("1 minute");
+        assertThat(firstLimited.body().path("error").path("request_id").asString()).isNotBlank();
+        assertThat(firstLimited.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(firstLimited.raw().headers().firstValue("X-RateLimit-Remaining")).contains("0");
+        // Spec 11.4.5: the tenth refusal within an hour suspends the account.
+        assertThat(limited).isEqualTo(9);
+        assertThat(suspended).isNotNull();
+        assertThat(suspended.body().path("error").path("code").asString()).isEqualTo("ACCOUNT_SUSPENDED");
+        assertThat(suspended.body().path("error").path("suspended_until").asString()).isNotBlank();
     }
 }
