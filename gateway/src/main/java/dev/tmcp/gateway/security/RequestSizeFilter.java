@@ -63,6 +63,8 @@ class RequestSizeFilter implements WebFilter, Ordered {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.PAYLOAD_TOO_LARGE);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        // The unread body is not wanted: close rather than leave the client writing into a dead request.
+        response.getHeaders().setConnection("close");
         byte[] body = JSON.writeValueAsBytes(ErrorBodies.of(ErrorCode.PAYLOAD_TOO_LARGE,
                 "Request body is larger than " + max + " bytes", Map.of("max_bytes", max), RequestIds.of(exchange)));
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));

@@ -28,6 +28,8 @@ import reactor.core.publisher.Mono;
  */
 public class TepVerifier {
 
+    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(60);
+
     private final ReactiveJwtDecoder decoder;
     private final SessionRevocations revocations;
 
@@ -120,6 +122,10 @@ public class TepVerifier {
     }
 
     private static OAuth2TokenValidatorResult checkTokenType(Jwt jwt) {
+        // Spec 4.12: iat must be in the past or present (the default validators check only exp and nbf).
+        if (jwt.getIssuedAt() == null || jwt.getIssuedAt().isAfter(java.time.Instant.now().plus(CLOCK_SKEW))) {
+            return failure("iat is missing or in the future");
+        }
         String type = jwt.getClaimAsString("token_type");
         if (TokenTypes.SERVICE.equals(type)) {
             return OAuth2TokenValidatorResult.success();
