@@ -23,17 +23,21 @@ class MiniAppClientRegistrar {
 
     private final Keycloak keycloak;
     private final String realm;
+    private final String serverClientId;
 
     MiniAppClientRegistrar(Keycloak keycloak, AuthProperties properties) {
         this.keycloak = keycloak;
         this.realm = properties.keycloak().realm();
+        this.serverClientId = properties.keycloak().clientId();
     }
 
     Mono<Void> ensureClient(MiniAppRegistered app) {
         // keycloak-admin-client is a blocking JAX-RS client: keep it off the event loop.
         return Mono.fromRunnable(() -> {
             ClientsResource clients = keycloak.realm(realm).clients();
-            if (!clients.findByClientId(app.clientId()).isEmpty()) {
+            var existing = clients.findByClientId(app.clientId());
+            if (!existing.isEmpty()) {
+                ServerAudience.ensure(clients.get(existing.get(0).getId()), serverClientId);
                 return;
             }
             try (var response = clients.create(representation(app))) {
@@ -45,7 +49,7 @@ class MiniAppClientRegistrar {
         }).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
-    private static ClientRepresentation representation(MiniAppRegistered app) {
+    private ClientRepresentation representation(MiniAppRegistered app) {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(app.clientId());
         client.setName(app.name());
@@ -58,6 +62,7 @@ class MiniAppClientRegistrar {
         client.setAttributes(Map.of(
                 "oauth2.device.authorization.grant.enabled", "true",
                 "pkce.code.challenge.method", "S256"));
+        client.setProtocolMappers(java.util.List.of(ServerAudience.mapper(serverClientId)));
         return client;
     }
 }

@@ -20,29 +20,58 @@ import reactor.core.scheduler.Schedulers;
 /**
  * TEP signing keys: one active key signs; the active and previous keys are published in the JWKS
  * so tokens signed before a rotation keep verifying. The first start creates a key; concurrent
- * replicas agree on the database's row.
+ * replicas agree on the database's row, and re-read it every {@link #RELOAD} so that a rotation
+ * made through one replica reaches the others.
  */
 @Component
 public class SigningKeys {
 
     private final DatabaseClient db;
     private final KeyCrypto crypto;
-    private final AtomicReference<RSAKey> active = new AtomicReference<>();
+    static final java.time.Duration RELOAD = java.time.Duration.ofSeconds(30);
 
-    SigningKeys(DatabaseClient db, AuthProperties properties) {
+    private record Cached(RSAKey key, long loadedAt) {
+    }
+
+    private final org.springframework.transaction.reactive.TransactionalOperator tx;
+    private final AtomicReference<Cached> active = new AtomicReference<>();
+
+    SigningKeys(DatabaseClient db, AuthProperties properties, org.springframework.transaction.reactive.TransactionalOperator tx) {
         this.db = db;
+        this.tx = tx;
         this.crypto = new KeyCrypto(properties.keyEncryptionKey());
     }
 
     /** The key that signs new tokens. */
     public Mono<RSAKey> active() {
-        RSAKey cached = active.get();
-        if (cached != null) {
-            return Mono.just(cached);
+        Cached cached = active.get();
+        if (cached != null && System.currentTimeMillis() - cached.loadedAt() < RELOAD.toMillis()) {
+            return Mono.just(cached.key());
         }
         return loadActive()
                 .switchIfEmpty(Mono.defer(this::createActive).then(Mono.defer(this::loadActive)))
-                .doOnNext(active::set);
+                .doOnNext(key -> active.set(new Cached(key, System.currentTimeMillis())));
+    }
+
+    /**
+     * Rotates: a new key becomes active, the active one becomes previous (still trusted, so every
+     * TEP it signed keeps verifying until it expires), and the previous one is retired.
+     * Answers the new key id.
+     */
+    public Mono<String> rotate() {
+        return Mono.fromCallable(SigningKeys::generate)
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(key -> db.sql("update signing_key set status = 'retired' where status = 'previous'").then()
+                        .then(db.sql("update signing_key set status = 'previous' where status = 'active'").then())
+                        .then(db.sql("insert into signing_key (kid, public_jwk, private_jwk_enc, status) "
+                                        + "values (:kid, :pub, :priv, 'active')")
+                                .bind("kid", key.getKeyID())
+                                .bind("pub", key.toPublicJWK().toJSONString())
+                                .bind("priv", crypto.encrypt(key.toJSONString()))
+                                .then())
+                        .as(tx::transactional)
+                        .doOnSuccess(done -> active.set(new Cached(key, System.currentTimeMillis())))
+                        .thenReturn(key.getKeyID()));
     }
 
     /** Public keys currently trusted: the active and the previous ones. */

@@ -3,6 +3,7 @@ package dev.tmcp.auth.token;
 import dev.tmcp.auth.clients.MiniAppRegistryClient;
 import dev.tmcp.auth.clients.WalletAccountsClient;
 import dev.tmcp.auth.consent.Consents;
+import dev.tmcp.auth.keycloak.KeycloakTokenExchange;
 import dev.tmcp.auth.subject.SubjectIdentity;
 import dev.tmcp.auth.subject.SubjectTokenReplays;
 import dev.tmcp.auth.subject.SubjectTokenVerifier;
@@ -31,9 +32,12 @@ class TokenExchange {
     private final Consents consents;
     private final TepIssuer issuer;
     private final TokenRateLimits rateLimits;
+    private final KeycloakTokenExchange keycloakExchange;
 
     TokenExchange(SubjectTokenVerifier subjects, SubjectTokenReplays replays, MiniAppRegistryClient registry,
-            WalletAccountsClient wallets, Consents consents, TepIssuer issuer, TokenRateLimits rateLimits) {
+            WalletAccountsClient wallets, Consents consents, TepIssuer issuer, TokenRateLimits rateLimits,
+            KeycloakTokenExchange keycloakExchange) {
+        this.keycloakExchange = keycloakExchange;
         this.rateLimits = rateLimits;
         this.subjects = subjects;
         this.replays = replays;
@@ -66,12 +70,36 @@ class TokenExchange {
                                 return consentRequired(subject, app, scopes);
                             }
                             return rateLimits.charge(TokenRateLimits.GENERATION, subject.userId().value())
-                                    .then(replays.claim(request.subjectToken(), app.clientId(), subject))
-                                    .then(wallets.walletIdOf(subject.userId().value()))
-                                    .flatMap(walletId -> issuer.openSession(new TepIssuer.Grant(subject.userId().value(),
-                                            app.clientId(), scopes.granted(), walletId, Ids.next("ses_"), subject.source(),
-                                            subject.sessionRef(), subject.deviceId(), context)));
+                                    .then(matrixToken(request.subjectToken(), subject))
+                                    .flatMap(matrix -> replays.claim(request.subjectToken(), app.clientId(), subject)
+                                            .then(wallets.walletIdOf(subject.userId().value()))
+                                            .flatMap(walletId -> issuer.openSession(new TepIssuer.Grant(
+                                                    subject.userId().value(), app.clientId(), scopes.granted(), walletId,
+                                                    Ids.next("ses_"), subject.source(), subject.sessionRef(),
+                                                    subject.deviceId(), context)))
+                                            .map(body -> withMatrixToken(body, matrix)));
                         }));
+    }
+
+    /**
+     * Step 7 of 4.3.1: a Keycloak subject gets a fresh short-lived token from Keycloak. A homeserver
+     * token has no such exchange (decision 0013): nothing is added.
+     */
+    private Mono<java.util.Optional<KeycloakTokenExchange.MatrixToken>> matrixToken(String subjectToken,
+            SubjectIdentity subject) {
+        if (!SubjectIdentity.KEYCLOAK.equals(subject.source())) {
+            return Mono.just(java.util.Optional.empty());
+        }
+        return keycloakExchange.exchange(subjectToken).map(java.util.Optional::of);
+    }
+
+    private static Map<String, Object> withMatrixToken(Map<String, Object> body,
+            java.util.Optional<KeycloakTokenExchange.MatrixToken> matrix) {
+        matrix.ifPresent(token -> {
+            body.put("matrix_access_token", token.accessToken());
+            body.put("matrix_expires_in", token.expiresIn());
+        });
+        return body;
     }
 
     private Mono<Map<String, Object>> consentRequired(SubjectIdentity subject, MiniAppRegistryClient.MiniApp app,
