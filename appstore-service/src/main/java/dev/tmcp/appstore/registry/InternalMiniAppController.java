@@ -16,6 +16,12 @@ class InternalMiniAppController {
         this.registry = registry;
     }
 
+    /** Every active mini-app: auth-service reconciles Keycloak clients against this at start. */
+    @GetMapping("/internal/v1/miniapps")
+    reactor.core.publisher.Flux<MiniApp> active(ServiceCaller caller) {
+        return registry.active();
+    }
+
     @GetMapping("/internal/v1/miniapps/{clientId}")
     Mono<MiniApp> get(ServiceCaller caller, @PathVariable String clientId) {
         return registry.find(clientId);

@@ -29,6 +29,11 @@ public class MiniAppRegistry {
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.MINIAPP_NOT_FOUND, "Mini-app not registered")));
     }
 
+    /** Every active mini-app (for reconciliation by other services). */
+    public reactor.core.publisher.Flux<MiniApp> active() {
+        return repository.activeClientIds().concatMap(repository::find);
+    }
+
     /** Registers the app if it is new; emits whether it was. */
     public Mono<Boolean> registerIfAbsent(MiniApp app) {
         MiniAppRegistered event = new MiniAppRegistered(app.clientId(), app.name(), app.clientType(),

@@ -33,6 +33,11 @@ class MiniAppRepository {
                 .zipWith(scopes, MiniApp::withScopes);
     }
 
+    Flux<String> activeClientIds() {
+        return db.sql("select client_id from mini_app where status = 'active' order by client_id")
+                .map((r, m) -> r.get("client_id", String.class)).all();
+    }
+
     /** Inserts the app unless it exists; emits true when this call created it. */
     Mono<Boolean> insertIfAbsent(MiniApp app) {
         return db.sql("insert into mini_app (client_id, name, client_type, status, redirect_uris, classification) "

@@ -33,7 +33,8 @@ public class MiniAppRegistryClient {
      * @param backendSecretHash SHA-256 hex of that backend client's secret
      */
     public record MiniApp(String clientId, String name, String clientType, String status, List<Scope> scopes,
-            String classification, String clientSecretHash, String backendClientId, String backendSecretHash) {
+            String classification, String clientSecretHash, String backendClientId, String backendSecretHash,
+            List<String> redirectUris) {
 
         public boolean official() {
             return "official".equals(classification);
@@ -54,6 +55,15 @@ public class MiniAppRegistryClient {
     }
 
     public record Scope(String scope, boolean preApproved) {
+    }
+
+    /** Every active mini-app. */
+    public reactor.core.publisher.Flux<MiniApp> active() {
+        return tokens.bearer().flatMapMany(bearer -> appstore.call(web -> web.get()
+                        .uri("/internal/v1/miniapps")
+                        .header(HttpHeaders.AUTHORIZATION, bearer)
+                        .retrieve().bodyToFlux(MiniApp.class).collectList()))
+                .flatMapIterable(apps -> apps);
     }
 
     /** The mini-app, or invalid_client when nobody registered it. */

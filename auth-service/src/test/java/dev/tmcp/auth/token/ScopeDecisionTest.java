@@ -13,9 +13,9 @@ class ScopeDecisionTest {
 
     private final MiniApp app = new MiniApp("ma_shop", "Shop", "public", "active",
             List.of(new Scope("user:read", true), new Scope("storage:write", true), new Scope("wallet:pay", false),
-                    new Scope("wallet:admin", true)), "third_party", null, null, null);
+                    new Scope("wallet:admin", true)), "third_party", null, null, null, List.of());
     private final MiniApp official = new MiniApp("ma_wallet", "Wallet", "public", "active",
-            List.of(new Scope("user:read", true), new Scope("wallet:admin", false)), "official", null, null, null);
+            List.of(new Scope("user:read", true), new Scope("wallet:admin", false)), "official", null, null, null, List.of());
 
     @Test
     void grantsRequestedPreApprovedScopesAndDefaultsToAllRegistered() {
