@@ -118,6 +118,31 @@ class IdentityE2EIT {
                         .as("user.deleted reached storage-service").isEqualTo(404));
     }
 
+    @Test
+    void rotatingTheSigningKeyKeepsEarlierTepsValid() throws Exception {
+        Homeserver.User user = Homeserver.register("kr_" + UUID.randomUUID().toString().substring(0, 8));
+        String before = Tmcp.tep(user.accessToken(), "user:read wallet:balance", null);
+        String oldKid = com.nimbusds.jwt.SignedJWT.parse(before.substring(4)).getHeader().getKeyID();
+
+        Http.Response asMiniApp = Http.send("POST", Tmcp.GATEWAY + "/admin/keys/rotate", "Bearer " + before, null, null);
+        assertThat(asMiniApp.status()).isEqualTo(403);
+        Http.Response rotated = Http.send("POST", Tmcp.GATEWAY + "/admin/keys/rotate",
+                Http.basic(StackEnv.get("TMCP_CONSOLE_CLIENT_ID"), StackEnv.get("TMCP_CONSOLE_CLIENT_SECRET")), null, null);
+        assertThat(rotated.status()).as("%s", rotated.body()).isEqualTo(200);
+        String newKid = rotated.text("active_kid");
+        assertThat(newKid).isNotEqualTo(oldKid);
+
+        Http.Response jwks = Http.get(Tmcp.GATEWAY + "/.well-known/jwks.json", null);
+        assertThat(jwks.body().path("keys").valueStream().map(k -> k.path("kid").asString()))
+                .contains(oldKid, newKid);
+        String after = Tmcp.tep(Homeserver.login(user), "user:read wallet:balance", null);
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(after.substring(4)).getHeader().getKeyID()).isEqualTo(newKid);
+        for (String tep : java.util.List.of(before, after)) {
+            assertThat(Http.get(BALANCE, tep).status()).isEqualTo(200);
+            assertThat(Http.get(BALANCE_DIRECT, tep).status()).isEqualTo(200);
+        }
+    }
+
     private static Http.Response refresh(String refreshToken, String scope) {
         Map<String, String> form = new java.util.HashMap<>(Map.of("grant_type", "refresh_token",
                 "refresh_token", refreshToken, "client_id", Tmcp.CLIENT_ID));

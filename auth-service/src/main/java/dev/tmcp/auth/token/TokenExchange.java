@@ -95,6 +95,7 @@ class TokenExchange {
 
     private static Map<String, Object> withMatrixToken(Map<String, Object> body,
             java.util.Optional<KeycloakTokenExchange.MatrixToken> matrix) {
+        body.put("issued_token_type", TEP_TOKEN_TYPE);
         matrix.ifPresent(token -> {
             body.put("matrix_access_token", token.accessToken());
             body.put("matrix_expires_in", token.expiresIn());
