@@ -50,7 +50,11 @@ final class TokenBuckets {
             args.add(Double.toString(row.capacity(scale)));
             args.add(Double.toString(row.rate(scale)));
         }
-        return redis.execute(script, keys, args).next().map(TokenBuckets::outcome);
+        // Without Redis no budget can be checked: refuse (503) rather than serve unlimited.
+        return redis.execute(script, keys, args).next().map(TokenBuckets::outcome)
+                .onErrorMap(e -> !(e instanceof dev.tmcp.core.error.TmcpException),
+                        e -> new dev.tmcp.core.error.TmcpException(dev.tmcp.core.error.ErrorCode.SERVICE_UNAVAILABLE,
+                                "Rate limits cannot be checked right now", java.util.Map.of("retry_after", 5)));
     }
 
     private static Outcome outcome(List<Object> reply) {
