@@ -55,7 +55,13 @@ public class ServiceClient {
             JsonNode error = JSON.readTree(e.getResponseBodyAsString()).path("error");
             ErrorCode code = ErrorCode.valueOf(error.path("code").asString());
             @SuppressWarnings("unchecked")
-            Map<String, Object> details = error.has("details") ? JSON.treeToValue(error.get("details"), Map.class) : Map.of();
+            Map<String, Object> details = new java.util.LinkedHashMap<>(
+                    error.has("details") ? JSON.treeToValue(error.get("details"), Map.class) : Map.of());
+            for (String top : java.util.List.of("retry_after", "circuit_state")) {
+                if (error.has(top)) {
+                    details.put(top, JSON.treeToValue(error.get(top), Object.class));
+                }
+            }
             return new TmcpException(code, error.path("message").asString(), details);
         } catch (RuntimeException unreadable) {
             return new TmcpException(ErrorCode.SERVICE_UNAVAILABLE, "A dependency answered unexpectedly");

@@ -1,5 +1,6 @@
 package dev.tmcp.web.config;
 
+import dev.tmcp.web.client.CircuitBreakerReport;
 import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
 import dev.tmcp.web.request.RequestIdWebFilter;
@@ -76,10 +77,17 @@ public class TmcpWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+    CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters, CircuitBreakerReport report) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(
+                io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.ofDefaults(), report);
+        report.attach(registry);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
         return registry;
+    }
+
+    @Bean
+    CircuitBreakerReport circuitBreakerReport() {
+        return new CircuitBreakerReport();
     }
 
     @Bean

@@ -82,7 +82,8 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
         if (ex instanceof CallNotPermittedException open) {
             return new TmcpException(ErrorCode.SERVICE_UNAVAILABLE,
                     "A service this request depends on is temporarily unavailable",
-                    Map.of("circuit_breaker", open.getCausingCircuitBreakerName(), "retry_after", 60));
+                    Map.of("circuit_breaker", open.getCausingCircuitBreakerName(), "retry_after", 60,
+                            "circuit_state", "OPEN"));
         }
         if (ex instanceof WebClientRequestException || ex instanceof TimeoutException
                 || ex instanceof java.net.ConnectException) {
