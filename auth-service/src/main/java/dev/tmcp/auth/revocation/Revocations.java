@@ -53,6 +53,11 @@ public class Revocations {
         long now = Instant.now().getEpochSecond();
         return sessions.revoke(userId, clientId, reason)
                 .flatMap(ended -> {
+                    if (ended.isEmpty()) {
+                        // Nothing was live: forget approvals, announce nothing.
+                        return consents.forget(userId, clientId, List.of())
+                                .thenReturn(new Outcome(0, List.of(), now)).zipWith(Mono.just(List.<String>of()));
+                    }
                     List<String> scopes = union(ended.stream().map(TepSessions.Session::scope).toList());
                     List<String> rooms = ended.stream().map(TepSessions.Session::roomId)
                             .filter(Objects::nonNull).distinct().toList();
