@@ -33,7 +33,7 @@ import reactor.core.scheduler.Schedulers;
  * The developer console's Keycloak client (Keycloak in the role of MAS, spec 4.4.1): auth-service
  * ensures it in the realm through keycloak-admin-client (confidential, authorization code only,
  * the configured redirect URIs), reads its Keycloak-generated secret back through the admin API,
- * redeems the console's authorization codes with it and introspects the resulting token to learn
+ * redeems the console's authorization codes with it and asks Keycloak (UserInfo) whose token it is, to learn
  * the developer's Matrix user id ({@code @<preferred_username>:<server_name>}).
  */
 @Component
@@ -60,6 +60,9 @@ class ConsoleKeycloakClient {
     }
 
     record Introspection(boolean active, String preferredUsername, String clientId) {
+    }
+
+    record UserInfo(String sub, String preferredUsername) {
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -147,13 +150,19 @@ class ConsoleKeycloakClient {
                         : Mono.just(token.accessToken()));
     }
 
+    /**
+     * Who the token belongs to, asked of Keycloak itself (OIDC UserInfo with the fresh access
+     * token: Keycloak answers only for an active token). Introspection with the console client
+     * would need the console in the token's audience; UserInfo needs nothing more.
+     */
     private Mono<String> introspect(String accessToken, String clientSecret) {
-        return http.call(web -> web.post()
-                        .uri("/realms/{realm}/protocol/openid-connect/token/introspect", keycloak.realm())
-                        .headers(h -> h.setBasicAuth(developer.keycloakClientId(), clientSecret))
-                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                        .body(BodyInserters.fromFormData("token", accessToken))
-                        .retrieve().bodyToMono(Introspection.class))
+        return http.call(web -> web.get()
+                        .uri("/realms/{realm}/protocol/openid-connect/userinfo", keycloak.realm())
+                        .headers(h -> h.setBearerAuth(accessToken))
+                        .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                                ? response.bodyToMono(UserInfo.class).map(u -> new Introspection(true,
+                                        u.preferredUsername(), developer.keycloakClientId()))
+                                : response.releaseBody().thenReturn(new Introspection(false, null, null))))
                 .flatMap(result -> {
                     if (!result.active() || result.preferredUsername() == null) {
                         return Mono.error(OAuthException.invalidGrant("Matrix token is invalid or expired"));

@@ -1,7 +1,6 @@
 package dev.tmcp.auth.developer;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -27,8 +26,9 @@ final class KeycloakLogin {
 
     static String code(String keycloakUrl, String realm, String clientId, String redirectUri, String username,
             String password) throws IOException, InterruptedException {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // Keycloak marks its cookies Secure even on http; java.net.CookieManager would then drop them,
+        // so the cookie jar here is the Set-Cookie headers of the login page, sent back as is.
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         String authorize = keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/auth?response_type=code"
                 + "&client_id=" + enc(clientId) + "&redirect_uri=" + enc(redirectUri) + "&scope=openid&state=st4te";
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(),
@@ -45,8 +45,11 @@ final class KeycloakLogin {
             throw new IllegalStateException("kc-form-login has no action");
         }
         String post = action.group(1).replace("&amp;", "&");
+        String cookies = String.join("; ", page.headers().allValues("set-cookie").stream()
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).toList());
         HttpResponse<String> redirect = browser.send(HttpRequest.newBuilder(URI.create(post))
                         .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", cookies)
                         .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(username) + "&password=" + enc(password)
                                 + "&credentialId="))
                         .build(),
