@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("tmcp.auth")
 public record AuthProperties(String issuer, String keyEncryptionKey, Duration tepLifetime,
         Duration refreshTokenLifetime, Duration consentLifetime, String appstoreUrl, String walletAdapterUrl,
-        Homeserver homeserver, Keycloak keycloak, Platform platform) {
+        Homeserver homeserver, Keycloak keycloak) {
 
     public AuthProperties {
         if (keyEncryptionKey == null || keyEncryptionKey.isBlank()) {
@@ -31,16 +31,6 @@ public record AuthProperties(String issuer, String keyEncryptionKey, Duration te
 
         public String issuer() {
             return url + "/realms/" + realm;
-        }
-    }
-
-    /** The platform service credentials of spec 4.4.9 (developer console, operators). */
-    public record Platform(String clientId, String clientSecret) {
-
-        public Platform {
-            if (clientSecret == null || clientSecret.length() < 16) {
-                throw new IllegalStateException("TMCP_CONSOLE_CLIENT_SECRET must be set (at least 16 characters)");
-            }
         }
     }
 

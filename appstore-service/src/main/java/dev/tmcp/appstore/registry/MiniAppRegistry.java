@@ -37,7 +37,7 @@ public class MiniAppRegistry {
     /** Registers the app if it is new; emits whether it was. */
     public Mono<Boolean> registerIfAbsent(MiniApp app) {
         MiniAppRegistered event = new MiniAppRegistered(app.clientId(), app.name(), app.clientType(),
-                app.redirectUris(), app.scopes().stream().map(MiniApp.RegisteredScope::scope).toList());
+                app.redirectUris(), app.scopes().stream().map(MiniApp.RegisteredScope::scope).toList(), app.backendClientId());
         return tx.transactional(repository.insertIfAbsent(app)
                 .flatMap(created -> created
                         ? outbox.append(Topics.APP, EventCodec.envelope(MiniAppRegistered.TYPE, "appstore-service",

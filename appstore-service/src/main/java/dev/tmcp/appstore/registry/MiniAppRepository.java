@@ -16,21 +16,27 @@ class MiniAppRepository {
         this.db = db;
     }
 
+    /** The app whose client id, or whose hybrid backend client id, is {@code clientId}. */
     Mono<MiniApp> find(String clientId) {
-        Mono<List<MiniApp.RegisteredScope>> scopes = db
-                .sql("select scope, pre_approved from mini_app_scope where client_id = :id order by scope")
+        return db.sql("select client_id, name, client_type, status, redirect_uris, classification, client_secret_hash, "
+                        + "backend_client_id, backend_secret_hash from mini_app "
+                        + "where client_id = :id or backend_client_id = :id")
+                .bind("id", clientId)
+                .map((r, m) -> new MiniApp(r.get("client_id", String.class), r.get("name", String.class),
+                        r.get("client_type", String.class), r.get("status", String.class),
+                        split(r.get("redirect_uris", String.class)), List.of(), r.get("classification", String.class),
+                        r.get("client_secret_hash", String.class), r.get("backend_client_id", String.class),
+                        r.get("backend_secret_hash", String.class)))
+                .one()
+                .flatMap(app -> scopes(app.clientId()).map(app::withScopes));
+    }
+
+    private Mono<List<MiniApp.RegisteredScope>> scopes(String clientId) {
+        return db.sql("select scope, pre_approved from mini_app_scope where client_id = :id order by scope")
                 .bind("id", clientId)
                 .map((r, m) -> new MiniApp.RegisteredScope(r.get("scope", String.class), Boolean.TRUE.equals(r.get("pre_approved", Boolean.class))))
                 .all()
                 .collectList();
-        return db.sql("select client_id, name, client_type, status, redirect_uris, classification from mini_app "
-                        + "where client_id = :id")
-                .bind("id", clientId)
-                .map((r, m) -> new MiniApp(r.get("client_id", String.class), r.get("name", String.class),
-                        r.get("client_type", String.class), r.get("status", String.class),
-                        split(r.get("redirect_uris", String.class)), List.of(), r.get("classification", String.class)))
-                .one()
-                .zipWith(scopes, MiniApp::withScopes);
     }
 
     Flux<String> activeClientIds() {
@@ -55,7 +61,7 @@ class MiniAppRepository {
                         : Flux.fromIterable(app.scopes()).concatMap(s -> insertScope(app.clientId(), s)).then(Mono.just(true)));
     }
 
-    private Mono<Long> insertScope(String clientId, MiniApp.RegisteredScope scope) {
+    Mono<Long> insertScope(String clientId, MiniApp.RegisteredScope scope) {
         return db.sql("insert into mini_app_scope (client_id, scope, pre_approved) values (:id, :scope, :pre)")
                 .bind("id", clientId)
                 .bind("scope", scope.scope())

@@ -3,6 +3,8 @@ package dev.tmcp.auth.platform;
 import dev.tmcp.auth.revocation.Revocations;
 import dev.tmcp.auth.token.OAuthException;
 import dev.tmcp.core.id.UserId;
+import dev.tmcp.web.error.OAuthError;
+import dev.tmcp.web.platform.PlatformCredentials;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -38,8 +40,8 @@ class AccountAdminController {
                 .map(sessions -> Map.of("user_id", userId, "deleted", true, "sessions_revoked", sessions));
     }
 
-    @ExceptionHandler(OAuthException.class)
-    ResponseEntity<Map<String, Object>> oauthError(OAuthException e) {
+    @ExceptionHandler(OAuthError.class)
+    ResponseEntity<Map<String, Object>> oauthError(OAuthError e) {
         return ResponseEntity.status(e.status()).body(e.body());
     }
 }

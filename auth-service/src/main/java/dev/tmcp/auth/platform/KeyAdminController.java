@@ -2,6 +2,7 @@ package dev.tmcp.auth.platform;
 
 import dev.tmcp.auth.keys.SigningKeys;
 import dev.tmcp.auth.token.OAuthException;
+import dev.tmcp.web.platform.PlatformCredentials;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,22 +1,13 @@
 package dev.tmcp.auth.token;
 
-import dev.tmcp.core.error.ErrorCode;
-import dev.tmcp.core.error.TmcpException;
-import java.util.LinkedHashMap;
+import dev.tmcp.web.error.OAuthError;
 import java.util.Map;
 
 /** An OAuth 2.0 error of the token endpoint, rendered as in spec 12.3 / RFC 6749 5.2. */
-public class OAuthException extends TmcpException {
-
-    private final String error;
-    private final int status;
-    private final Map<String, Object> extra;
+public class OAuthException extends OAuthError {
 
     public OAuthException(int status, String error, String description, Map<String, Object> extra) {
-        super(status == 401 ? ErrorCode.INVALID_TOKEN : ErrorCode.INVALID_REQUEST, description);
-        this.status = status;
-        this.error = error;
-        this.extra = extra;
+        super(status, error, description, extra);
     }
 
     public static OAuthException invalidRequest(String description) {
@@ -37,17 +28,5 @@ public class OAuthException extends TmcpException {
 
     public static OAuthException unsupportedGrantType(String grantType) {
         return new OAuthException(400, "unsupported_grant_type", "grant_type " + grantType + " is not supported", Map.of());
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public Map<String, Object> body() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("error_description", getMessage());
-        body.putAll(extra);
-        return body;
     }
 }

@@ -3,6 +3,8 @@ package dev.tmcp.web.config;
 import dev.tmcp.web.client.CircuitBreakerReport;
 import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
+import dev.tmcp.web.platform.PlatformCredentials;
+import dev.tmcp.web.platform.PlatformProperties;
 import dev.tmcp.web.request.RequestIdWebFilter;
 import dev.tmcp.web.request.RequestLogWebFilter;
 import dev.tmcp.web.tep.SessionRevocations;
@@ -20,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -73,6 +76,19 @@ public class TmcpWebAutoConfiguration {
                 verifier.ifAvailable(v -> configurer.addCustomResolver(new TepArgumentResolver(v)));
             }
         };
+    }
+
+    /** Platform credentials (spec 4.4.9), for the services that configure {@code tmcp.platform.client-id}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty("tmcp.platform.client-id")
+    @EnableConfigurationProperties(PlatformProperties.class)
+    static class PlatformCredentialsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PlatformCredentials platformCredentials(PlatformProperties properties) {
+            return new PlatformCredentials(properties);
+        }
     }
 
     @Bean

@@ -39,6 +39,9 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
+        if (ex instanceof OAuthError oauth) {
+            return write(exchange, oauth.status(), json.writeValueAsBytes(oauth.body()));
+        }
         TmcpException error = translate(ex);
         String requestId = RequestIds.of(exchange);
         if (error.code().httpStatus() >= 500 && error.code() != ErrorCode.SERVICE_UNAVAILABLE) {
@@ -55,6 +58,15 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
         byte[] body = json.writeValueAsBytes(ErrorBodies.of(error.code(), error.getMessage(), error.details(), requestId));
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /** An OAuth-format error (spec 12.3, 4.4.6, 4.4.9): {@code error} and {@code error_description}. */
+    private static Mono<Void> write(ServerWebExchange exchange, int status, byte[] body) {
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(status));
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        response.getHeaders().setCacheControl("no-store");
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
     static TmcpException translate(Throwable ex) {

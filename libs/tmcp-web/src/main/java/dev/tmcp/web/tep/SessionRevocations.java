@@ -59,7 +59,8 @@ public class SessionRevocations {
     public Mono<Void> revoke(Collection<String> sessionIds, Duration ttl) {
         return Flux.fromIterable(sessionIds)
                 .flatMap(id -> redis.opsForValue().set(PREFIX + id, "1", ttl))
-                .then();
+                // This instance stops trusting its own "not revoked" memory at once; others within the cache bound.
+                .then(Mono.fromRunnable(() -> sessionIds.forEach(notRevokedUntil::remove)));
     }
 
     private void remember(String sessionId, long until) {

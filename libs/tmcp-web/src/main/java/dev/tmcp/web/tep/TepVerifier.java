@@ -3,6 +3,7 @@ package dev.tmcp.web.tep;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
+import dev.tmcp.web.error.OAuthError;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.springframework.web.reactive.function.client.WebClientException;
 import reactor.core.publisher.Mono;
 
 /**
- * Verifies TEPs and service tokens: RS256 signature against auth-service's JWKS (fetched and
+ * Verifies TEPs, developer tokens and service tokens: RS256 signature against auth-service's JWKS (fetched and
  * cached, refetched on an unknown {@code kid}), issuer, expiry and not-before, token type, and for
  * TEPs that {@code aud}, {@code azp} and {@code client_id} agree. The gateway and every service
  * use this one class; nobody trusts a forwarded header.
@@ -65,6 +66,66 @@ public class TepVerifier {
                 .flatMap(principal -> revocations == null
                         ? Mono.just(principal)
                         : revocations.requireLive(principal.sessionId()).thenReturn(principal));
+    }
+
+    /**
+     * Verifies an {@code Authorization} header value carrying a developer token (spec 4.4.6): the
+     * {@code dev.} prefix, RS256 signature, {@code aud} {@code tmcp_developer_api},
+     * {@code token_type} {@code developer_token}, and a live session (a developer removed from the
+     * whitelist or logged out has theirs revoked). A TEP or mini-app token here is 403
+     * {@code forbidden_platform_endpoint}; anything else invalid is 401 {@code invalid_developer_token}.
+     */
+    public Mono<DeveloperPrincipal> verifyDeveloper(String authorization) {
+        return Mono.defer(() -> verifyDeveloperNow(authorization));
+    }
+
+    private Mono<DeveloperPrincipal> verifyDeveloperNow(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Mono.error(OAuthError.invalidDeveloperToken());
+        }
+        String token = authorization.substring(7).trim();
+        if (token.startsWith(TokenTypes.TEP_PREFIX) || token.startsWith(TokenTypes.CLIENT_PREFIX)) {
+            return Mono.error(OAuthError.forbiddenPlatformEndpoint());
+        }
+        if (!token.startsWith(TokenTypes.DEVELOPER_PREFIX)) {
+            return Mono.error(OAuthError.invalidDeveloperToken());
+        }
+        return decoder.decode(token.substring(TokenTypes.DEVELOPER_PREFIX.length()))
+                .onErrorMap(e -> !(e instanceof TmcpException), e -> keysUnreachable(e)
+                        ? new TmcpException(ErrorCode.SERVICE_UNAVAILABLE, "Token keys cannot be fetched right now",
+                                Map.of("retry_after", 5))
+                        : OAuthError.invalidDeveloperToken())
+                .flatMap(jwt -> TokenTypes.DEVELOPER.equals(jwt.getClaimAsString("token_type"))
+                        ? Mono.just(toDeveloper(jwt, token))
+                        : Mono.error(OAuthError.invalidDeveloperToken()))
+                .flatMap(principal -> revocations == null
+                        ? Mono.just(principal)
+                        : revocations.requireLive(principal.sessionId())
+                                .onErrorMap(e -> e instanceof TmcpException t && t.code() == ErrorCode.INVALID_TOKEN,
+                                        e -> OAuthError.invalidDeveloperToken())
+                                .thenReturn(principal));
+    }
+
+    private static DeveloperPrincipal toDeveloper(Jwt jwt, String token) {
+        String developerId = jwt.getClaimAsString("developer_id");
+        if (!UserId.isValid(developerId) || !developerId.equals(jwt.getSubject())) {
+            throw OAuthError.invalidDeveloperToken();
+        }
+        List<DeveloperPrincipal.Organization> organizations = new java.util.ArrayList<>();
+        Object orgs = jwt.getClaims().get("organizations");
+        if (orgs instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && m.get("org_id") instanceof String id && m.get("role") instanceof String role) {
+                    organizations.add(new DeveloperPrincipal.Organization(id,
+                            m.get("name") instanceof String name ? name : null, role));
+                }
+            }
+        }
+        List<String> roles = jwt.getClaimAsStringList("roles");
+        List<String> permissions = jwt.getClaimAsStringList("permissions");
+        return new DeveloperPrincipal(UserId.of(developerId), roles == null ? List.of() : List.copyOf(roles),
+                List.copyOf(organizations), permissions == null ? Set.of() : Set.copyOf(permissions),
+                jwt.getClaimAsString("session_id"), token);
     }
 
     /** Verifies an {@code Authorization} header value carrying a service token. */
@@ -129,6 +190,12 @@ public class TepVerifier {
         String type = jwt.getClaimAsString("token_type");
         if (TokenTypes.SERVICE.equals(type)) {
             return OAuth2TokenValidatorResult.success();
+        }
+        if (TokenTypes.DEVELOPER.equals(type)) {
+            // Accepted only by verifyDeveloper (which checks the type again); verifyTep refuses it by type.
+            List<String> audience = jwt.getAudience();
+            return audience != null && audience.equals(List.of(TokenTypes.DEVELOPER_AUDIENCE))
+                    ? OAuth2TokenValidatorResult.success() : failure("developer token with a wrong audience");
         }
         if (!TokenTypes.TEP.equals(type)) {
             return failure("unexpected token_type");

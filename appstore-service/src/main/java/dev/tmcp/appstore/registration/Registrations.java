@@ -1,0 +1,148 @@
+package dev.tmcp.appstore.registration;
+
+import dev.tmcp.appstore.registry.MiniApp;
+import dev.tmcp.core.crypto.Digests;
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.event.EventCodec;
+import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.event.app.MiniAppRegistered;
+import dev.tmcp.core.id.Ids;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Registers mini-apps (spec 9.1.1) in {@code pending_review} and approves them (9.2). The row, its
+ * scopes and the {@code miniapp.registered} outbox row commit together; auth-service turns the
+ * event into Keycloak clients. Secrets are generated here, returned once, and stored as SHA-256
+ * (client secrets) or SHA-256 plus AES-GCM ciphertext (the webhook secret, needed for signing).
+ */
+@Service
+class Registrations {
+
+    private static final Logger log = LoggerFactory.getLogger(Registrations.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final SecretBox box;
+    private final dev.tmcp.web.outbox.OutboxWriter outbox;
+
+    Registrations(DatabaseClient db, TransactionalOperator tx, SecretBox box, dev.tmcp.web.outbox.OutboxWriter outbox) {
+        this.db = db;
+        this.tx = tx;
+        this.box = box;
+        this.outbox = outbox;
+    }
+
+    /** Who registers: a developer on behalf of an organization, or the platform itself (official apps). */
+    record Owner(String developerId, String orgId, String registeredBy) {
+    }
+
+    Mono<Map<String, Object>> register(RegistrationRequest request, RegistrationRules.Checked checked, Owner owner) {
+        String id = Ids.next("ma_");
+        String type = checked.clientType();
+        String clientSecret = "confidential".equals(type) ? SecretBox.newSecret("secret_") : null;
+        String backendId = "hybrid".equals(type) ? id + "_backend" : null;
+        String backendSecret = backendId != null ? SecretBox.newSecret("secret_") : null;
+        String webhookSecret = SecretBox.newSecret("whsec_");
+        RegistrationRequest.Technical technical = request.technical();
+        MiniAppRegistered event = new MiniAppRegistered(id, request.name().trim(), type, checked.redirectUris(),
+                checked.scopes().stream().map(MiniApp.RegisteredScope::scope).toList(), backendId);
+        Mono<OffsetDateTime> insert = db.sql("insert into mini_app (client_id, name, client_type, status, redirect_uris, "
+                        + "classification, short_name, description, category, entry_url, webhook_url, icon_url, "
+                        + "primary_color, developer_info, client_secret_hash, backend_client_id, backend_secret_hash, "
+                        + "webhook_secret_hash, webhook_secret_enc, owner_developer_id, owner_org_id, registered_by) "
+                        + "values (:id, :name, :type, 'pending_review', :uris, :classification, :short, :description, "
+                        + ":category, :entry, :webhook, :icon, :color, :developer, :secretHash, :backendId, "
+                        + ":backendHash, :webhookHash, :webhookEnc, :ownerDev, :ownerOrg, :by) returning created_at")
+                .bind("id", id).bind("name", request.name().trim()).bind("type", type)
+                .bind("uris", String.join(" ", checked.redirectUris())).bind("classification", checked.classification())
+                .bind("short", text(request.shortName())).bind("description", text(request.description()))
+                .bind("category", text(request.category())).bind("entry", technical.entryUrl())
+                .bind("webhook", text(technical.webhookUrl()))
+                .bind("icon", text(request.branding() == null ? null : request.branding().iconUrl()))
+                .bind("color", text(request.branding() == null ? null : request.branding().primaryColor()))
+                .bind("developer", text(request.developer() == null ? null : JSON.writeValueAsString(request.developer())))
+                .bind("secretHash", text(clientSecret == null ? null : Digests.sha256Hex(clientSecret)))
+                .bind("backendId", text(backendId))
+                .bind("backendHash", text(backendSecret == null ? null : Digests.sha256Hex(backendSecret)))
+                .bind("webhookHash", Digests.sha256Hex(webhookSecret))
+                .bind("webhookEnc", box.seal(webhookSecret, id))
+                .bind("ownerDev", text(owner.developerId())).bind("ownerOrg", text(owner.orgId()))
+                .bind("by", owner.registeredBy())
+                .map((row, meta) -> row.get("created_at", OffsetDateTime.class)).one();
+        return tx.transactional(insert
+                        .flatMap(created -> Flux.fromIterable(checked.scopes())
+                                .concatMap(scope -> db.sql("insert into mini_app_scope (client_id, scope, pre_approved) "
+                                                + "values (:id, :scope, :pre)")
+                                        .bind("id", id).bind("scope", scope.scope()).bind("pre", scope.preApproved())
+                                        .fetch().rowsUpdated())
+                                .then(outbox.append(Topics.APP, EventCodec.envelope(MiniAppRegistered.TYPE,
+                                        "appstore-service", id, event)))
+                                .thenReturn(created.toInstant())))
+                .map(created -> {
+                    log.info("mini-app {} ({}, {}) registered by {} for {}", id, type, checked.classification(),
+                            owner.registeredBy(), owner.orgId());
+                    return response(id, type, clientSecret, backendId, backendSecret, webhookSecret, created);
+                });
+    }
+
+    private static Map<String, Object> response(String id, String type, String clientSecret, String backendId,
+            String backendSecret, String webhookSecret, Instant created) {
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        if ("hybrid".equals(type)) {
+            credentials.put("public_client", Map.of("client_id", id, "description", "Frontend WebView mini-app"));
+            Map<String, Object> backend = new LinkedHashMap<>();
+            backend.put("client_id", backendId);
+            backend.put("client_secret", backendSecret);
+            backend.put("description", "Backend server for webhook processing and background operations");
+            credentials.put("confidential_client", backend);
+        } else {
+            credentials.put("client_id", id);
+            if (clientSecret != null) {
+                credentials.put("client_secret", clientSecret);
+            }
+        }
+        credentials.put("webhook_secret", webhookSecret);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("miniapp_id", id);
+        body.put("status", "pending_review");
+        body.put("credentials", credentials);
+        body.put("created_at", created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return body;
+    }
+
+    /** Platform approval (9.2 APPROVED → ACTIVE, collapsed): the app becomes usable. */
+    Mono<Map<String, Object>> approve(String miniappId, String approvedBy) {
+        return db.sql("update mini_app set status = 'active', approved_at = now(), approved_by = :by "
+                        + "where client_id = :id and status = 'pending_review' returning approved_at")
+                .bind("id", miniappId).bind("by", approvedBy)
+                .map((row, meta) -> row.get("approved_at", OffsetDateTime.class).toInstant()).one()
+                .map(at -> {
+                    log.info("mini-app {} approved by {}", miniappId, approvedBy);
+                    return Map.<String, Object>of("miniapp_id", miniappId, "status", "active", "approved_at",
+                            at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                })
+                .switchIfEmpty(Mono.defer(() -> db.sql("select status from mini_app where client_id = :id")
+                        .bind("id", miniappId).map((row, meta) -> row.get("status", String.class)).one()
+                        .flatMap(status -> Mono.<Map<String, Object>>error(new TmcpException(ErrorCode.INVALID_STATE,
+                                "Only a mini-app in pending_review can be approved", Map.of("status", status))))
+                        .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.MINIAPP_NOT_FOUND,
+                                "Mini-app not registered")))));
+    }
+
+    private static io.r2dbc.spi.Parameter text(String value) {
+        return io.r2dbc.spi.Parameters.in(io.r2dbc.spi.R2dbcType.VARCHAR, value);
+    }
+}

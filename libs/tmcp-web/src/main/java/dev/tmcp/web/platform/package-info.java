@@ -1,0 +1,2 @@
+/** Platform service credentials (spec 4.4.9) shared by the services that serve platform-only endpoints. */
+package dev.tmcp.web.platform;
