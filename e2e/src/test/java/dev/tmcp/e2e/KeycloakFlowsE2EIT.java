@@ -29,7 +29,6 @@ class KeycloakFlowsE2EIT {
     private static final String REALM = StackEnv.get("KEYCLOAK_URL") + "/realms/" + StackEnv.get("KEYCLOAK_REALM");
     private static final String OIDC = REALM + "/protocol/openid-connect";
     private static final String REDIRECT = "http://127.0.0.1:8080/demo/callback";
-    private static final Pattern LOGIN_FORM = Pattern.compile("action=\"([^\"]*login-actions/authenticate[^\"]*)\"");
 
     @Test
     void deviceAuthorizationGrantEndsInATep() throws Exception {
@@ -44,7 +43,7 @@ class KeycloakFlowsE2EIT {
         Http.Response early = Http.form(OIDC + "/token", poll);
         assertThat(early.text("error")).as("before the user approves").isEqualTo("authorization_pending");
 
-        Browser browser = new Browser();
+        KeycloakBrowser browser = new KeycloakBrowser(StackEnv.get("KC_TEST_USER"), StackEnv.get("KC_TEST_PASSWORD"));
         HttpResponse<String> page = browser.get(device.text("verification_uri_complete"));
         page = browser.login(page);
         page = browser.acceptConsentIfAsked(page);
@@ -77,12 +76,12 @@ class KeycloakFlowsE2EIT {
         String verifier = verifier();
         String challenge = challenge(verifier);
 
-        Browser plain = new Browser();
+        KeycloakBrowser plain = new KeycloakBrowser(StackEnv.get("KC_TEST_USER"), StackEnv.get("KC_TEST_PASSWORD"));
         HttpResponse<String> refused = plain.get(authorize(verifier, "plain"));
         assertThat(refused.statusCode() >= 400 || refused.headers().firstValue("Location").orElse("").contains("error="))
                 .as("S256 only: a plain challenge is refused").isTrue();
 
-        Browser browser = new Browser();
+        KeycloakBrowser browser = new KeycloakBrowser(StackEnv.get("KC_TEST_USER"), StackEnv.get("KC_TEST_PASSWORD"));
         HttpResponse<String> login = browser.get(authorize(challenge, "S256"));
         HttpResponse<String> redirect = browser.acceptConsentIfAsked(browser.login(login));
         String location = redirect.headers().firstValue("Location").orElseThrow(() -> new AssertionError(
@@ -94,7 +93,7 @@ class KeycloakFlowsE2EIT {
                 "redirect_uri", REDIRECT, "client_id", Tmcp.CLIENT_ID, "code_verifier", verifier + "x"));
         assertThat(wrongVerifier.status()).isEqualTo(400);
 
-        Browser again = new Browser();
+        KeycloakBrowser again = new KeycloakBrowser(StackEnv.get("KC_TEST_USER"), StackEnv.get("KC_TEST_PASSWORD"));
         String code2 = query(again.acceptConsentIfAsked(again.login(again.get(authorize(challenge, "S256"))))
                 .headers().firstValue("Location").orElseThrow(), "code");
         Http.Response token = Http.form(OIDC + "/token", Map.of("grant_type", "authorization_code", "code", code2,
@@ -148,71 +147,5 @@ class KeycloakFlowsE2EIT {
             }
         }
         throw new AssertionError(name + " missing from " + url);
-    }
-
-    /**
-     * A user's browser: a cookie jar and no automatic redirects outside Keycloak. The jar is kept by
-     * hand because Keycloak marks its session cookies {@code Secure}, which {@link java.net.CookieManager}
-     * rightly never sends over the loopback's plain HTTP, where a browser treats localhost as secure.
-     */
-    private static final class Browser {
-
-        private final HttpClient client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
-
-        HttpResponse<String> get(String url) throws Exception {
-            return follow(send(HttpRequest.newBuilder(URI.create(url)).GET()));
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(java.util.stream.Collectors.joining("; ")));
-            }
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            for (String header : response.headers().allValues("Set-Cookie")) {
-                String pair = header.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-                }
-            }
-            return response;
-        }
-
-        HttpResponse<String> login(HttpResponse<String> page) throws Exception {
-            Matcher form = LOGIN_FORM.matcher(page.body());
-            assertThat(form.find()).as("Keycloak login form in:%n%s", page.body()).isTrue();
-            return post(page.uri().resolve(form.group(1).replace("&amp;", "&")).toString(), Map.of("username", StackEnv.get("KC_TEST_USER"),
-                    "password", StackEnv.get("KC_TEST_PASSWORD"), "credentialId", ""));
-        }
-
-        HttpResponse<String> acceptConsentIfAsked(HttpResponse<String> page) throws Exception {
-            Matcher consent = Pattern.compile("action=\"([^\"]*login-actions/(?:consent|required-action)[^\"]*)\"").matcher(page.body());
-            if (page.statusCode() == 200 && consent.find()) {
-                return post(page.uri().resolve(consent.group(1).replace("&amp;", "&")).toString(), Map.of("accept", "Yes"));
-            }
-            return page;
-        }
-
-        private HttpResponse<String> post(String url, Map<String, String> fields) throws Exception {
-            return follow(send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(Http.formBody(fields)))));
-        }
-
-        /** Follows redirects within Keycloak; stops at one leaving it (the mini-app's redirect_uri). */
-        private HttpResponse<String> follow(HttpResponse<String> response) throws Exception {
-            while (response.statusCode() / 100 == 3) {
-                String location = response.headers().firstValue("Location").orElseThrow();
-                URI next = response.uri().resolve(location);
-                if (!next.toString().startsWith(StackEnv.get("KEYCLOAK_URL"))) {
-                    return response;
-                }
-                response = send(HttpRequest.newBuilder(next).GET());
-            }
-            return response;
-        }
     }
 }

@@ -38,8 +38,11 @@ public class RateLimits {
             return Mono.just(RateLimiter.Decision.UNCOUNTED);
         }
         List<RateRow> matched = rows.matching(method, path, caller != null);
-        String subject = caller != null ? "u:" + caller.userId().value() : "ip:" + address(exchange);
-        return limiter.charge(subject, caller != null, matched);
+        dev.tmcp.web.tep.DeveloperPrincipal developer = exchange.getAttribute(
+                dev.tmcp.gateway.tep.TepGatewayFilter.DEVELOPER);
+        String subject = caller != null ? "u:" + caller.userId().value()
+                : developer != null ? "u:" + developer.developerId().value() : "ip:" + address(exchange);
+        return limiter.charge(subject, caller != null || developer != null, matched);
     }
 
     private static String address(ServerWebExchange exchange) {

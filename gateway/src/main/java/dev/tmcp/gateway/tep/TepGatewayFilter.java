@@ -21,8 +21,10 @@ import reactor.core.publisher.Mono;
 @Component
 public class TepGatewayFilter implements GlobalFilter, Ordered {
 
-    /** Exchange attribute holding the verified {@link TepPrincipal} (read by the rate-limit key resolver). */
+    /** Exchange attribute holding the verified {@link TepPrincipal} (read by the rate limiter). */
     public static final String PRINCIPAL = "tmcp.tep_principal";
+    /** Exchange attribute holding the verified developer (routes marked {@code developer: true}). */
+    public static final String DEVELOPER = "tmcp.developer_principal";
 
     private final TepVerifier verifier;
 
@@ -37,6 +39,15 @@ public class TepGatewayFilter implements GlobalFilter, Ordered {
                 .request(r -> r.headers(h -> h.set(RequestIds.HEADER, requestId)))
                 .build();
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        if (route != null && Boolean.parseBoolean(String.valueOf(route.getMetadata().get("developer")))) {
+            // Developer-token routes (spec 4.4): verified here so that rate rows count per developer.
+            return Mono.defer(() -> verifier.verifyDeveloper(
+                            exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)))
+                    .flatMap(developer -> {
+                        forwarded.getAttributes().put(DEVELOPER, developer);
+                        return chain.filter(forwarded);
+                    });
+        }
         if (route == null || !Boolean.parseBoolean(String.valueOf(route.getMetadata().get("tep")))) {
             return chain.filter(forwarded);
         }

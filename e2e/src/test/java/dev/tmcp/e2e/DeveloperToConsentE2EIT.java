@@ -1,0 +1,171 @@
+package dev.tmcp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tmcp.test.StackEnv;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole chain through the gateway on the real stack: the platform whitelists a developer, who
+ * logs in at Keycloak through the console and gets a developer token (4.4); registers a public and
+ * a hybrid mini-app (9.1.1); the platform approves them; a user meets the consent flow of 4.3.1
+ * for sensitive scopes; the hybrid backend authenticates with its secret (client_credentials); and
+ * storage stays apart between two mini-apps of the same user (10.3).
+ */
+class DeveloperToConsentE2EIT {
+
+    private static final String CONSOLE_REDIRECT = "http://127.0.0.1:8080/console/callback";
+    private static final String PLATFORM = Http.basic(StackEnv.get("TMCP_CONSOLE_CLIENT_ID"), StackEnv.get("TMCP_CONSOLE_CLIENT_SECRET"));
+    private static String shopId;
+    private static String hybridId;
+    private static String backendId;
+    private static String backendSecret;
+
+    @BeforeAll
+    static void aDeveloperRegistersTwoApprovedMiniApps() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String username = "dev-" + run;
+        String password = "pw-" + UUID.randomUUID();
+        KeycloakAdmin.createUser(username, password);
+        String developerId = "@" + username + ":" + Homeserver.SERVER;
+
+        Http.Response whitelisted = Http.send("POST", Tmcp.GATEWAY + "/admin/developers/whitelist", PLATFORM,
+                "application/json", Http.JSON.writeValueAsString(Map.of("matrix_user_id", developerId)));
+        assertThat(whitelisted.status()).as("%s", whitelisted.body()).isBetween(200, 201);
+
+        KeycloakBrowser browser = new KeycloakBrowser(username, password);
+        String realm = StackEnv.get("KEYCLOAK_URL") + "/realms/" + StackEnv.get("KEYCLOAK_REALM");
+        var redirect = browser.acceptConsentIfAsked(browser.login(browser.get(realm
+                + "/protocol/openid-connect/auth?response_type=code&client_id=tmcp-developer-console&scope=openid&state=c"
+                + "&redirect_uri=" + Http.enc(CONSOLE_REDIRECT))));
+        String location = redirect.headers().firstValue("Location").orElseThrow(() -> new AssertionError(redirect.body()));
+        String code = query(location, "code");
+        Http.Response devToken = Http.send("POST", Tmcp.GATEWAY + "/oauth2/developer/token", PLATFORM,
+                "application/x-www-form-urlencoded", Http.formBody(Map.of("grant_type", "authorization_code",
+                        "code", code, "redirect_uri", CONSOLE_REDIRECT)));
+        assertThat(devToken.status()).as("%s", devToken.body()).isEqualTo(200);
+        String developer = devToken.text("access_token");
+        assertThat(developer).startsWith("dev.");
+
+        Http.Response shop = Http.post(Tmcp.GATEWAY + "/mini-apps/v1/register", developer, Map.of(
+                "name", "Consent Shop " + run, "category", "shopping",
+                "technical", Map.of("entry_url", "https://shop.example/" + run, "client_type", "public",
+                        "redirect_uris", List.of("https://shop.example/cb"),
+                        "scopes_requested", List.of("user:read", "wallet:balance", "storage:read", "storage:write"))));
+        assertThat(shop.status()).as("%s", shop.body()).isBetween(200, 201);
+        assertThat(shop.text("status")).isEqualTo("pending_review");
+        assertThat(shop.body().path("credentials").has("client_secret")).as("a public client has no secret").isFalse();
+        shopId = shop.text("miniapp_id");
+
+        Http.Response hybrid = Http.post(Tmcp.GATEWAY + "/mini-apps/v1/register", developer, Map.of(
+                "name", "Hybrid Store " + run, "client_type", "hybrid",
+                "technical", Map.of("entry_url", "https://store.example/" + run, "webhook_url", "https://api.store.example/hook",
+                        "redirect_uris", List.of("https://store.example/cb"), "scopes_requested", List.of("user:read", "storage:read"))));
+        assertThat(hybrid.status()).as("%s", hybrid.body()).isBetween(200, 201);
+        hybridId = hybrid.text("miniapp_id");
+        backendId = hybrid.body().path("credentials").path("confidential_client").path("client_id").asString();
+        backendSecret = hybrid.body().path("credentials").path("confidential_client").path("client_secret").asString();
+        assertThat(backendId).isEqualTo(hybridId + "_backend");
+        assertThat(backendSecret).isNotBlank();
+
+        Http.Response early = Tmcp.exchange(Homeserver.register("early_" + run).accessToken(), shopId, "storage:read", null);
+        assertThat(early.status()).as("not approved yet").isEqualTo(401);
+        for (String id : List.of(shopId, hybridId)) {
+            Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/admin/mini-apps/" + id + "/approve", PLATFORM, null, null);
+            assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void sensitiveScopesNeedConsentWhichTheUserGivesAtTheConsentEndpoint() {
+        Homeserver.User user = Homeserver.register("consent_" + UUID.randomUUID().toString().substring(0, 8));
+        Http.Response asked = Tmcp.exchange(user.accessToken(), shopId, "user:read wallet:balance storage:read", null);
+        assertThat(asked.status()).as("%s", asked.body()).isEqualTo(403);
+        assertThat(asked.text("error")).isEqualTo("consent_required");
+        assertThat(asked.body().path("consent_required_scopes").valueStream().map(n -> n.asString()))
+                .containsExactly("user:read", "wallet:balance");
+        assertThat(asked.body().path("pre_approved_scopes").valueStream().map(n -> n.asString())).containsExactly("storage:read");
+        String endpoint = asked.text("consent_ui_endpoint");
+        assertThat(endpoint).startsWith("/oauth2/consent?session=");
+
+        Http.Response page = Http.send("GET", Tmcp.GATEWAY + endpoint, null, null, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw().body()).contains("Consent Shop").contains("Read your wallet balance");
+
+        String session = query(Tmcp.GATEWAY + endpoint, "session");
+        Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", null,
+                "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
+        assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
+        Http.Response reused = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", null,
+                "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
+        assertThat(reused.status()).as("a consent session is used once").isEqualTo(400);
+
+        Http.Response granted = Tmcp.exchange(user.accessToken(), shopId, "user:read wallet:balance storage:read", null);
+        assertThat(granted.status()).as("%s", granted.body()).isEqualTo(200);
+        assertThat(granted.text("scope")).isEqualTo("user:read wallet:balance storage:read");
+        assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", granted.text("access_token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theHybridBackendAuthenticatesWithItsSecretAndCannotActForAUser() {
+        Http.Response ok = Http.send("POST", Tmcp.GATEWAY + "/oauth2/token", Http.basic(backendId, backendSecret),
+                "application/x-www-form-urlencoded", Http.formBody(Map.of("grant_type", "client_credentials", "scope", "storage:read")));
+        assertThat(ok.status()).as("%s", ok.body()).isEqualTo(200);
+        assertThat(ok.text("access_token")).startsWith("cli.");
+        assertThat(ok.body().has("refresh_token")).isFalse();
+
+        Http.Response post = Http.form(Tmcp.GATEWAY + "/oauth2/token", Map.of("grant_type", "client_credentials",
+                "client_id", backendId, "client_secret", backendSecret, "scope", "storage:read"));
+        assertThat(post.status()).as("client_secret_post too").isEqualTo(200);
+
+        Http.Response wrong = Http.send("POST", Tmcp.GATEWAY + "/oauth2/token", Http.basic(backendId, backendSecret + "x"),
+                "application/x-www-form-urlencoded", Http.formBody(Map.of("grant_type", "client_credentials")));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.text("error")).isEqualTo("invalid_client");
+
+        Http.Response publicHalf = Http.form(Tmcp.GATEWAY + "/oauth2/token", Map.of("grant_type", "client_credentials",
+                "client_id", hybridId));
+        assertThat(publicHalf.status()).as("the public frontend has no client_credentials").isEqualTo(400);
+
+        Http.Response sensitive = Http.send("POST", Tmcp.GATEWAY + "/oauth2/token", Http.basic(backendId, backendSecret),
+                "application/x-www-form-urlencoded", Http.formBody(Map.of("grant_type", "client_credentials", "scope", "user:read")));
+        assertThat(sensitive.text("error")).as("no user, no consent: sensitive scopes are refused").isEqualTo("invalid_scope");
+
+        Homeserver.User user = Homeserver.register("hyb_" + UUID.randomUUID().toString().substring(0, 8));
+        Http.Response asBackend = Http.send("POST", Tmcp.GATEWAY + "/oauth2/token", Http.basic(backendId, backendSecret),
+                "application/x-www-form-urlencoded", Http.formBody(Map.of("grant_type", Tmcp.TOKEN_EXCHANGE,
+                        "subject_token", user.accessToken(), "subject_token_type", Tmcp.ACCESS_TOKEN)));
+        assertThat(asBackend.text("error")).isEqualTo("unauthorized_client");
+    }
+
+    @Test
+    void twoMiniAppsOfOneUserNeverSeeEachOthersStorage() {
+        Homeserver.User user = Homeserver.register("iso_" + UUID.randomUUID().toString().substring(0, 8));
+        String demo = Tmcp.tep(user.accessToken(), "storage:read storage:write", null);
+        Http.Response other = Tmcp.exchange(user.accessToken(), shopId, "storage:read storage:write", null);
+        assertThat(other.status()).as("%s", other.body()).isEqualTo(200);
+        String shop = other.text("access_token");
+
+        assertThat(Http.put(Tmcp.GATEWAY + "/api/v1/storage/cart", demo, Map.of("value", "demo's cart")).status()).isEqualTo(200);
+        assertThat(Http.get(Tmcp.GATEWAY + "/api/v1/storage/cart", shop).status()).isEqualTo(404);
+        assertThat(Http.put(Tmcp.GATEWAY + "/api/v1/storage/cart", shop, Map.of("value", "shop's cart")).status()).isEqualTo(200);
+        assertThat(Http.get(Tmcp.GATEWAY + "/api/v1/storage/cart", demo).text("value")).isEqualTo("demo's cart");
+        assertThat(Http.get(Tmcp.GATEWAY + "/api/v1/storage/cart", shop).text("value")).isEqualTo("shop's cart");
+    }
+
+    private static String query(String url, String name) {
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError(name + " missing from " + url);
+    }
+}
