@@ -146,6 +146,19 @@ class DeveloperToConsentE2EIT {
     }
 
     @Test
+    void eachRegisteredClientExistsInKeycloakWithItsGrantTypes() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            var frontend = KeycloakAdmin.client(hybridId);
+            var backend = KeycloakAdmin.client(backendId);
+            assertThat(frontend.path("publicClient").asBoolean()).isTrue();
+            assertThat(frontend.path("attributes").path("oauth2.device.authorization.grant.enabled").asString()).isEqualTo("true");
+            assertThat(frontend.path("attributes").path("pkce.code.challenge.method").asString()).isEqualTo("S256");
+            assertThat(backend.path("publicClient").asBoolean(true)).isFalse();
+            assertThat(backend.path("serviceAccountsEnabled").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
     void twoMiniAppsOfOneUserNeverSeeEachOthersStorage() {
         Homeserver.User user = Homeserver.register("iso_" + UUID.randomUUID().toString().substring(0, 8));
         String demo = Tmcp.tep(user.accessToken(), "storage:read storage:write", null);

@@ -12,16 +12,26 @@ final class KeycloakAdmin {
     private KeycloakAdmin() {
     }
 
+    private static final String BASE = StackEnv.get("KEYCLOAK_URL");
+    private static final String REALM_ADMIN = BASE + "/admin/realms/" + StackEnv.get("KEYCLOAK_REALM");
+
     static void createUser(String username, String password) {
-        String base = StackEnv.get("KEYCLOAK_URL");
-        Http.Response admin = Http.form(base + "/realms/master/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", "admin-cli",
-                "username", StackEnv.get("KEYCLOAK_ADMIN_USER"), "password", StackEnv.get("KEYCLOAK_ADMIN_PASSWORD")));
-        assertThat(admin.status()).as("%s", admin.body()).isEqualTo(200);
-        Http.Response created = Http.post(base + "/admin/realms/" + StackEnv.get("KEYCLOAK_REALM") + "/users",
-                admin.text("access_token"), Map.of("username", username, "enabled", true, "emailVerified", true,
+        Http.Response created = Http.post(REALM_ADMIN + "/users", adminToken(), Map.of("username", username, "enabled", true, "emailVerified", true,
                         "email", username + "@example.test", "firstName", "Dev", "lastName", username,
                         "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
         assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    }
+
+    /** The Keycloak client with this client id, or a missing node. */
+    static tools.jackson.databind.JsonNode client(String clientId) {
+        return Http.get(REALM_ADMIN + "/clients?clientId=" + Http.enc(clientId), adminToken()).body().path(0);
+    }
+
+    private static String adminToken() {
+        Http.Response admin = Http.form(BASE + "/realms/master/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", "admin-cli",
+                "username", StackEnv.get("KEYCLOAK_ADMIN_USER"), "password", StackEnv.get("KEYCLOAK_ADMIN_PASSWORD")));
+        assertThat(admin.status()).as("%s", admin.body()).isEqualTo(200);
+        return admin.text("access_token");
     }
 }
