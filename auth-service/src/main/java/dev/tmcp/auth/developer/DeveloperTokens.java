@@ -2,6 +2,7 @@ package dev.tmcp.auth.developer;
 
 import dev.tmcp.auth.developer.org.Organizations;
 import dev.tmcp.auth.token.OAuthException;
+import dev.tmcp.auth.token.SingleUseTokens;
 import dev.tmcp.web.error.OAuthError;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ class DeveloperTokens {
             return Mono.error(OAuthException.invalidRequest("refresh_token is required"));
         }
         return refreshTokens.redeem(refreshToken)
-                .onErrorResume(DeveloperRefreshTokens.RefusedException.class, this::refused)
+                .onErrorResume(SingleUseTokens.RefusedException.class, this::refused)
                 .flatMap(redeemed -> sessions.live(redeemed.sessionId())
                         .flatMap(live -> live ? whitelist.contains(redeemed.developerId())
                                 : Mono.error(OAuthException.invalidGrant("The session has been revoked")))
@@ -77,12 +78,12 @@ class DeveloperTokens {
                                 : sessions.revoke(redeemed.sessionId(), "developer_removed").then(Mono.error(notWhitelisted()))));
     }
 
-    private Mono<DeveloperRefreshTokens.Redeemed> refused(DeveloperRefreshTokens.RefusedException e) {
-        return switch (e.refusal) {
+    private Mono<DeveloperRefreshTokens.Redeemed> refused(SingleUseTokens.RefusedException e) {
+        return switch (e.refusal()) {
             case UNKNOWN -> Mono.error(OAuthException.invalidGrant("Refresh token is invalid"));
             case EXPIRED -> Mono.error(OAuthException.invalidGrant("Refresh token has expired"));
-            case REUSED -> sessions.revoke(e.sessionId, "refresh_token_reuse")
-                    .doOnNext(wasLive -> log.warn("developer refresh token reused: session {} revoked", e.sessionId))
+            case REUSED -> sessions.revoke(e.sessionId(), "refresh_token_reuse")
+                    .doOnNext(wasLive -> log.warn("developer refresh token reused: session {} revoked", e.sessionId()))
                     .then(Mono.error(OAuthException.invalidGrant(
                             "Refresh token was already used; the session has been revoked")));
         };

@@ -45,7 +45,7 @@ class TokenRefresh {
         return refreshTokens.ownerOf(refreshToken)
                 .flatMap(owner -> rateLimits.charge(TokenRateLimits.REFRESH, owner))
                 .then(refreshTokens.redeem(refreshToken))
-                .onErrorResume(RefreshTokens.RefusedException.class, this::refused)
+                .onErrorResume(SingleUseTokens.RefusedException.class, this::refused)
                 .flatMap(redeemed -> {
                     if (!redeemed.clientId().equals(clientId)) {
                         return Mono.error(OAuthException.invalidGrant("Refresh token was issued to another client"));
@@ -63,14 +63,14 @@ class TokenRefresh {
                 });
     }
 
-    private Mono<RefreshTokens.Redeemed> refused(RefreshTokens.RefusedException e) {
-        return switch (e.refusal) {
+    private Mono<RefreshTokens.Redeemed> refused(SingleUseTokens.RefusedException e) {
+        return switch (e.refusal()) {
             case UNKNOWN -> Mono.error(OAuthException.invalidGrant("Refresh token is invalid"));
             case EXPIRED -> Mono.error(OAuthException.invalidGrant("Refresh token has expired"));
-            case REUSED -> sessions.revoke(e.sessionId, "refresh_token_reuse")
+            case REUSED -> sessions.revoke(e.sessionId(), "refresh_token_reuse")
                     .doOnNext(wasLive -> {
                         if (wasLive) {
-                            log.warn("refresh token reused: session {} revoked", e.sessionId);
+                            log.warn("refresh token reused: session {} revoked", e.sessionId());
                         }
                     })
                     .then(Mono.error(OAuthException.invalidGrant(
