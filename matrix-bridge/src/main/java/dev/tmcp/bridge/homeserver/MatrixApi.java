@@ -62,6 +62,40 @@ public class MatrixApi {
                 .retrieve().bodyToMono(EventId.class).map(EventId::eventId));
     }
 
+    /** Sends a state event; Synapse returns the current event when the content is unchanged, so a retry adds nothing. */
+    public Mono<String> sendState(String roomId, String eventType, String stateKey, Map<String, Object> content,
+            String asUser) {
+        return raw(web -> web.put().uri(b -> b.path("/_matrix/client/v3/rooms/{roomId}/state/{type}/{stateKey}")
+                        .queryParam("user_id", asUser).build(roomId, eventType, stateKey))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(content)
+                .retrieve().bodyToMono(EventId.class).map(EventId::eventId));
+    }
+
+    /** Creates a room as a virtual user; answers its room id. */
+    public Mono<String> createRoom(Map<String, Object> request, String asUser) {
+        return raw(web -> web.post().uri(b -> b.path("/_matrix/client/v3/createRoom").queryParam("user_id", asUser).build())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(request)
+                .retrieve().bodyToMono(RoomIdBody.class).map(RoomIdBody::roomId));
+    }
+
+    /** The room an alias points to; {@link MatrixError} 404 when there is none. */
+    public Mono<String> resolveAlias(String alias) {
+        return raw(web -> web.get().uri("/_matrix/client/v3/directory/room/{alias}", alias)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .retrieve().bodyToMono(RoomIdBody.class).map(RoomIdBody::roomId));
+    }
+
+    /** Invites a user as one of the Application Service's own users. */
+    public Mono<Void> inviteAs(String roomId, String userId, String asUser) {
+        return raw(web -> web.post().uri(b -> b.path("/_matrix/client/v3/rooms/{roomId}/invite")
+                        .queryParam("user_id", asUser).build(roomId))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(Map.of("user_id", userId))
+                .retrieve().toBodilessEntity().then());
+    }
+
     /** Invites a user with another user's token (see {@link HomeserverAdmin#actingAs}). */
     public Mono<Void> invite(String roomId, String userId, String accessToken) {
         return raw(web -> web.post().uri("/_matrix/client/v3/rooms/{roomId}/invite", roomId)
@@ -77,6 +111,9 @@ public class MatrixApi {
     }
 
     record EventId(String eventId) {
+    }
+
+    record RoomIdBody(String roomId) {
     }
 
     public record Profile(String displayname, String avatarUrl) {
@@ -95,15 +132,19 @@ public class MatrixApi {
             return e;
         }
         String errcode = "M_UNKNOWN";
+        long retryAfterMs = 0;
         try {
             Map<?, ?> body = e.getResponseBodyAs(Map.class);
             if (body != null && body.get("errcode") instanceof String code) {
                 errcode = code;
             }
+            if (body != null && body.get("retry_after_ms") instanceof Number retry) {
+                retryAfterMs = retry.longValue();
+            }
         } catch (RuntimeException ignored) {
             // a non-JSON error body: keep M_UNKNOWN
         }
-        return new MatrixError(e.getStatusCode(), errcode);
+        return new MatrixError(e.getStatusCode(), errcode, retryAfterMs);
     }
 
     /** A 4xx answer of the homeserver. */
@@ -111,11 +152,18 @@ public class MatrixApi {
 
         private final HttpStatusCode status;
         private final String errcode;
+        private final long retryAfterMs;
 
-        MatrixError(HttpStatusCode status, String errcode) {
+        MatrixError(HttpStatusCode status, String errcode, long retryAfterMs) {
             super(dev.tmcp.core.error.ErrorCode.INVALID_REQUEST, "homeserver answered " + status.value() + " " + errcode);
             this.status = status;
             this.errcode = errcode;
+            this.retryAfterMs = retryAfterMs;
+        }
+
+        /** The homeserver's {@code retry_after_ms} of a 429, else 0. */
+        public long retryAfterMs() {
+            return retryAfterMs;
         }
 
         public HttpStatusCode status() {

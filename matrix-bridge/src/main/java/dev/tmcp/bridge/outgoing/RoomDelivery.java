@@ -1,0 +1,71 @@
+package dev.tmcp.bridge.outgoing;
+
+import dev.tmcp.bridge.BridgeProperties;
+import dev.tmcp.bridge.Bots;
+import dev.tmcp.bridge.homeserver.MatrixApi;
+import dev.tmcp.bridge.homeserver.VirtualUsers;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends one queued event: resolves a notices room, registers the sender if needed, and sends with
+ * the source event id as the Client-Server transaction id, so a retry after a lost answer returns
+ * the first event instead of creating a second. If the sender is not in the room yet it joins (or
+ * is invited, see {@link RoomBotAccess}) and the send is tried once more.
+ */
+@Component
+class RoomDelivery {
+
+    private final MatrixApi api;
+    private final VirtualUsers users;
+    private final NoticeRooms noticeRooms;
+    private final RoomBotAccess access;
+    private final BridgeProperties properties;
+
+    RoomDelivery(MatrixApi api, VirtualUsers users, NoticeRooms noticeRooms, RoomBotAccess access,
+            BridgeProperties properties) {
+        this.api = api;
+        this.users = users;
+        this.noticeRooms = noticeRooms;
+        this.access = access;
+        this.properties = properties;
+    }
+
+    /** Emits the Matrix room id and event id. */
+    Mono<Sent> deliver(QueuedEvent queued) {
+        RoomEvent event = queued.event();
+        Mono<String> roomId = event.toNoticeRoom() ? noticeRooms.roomOf(event.room()) : Mono.just(event.room());
+        String inviter = event.toNoticeRoom() ? properties.userId(Bots.SYSTEM.localpart()) : event.inviter();
+        return Mono.zip(roomId, users.ensure(event.senderLocalpart(), displayName(event)))
+                .flatMap(t -> send(queued, t.getT1(), t.getT2())
+                        .onErrorResume(RoomDelivery::notInRoom, e -> access.join(t.getT1(), t.getT2(), inviter)
+                                .then(send(queued, t.getT1(), t.getT2())))
+                        .map(eventId -> new Sent(t.getT1(), eventId)));
+    }
+
+    private Mono<String> send(QueuedEvent queued, String roomId, String sender) {
+        RoomEvent event = queued.event();
+        return event.isState()
+                ? api.sendState(roomId, event.type(), event.stateKey(), event.content(), sender)
+                : api.send(roomId, event.type(), queued.sourceEventId(), event.content(), sender);
+    }
+
+    private static String displayName(RoomEvent event) {
+        if (event.senderDisplayName() != null) {
+            return event.senderDisplayName();
+        }
+        for (Bots bot : Bots.values()) {
+            if (bot.localpart().equals(event.senderLocalpart())) {
+                return bot.displayName();
+            }
+        }
+        return null;
+    }
+
+    private static boolean notInRoom(Throwable e) {
+        return e instanceof MatrixApi.MatrixError m && m.status().value() == 403;
+    }
+
+    record Sent(String roomId, String eventId) {
+    }
+}
