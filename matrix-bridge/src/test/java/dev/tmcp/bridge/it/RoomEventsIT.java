@@ -191,7 +191,8 @@ class RoomEventsIT extends BridgeIntegrationTest {
         assertThat(events.get(1).path("sender").asString()).isEqualTo(bot("_tmcp_updater"));
         assertThat(events.get(1).path("content").path("new_version").asString()).isEqualTo("1.1.0");
         assertThat(events.get(2).path("content").path("reason").asString()).isEqualTo("user_initiated");
-        JsonNode authorization = Synapse.state(carol, notices, "m.room.tween.authorization", app);
+        JsonNode authorization = await().atMost(Duration.ofSeconds(30))
+                .until(() -> Synapse.state(carol, notices, "m.room.tween.authorization", app), s -> s.has("authorized"));
         assertThat(authorization.path("authorized").asBoolean(true)).isFalse();
         assertThat(authorization.path("revoked_at").asLong()).isEqualTo(1735689600L);
         assertThat(authorization.path("revoked_scopes").get(0).asString()).isEqualTo("wallet:pay");
