@@ -7,7 +7,7 @@ import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.core.event.app.MiniAppInstalled;
 import dev.tmcp.core.event.app.MiniAppUninstalled;
 import dev.tmcp.core.event.app.MiniAppUpdated;
-import dev.tmcp.core.event.auth.AuthorizationRevoked;
+import dev.tmcp.core.event.auth.ScopeRevoked;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,10 @@ import org.springframework.stereotype.Component;
  * App lifecycle (spec 8.1.4) and permission revocation (5.6), in each user's notices room
  * (decision 0013): {@code m.tween.miniapp.installed|uninstalled} as {@code @_tmcp},
  * {@code m.tween.miniapp.updated} as {@code @_tmcp_updater} to every user who has the app, and the
- * {@code m.room.tween.authorization} state event keyed by the mini-app id.
+ * {@code m.room.tween.authorization} state event keyed by the mini-app id. The state event goes to
+ * the user's own notices room, not to the rooms the sessions were launched from: there the bot has
+ * no power to set state, and in a group room it would tell everyone that this user withdrew the
+ * app, and claim the app unauthorized for all members (decision 0014).
  */
 @Component
 class AppNotices implements RoomEventRenderer {
@@ -25,7 +28,7 @@ class AppNotices implements RoomEventRenderer {
     @Override
     public Map<String, Render> renderers() {
         return Map.of(MiniAppInstalled.TYPE, this::installed, MiniAppUpdated.TYPE, this::updated,
-                MiniAppUninstalled.TYPE, this::uninstalled, AuthorizationRevoked.TYPE, this::revoked);
+                MiniAppUninstalled.TYPE, this::uninstalled, ScopeRevoked.TYPE, this::revoked);
     }
 
     private List<RoomEvent> installed(EventEnvelope event) {
@@ -71,13 +74,14 @@ class AppNotices implements RoomEventRenderer {
     }
 
     private List<RoomEvent> revoked(EventEnvelope event) {
-        AuthorizationRevoked r = EventCodec.data(event, AuthorizationRevoked.class);
+        ScopeRevoked r = EventCodec.data(event, ScopeRevoked.class);
+        List<String> scopes = r.revokedScopes() == null ? List.of() : r.revokedScopes();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("authorized", false);
         c.put("revoked_at", r.revokedAt());
-        c.put("revoked_scopes", r.revokedScopes() == null ? List.of() : r.revokedScopes());
+        c.put("revoked_scopes", scopes);
         c.put("reason", r.reason() != null ? r.reason() : "user_initiated");
-        c.put("tmcp_scopes", r.tmcpScopes() == null ? List.of() : r.tmcpScopes());
+        c.put("tmcp_scopes", scopes);
         c.put("matrix_scopes", r.matrixScopes() == null ? List.of() : r.matrixScopes());
         c.put("body", "🔒 Permissions of " + r.clientId() + " were revoked");
         return List.of(new RoomEvent(r.userId(), "m.room.tween.authorization", r.clientId(), Bots.SYSTEM.localpart(),

@@ -108,9 +108,10 @@ class DeliveryWorker implements SmartLifecycle {
             log.info("room={} event_id={} rate limited, retrying in {} ms", room, id, wait.toMillis());
             return outbox.retryLater(queued.seq(), wait, e.toString()).thenReturn(false);
         }
-        if (e instanceof MatrixApi.MatrixError m && (m.status().value() == 400 || m.status().value() == 413)) {
+        if (e instanceof RoomDelivery.NotPermitted
+                || e instanceof MatrixApi.MatrixError m && (m.status().value() == 400 || m.status().value() == 413)) {
             meters.counter("tmcp.bridge.room_events.rejected").increment();
-            log.error("room={} event_id={} rejected by the homeserver ({}), set aside", room, id, m.errcode());
+            log.error("room={} event_id={} rejected by the homeserver, set aside: {}", room, id, e.getMessage());
             return outbox.rejected(queued.seq(), e.toString()).thenReturn(true);
         }
         Duration wait = backoff(queued.attempts());

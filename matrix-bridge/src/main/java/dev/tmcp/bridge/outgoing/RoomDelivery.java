@@ -38,8 +38,9 @@ class RoomDelivery {
         String inviter = event.toNoticeRoom() ? properties.userId(Bots.SYSTEM.localpart()) : event.inviter();
         return Mono.zip(roomId, users.ensure(event.senderLocalpart(), displayName(event)))
                 .flatMap(t -> send(queued, t.getT1(), t.getT2())
-                        .onErrorResume(RoomDelivery::notInRoom, e -> access.join(t.getT1(), t.getT2(), inviter)
-                                .then(send(queued, t.getT1(), t.getT2())))
+                        .onErrorResume(RoomDelivery::forbidden, e -> access.join(t.getT1(), t.getT2(), inviter)
+                                .then(send(queued, t.getT1(), t.getT2())
+                                        .onErrorMap(RoomDelivery::forbidden, denied -> new NotPermitted(denied.getMessage()))))
                         .map(eventId -> new Sent(t.getT1(), eventId)));
     }
 
@@ -62,8 +63,17 @@ class RoomDelivery {
         return null;
     }
 
-    private static boolean notInRoom(Throwable e) {
+    /** Not in the room, or (after joining) not allowed to send this there. */
+    private static boolean forbidden(Throwable e) {
         return e instanceof MatrixApi.MatrixError m && m.status().value() == 403;
+    }
+
+    /** The sender is in the room but may not send this event (power levels): waiting will not help. */
+    static final class NotPermitted extends RuntimeException {
+
+        NotPermitted(String message) {
+            super(message);
+        }
     }
 
     record Sent(String roomId, String eventId) {

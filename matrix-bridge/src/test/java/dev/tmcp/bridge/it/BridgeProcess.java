@@ -41,6 +41,7 @@ final class BridgeProcess implements AutoCloseable {
         env.put("SERVER_PORT", String.valueOf(port));
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", SuiteEvents.BOOTSTRAP);
+        env.put("REDIS_URL", db.get("spring.data.redis.url"));
         env.put("TMCP_AS_TOKEN", StackEnv.get("TMCP_AS_TOKEN"));
         env.put("TMCP_HS_TOKEN", StackEnv.get("TMCP_HS_TOKEN"));
         env.put("SYNAPSE_URL", Synapse.URL);

@@ -7,7 +7,7 @@ import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.app.MiniAppInstalled;
 import dev.tmcp.core.event.app.MiniAppUninstalled;
 import dev.tmcp.core.event.app.MiniAppUpdated;
-import dev.tmcp.core.event.auth.AuthorizationRevoked;
+import dev.tmcp.core.event.auth.ScopeRevoked;
 import dev.tmcp.core.event.gift.GiftCreated;
 import dev.tmcp.core.event.gift.GiftOpened;
 import dev.tmcp.core.event.p2p.P2pTransferCompleted;
@@ -175,9 +175,9 @@ class RoomEventsIT extends BridgeIntegrationTest {
                 "verified", "2026-01-02T10:00:00Z"));
         EVENTS.publish(Topics.APP, MiniAppUpdated.TYPE, app, new MiniAppUpdated(app, "Shop", "1.0.0", "1.1.0", "minor",
                 "2026-01-03T10:00:00Z", List.of(carol.userId())));
-        EVENTS.publish(Topics.AUTH, AuthorizationRevoked.TYPE, carol.userId(), new AuthorizationRevoked(carol.userId(),
-                app, List.of("wallet:pay"), List.of("wallet:pay"), List.of("urn:matrix:org.matrix.msc2967.client:api:*"),
-                "user_initiated", 1735689600L));
+        EVENTS.publish(Topics.AUTH, ScopeRevoked.TYPE, carol.userId(), new ScopeRevoked(carol.userId(), app,
+                List.of("wallet:pay"), "user_initiated", 1735689600L, List.of("urn:matrix:org.matrix.msc2967.client:api:*"),
+                List.of()));
         EVENTS.publish(Topics.APP, MiniAppUninstalled.TYPE, app, new MiniAppUninstalled(app, carol.userId()));
 
         String notices = Synapse.awaitInvite(carol, Duration.ofSeconds(60));
