@@ -51,6 +51,8 @@ public class BridgeBench {
         int pacedSeconds = Integer.parseInt(args[8]);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the bridge's consumer may have created it already
         }
         String user = "bench_bridge_" + System.currentTimeMillis();
         String token = register(args[2], user);

@@ -22,8 +22,9 @@ LOG="$root/.tmcp/logs/bench-bridge.log"
 cleanup() {
   kill "${BRIDGE_PID:-}" 2>/dev/null || true
   wait "${BRIDGE_PID:-}" 2>/dev/null || true
-  PGPASSWORD="$TMCP_DB_PASSWORD" psql -q -h "$TMCP_DB_HOST" -p "$TMCP_DB_PORT" -U "$TMCP_DB_USER" -d postgres \
-    -c "drop database if exists $DB" >/dev/null 2>&1 || true
+  # BENCH_KEEP_DB=1 keeps the bridge database, to look at room_outbox timings afterwards
+  [ -n "${BENCH_KEEP_DB:-}" ] || PGPASSWORD="$TMCP_DB_PASSWORD" psql -q -h "$TMCP_DB_HOST" -p "$TMCP_DB_PORT" \
+    -U "$TMCP_DB_USER" -d postgres -c "drop database if exists $DB" >/dev/null 2>&1 || true
   rm -rf "$LIBS"
 }
 trap cleanup EXIT
@@ -45,6 +46,6 @@ done
   'BOOT-INF/lib/slf4j-api-*' 'BOOT-INF/lib/lz4-*' 'BOOT-INF/lib/snappy-*' 'BOOT-INF/lib/zstd-*')
 log "warm-up, then a burst of $BURST events over $ROOMS rooms, then $RATE events/s for ${SECONDS_PACED}s"
 out=$("$JAVA" -cp "$LIBS/*" "$root/bench/BridgeBench.java" "$SYNAPSE_URL" "$SYNAPSE_SERVER_NAME" \
-  "$SYNAPSE_REGISTRATION_SECRET" "$KAFKA_BOOTSTRAP_SERVERS" "$PREFIX" "$ROOMS" "$BURST" "$RATE" "$SECONDS_PACED" 2>/dev/null)
+  "$SYNAPSE_REGISTRATION_SECRET" "$KAFKA_BOOTSTRAP_SERVERS" "$PREFIX" "$ROOMS" "$BURST" "$RATE" "$SECONDS_PACED" 2>"$root/.tmcp/logs/bench-bridge-client.log")
 echo
 echo "$out" | awk '{ printf "%-24s %s\n", $1, $2 ($3 ? " " $3 " " $4 : "") }'
