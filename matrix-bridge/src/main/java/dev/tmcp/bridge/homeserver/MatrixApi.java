@@ -45,6 +45,24 @@ public class MatrixApi {
                 .retrieve().toBodilessEntity().then());
     }
 
+    /** Uploads a file to the media repository as a virtual user; answers its {@code mxc://} URI. */
+    public Mono<String> upload(byte[] content, String contentType, String fileName, String asUser) {
+        return raw(web -> web.post().uri(b -> b.path("/_matrix/media/v3/upload").queryParam("user_id", asUser)
+                        .queryParam("filename", fileName).build())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .header(HttpHeaders.CONTENT_TYPE, contentType)
+                .bodyValue(content)
+                .retrieve().bodyToMono(Map.class).map(body -> (String) body.get("content_uri")));
+    }
+
+    public Mono<Void> setAvatarUrl(String userId, String mxcUri) {
+        return raw(web -> web.put().uri(b -> b.path("/_matrix/client/v3/profile/{userId}/avatar_url")
+                        .queryParam("user_id", userId).build(userId))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(Map.of("avatar_url", mxcUri))
+                .retrieve().toBodilessEntity().then());
+    }
+
     public Mono<Void> join(String roomId, String asUser) {
         return raw(web -> web.post().uri(b -> b.path("/_matrix/client/v3/join/{roomId}")
                         .queryParam("user_id", asUser).build(roomId))

@@ -36,11 +36,22 @@ public class VirtualUsers {
     @EventListener(ApplicationReadyEvent.class)
     void registerBots() {
         Flux.fromIterable(Bots.all())
-                .concatMap(bot -> ensure(bot.localpart(), bot.displayName()))
+                .concatMap(bot -> ensure(bot.localpart(), bot.displayName()).flatMap(userId -> avatar(bot, userId)))
                 .then()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
                 .subscribe(v -> { }, e -> log.error("bot registration failed", e),
                         () -> log.info("virtual users registered"));
+    }
+
+    /** Uploads and sets the bot's avatar once: a bot that already has one keeps it. */
+    private Mono<Void> avatar(Bots bot, String userId) {
+        return api.profile(userId)
+                .flatMap(profile -> profile.avatarUrl() != null
+                        ? Mono.<Void>empty()
+                        : Mono.fromCallable(() -> BotAvatars.png(bot.colour()))
+                                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                                .flatMap(png -> api.upload(png, "image/png", bot.localpart() + ".png", userId))
+                                .flatMap(mxc -> api.setAvatarUrl(userId, mxc)));
     }
 
     /** Makes sure the user exists with this display name; returns its user id. */

@@ -10,10 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoff the longest wait between attempts after a homeserver error
  * @param inviteRecheck how often an event waiting for an invite tries to get into the room again
  * @param reportUnreachableAfter an event still waiting for an invite after this is marked unreachable
+ * @param keepDelivered how long sent (and rejected) rows stay in {@code room_outbox}, for inspection
  */
 @ConfigurationProperties("tmcp.bridge.delivery")
 public record DeliveryProperties(Duration pollInterval, int maxRooms, Duration lease, Duration maxBackoff,
-        Duration inviteRecheck, Duration reportUnreachableAfter) {
+        Duration inviteRecheck, Duration reportUnreachableAfter, Duration keepDelivered) {
 
     public DeliveryProperties {
         pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
@@ -22,5 +23,6 @@ public record DeliveryProperties(Duration pollInterval, int maxRooms, Duration l
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(15) : maxBackoff;
         inviteRecheck = inviteRecheck == null ? Duration.ofMinutes(5) : inviteRecheck;
         reportUnreachableAfter = reportUnreachableAfter == null ? Duration.ofHours(1) : reportUnreachableAfter;
+        keepDelivered = keepDelivered == null ? Duration.ofDays(7) : keepDelivered;
     }
 }

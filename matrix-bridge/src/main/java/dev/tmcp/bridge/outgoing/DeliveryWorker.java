@@ -150,6 +150,9 @@ class DeliveryWorker implements SmartLifecycle {
         composite.add(Flux.interval(Duration.ofSeconds(10))
                 .concatMap(tick -> refreshGauges().onErrorResume(e -> Mono.empty()))
                 .subscribe());
+        composite.add(Flux.interval(Duration.ofMinutes(1), Duration.ofHours(1))
+                .concatMap(tick -> outbox.prune(config.keepDelivered()).onErrorResume(e -> Mono.empty()))
+                .subscribe());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tmcp.bridge.BridgeProperties;
 import dev.tmcp.bridge.Bots;
 import dev.tmcp.bridge.homeserver.MatrixApi;
 import dev.tmcp.bridge.homeserver.VirtualUsers;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -20,14 +21,16 @@ class RoomDelivery {
     private final VirtualUsers users;
     private final NoticeRooms noticeRooms;
     private final RoomBotAccess access;
+    private final ProfileEnricher profiles;
     private final BridgeProperties properties;
 
     RoomDelivery(MatrixApi api, VirtualUsers users, NoticeRooms noticeRooms, RoomBotAccess access,
-            BridgeProperties properties) {
+            ProfileEnricher profiles, BridgeProperties properties) {
         this.api = api;
         this.users = users;
         this.noticeRooms = noticeRooms;
         this.access = access;
+        this.profiles = profiles;
         this.properties = properties;
     }
 
@@ -36,19 +39,19 @@ class RoomDelivery {
         RoomEvent event = queued.event();
         Mono<String> roomId = event.toNoticeRoom() ? noticeRooms.roomOf(event.room()) : Mono.just(event.room());
         String inviter = event.toNoticeRoom() ? properties.userId(Bots.SYSTEM.localpart()) : event.inviter();
-        return Mono.zip(roomId, users.ensure(event.senderLocalpart(), displayName(event)))
-                .flatMap(t -> send(queued, t.getT1(), t.getT2())
+        return Mono.zip(roomId, users.ensure(event.senderLocalpart(), displayName(event)), profiles.enrich(event.content()))
+                .flatMap(t -> send(queued, t.getT3(), t.getT1(), t.getT2())
                         .onErrorResume(RoomDelivery::forbidden, e -> access.join(t.getT1(), t.getT2(), inviter)
-                                .then(send(queued, t.getT1(), t.getT2())
+                                .then(send(queued, t.getT3(), t.getT1(), t.getT2())
                                         .onErrorMap(RoomDelivery::forbidden, denied -> new NotPermitted(denied.getMessage()))))
                         .map(eventId -> new Sent(t.getT1(), eventId)));
     }
 
-    private Mono<String> send(QueuedEvent queued, String roomId, String sender) {
+    private Mono<String> send(QueuedEvent queued, Map<String, Object> content, String roomId, String sender) {
         RoomEvent event = queued.event();
         return event.isState()
-                ? api.sendState(roomId, event.type(), event.stateKey(), event.content(), sender)
-                : api.send(roomId, event.type(), queued.sourceEventId(), event.content(), sender);
+                ? api.sendState(roomId, event.type(), event.stateKey(), content, sender)
+                : api.send(roomId, event.type(), queued.sourceEventId(), content, sender);
     }
 
     private static String displayName(RoomEvent event) {

@@ -118,6 +118,13 @@ public class RoomOutbox {
                 .bind("room", roomId).fetch().rowsUpdated();
     }
 
+    /** Forgets delivered and rejected rows older than {@code keep}; Kafka redeliveries are caught by processed_event. */
+    Mono<Long> prune(Duration keep) {
+        return db.sql("delete from room_outbox where status in ('delivered', 'rejected') "
+                        + "and created_at < now() - make_interval(secs => :keep)")
+                .bind("keep", (double) keep.toSeconds()).fetch().rowsUpdated();
+    }
+
     /** Open rows by status, for the metrics. */
     Flux<Map.Entry<String, Long>> openCounts() {
         return db.sql("select status, count(*) as n from room_outbox where status in " + OPEN + " group by status")

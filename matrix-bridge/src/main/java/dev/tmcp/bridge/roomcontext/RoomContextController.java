@@ -2,6 +2,7 @@ package dev.tmcp.bridge.roomcontext;
 
 import dev.tmcp.bridge.homeserver.HomeserverAdmin;
 import dev.tmcp.bridge.homeserver.MatrixApi;
+import dev.tmcp.bridge.homeserver.ProfileCache;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.RoomId;

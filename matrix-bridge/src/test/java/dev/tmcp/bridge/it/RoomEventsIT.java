@@ -132,6 +132,8 @@ class RoomEventsIT extends BridgeIntegrationTest {
         assertThat(completed.path("content").path("transaction").path("amount_minor").asLong()).isEqualTo(15000);
         assertThat(completed.path("content").path("recipient").path("miniapp_id").asString()).isEqualTo("ma_shop_001");
         assertThat(completed.path("content").path("sender").path("user_id").asString()).isEqualTo(alice.userId());
+        assertThat(completed.path("content").path("sender").path("display_name").asString())
+                .as("profile from the homeserver").isEqualTo(alice.userId().substring(1, alice.userId().indexOf(':')));
         assertThat(completed.path("content").path("visual").path("icon").asString()).isEqualTo("payment_completed");
         assertThat(completed.path("content").path("body").asString()).isNotBlank();
         assertThat(byType.get("m.tween.payment.sent").get(0).path("content").path("payment_type").asString()).isEqualTo("sent");
@@ -161,6 +163,11 @@ class RoomEventsIT extends BridgeIntegrationTest {
         assertThat(activate.path("content").path("wallet_id").asString()).isEqualTo("tw_b");
         assertThat(activate.path("content").path("amount").asString()).isEqualTo("5000.00");
         assertThat(activate.path("content").path("incentive").path("amount").asString()).isEqualTo("10.00");
+
+        JsonNode botProfile = await().atMost(Duration.ofSeconds(30)).until(() -> Synapse.call("GET",
+                "/_matrix/client/v3/profile/" + Synapse.enc(payments), null, null).body(), p -> p.has("avatar_url"));
+        assertThat(botProfile.path("displayname").asString()).isEqualTo("Tween Payments");
+        assertThat(botProfile.path("avatar_url").asString()).startsWith("mxc://");
 
         // one card per fact, also as alice sees it: nothing was sent twice
         List<JsonNode> all = Synapse.timeline(alice, room, List.copyOf(wanted));

@@ -1,6 +1,5 @@
-package dev.tmcp.bridge.roomcontext;
+package dev.tmcp.bridge.homeserver;
 
-import dev.tmcp.bridge.homeserver.MatrixApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,7 @@ import reactor.core.publisher.Mono;
  * then everything (a cache, never a source of truth).
  */
 @Component
-class ProfileCache {
+public class ProfileCache {
 
     private static final int MAX_ENTRIES = 10_000;
 
@@ -32,7 +31,7 @@ class ProfileCache {
         this.clock = Clock.systemUTC();
     }
 
-    Mono<MatrixApi.Profile> profile(String userId) {
+    public Mono<MatrixApi.Profile> profile(String userId) {
         Entry cached = entries.get(userId);
         Instant now = clock.instant();
         if (cached != null && cached.expiresAt().isAfter(now)) {
