@@ -35,15 +35,17 @@ class RoomEventsListener {
     private final RoomQueue queue;
     private final TransactionalOperator tx;
     private final PartitionLanes lanes;
+    private final MiniAppNames names;
     private final MeterRegistry meters;
 
     RoomEventsListener(List<RoomEventRenderer> all, ProcessedEvents processed, RoomQueue queue,
-            TransactionalOperator tx, PartitionLanes lanes, MeterRegistry meters) {
+            TransactionalOperator tx, PartitionLanes lanes, MiniAppNames names, MeterRegistry meters) {
         all.forEach(r -> renderers.putAll(r.renderers()));
         this.processed = processed;
         this.queue = queue;
         this.tx = tx;
         this.lanes = lanes;
+        this.names = names;
         this.meters = meters;
     }
 
@@ -51,13 +53,16 @@ class RoomEventsListener {
     Mono<Void> onEvent(ConsumerRecord<String, String> record) {
         EventEnvelope event = EventCodec.read(record.value());
         RoomEventRenderer.Render render = renderers.get(event.type());
-        if (render == null) {
+        boolean named = names.handles(event.type());
+        if (render == null && !named) {
             return Mono.empty();
         }
-        List<RoomEvent> events = rendered(event, render);
+        List<RoomEvent> events = render == null ? List.of() : rendered(event, render);
         return lanes.inOrder(record, ConsumerRetry.untilDone(CONSUMER, event.id(), Mono.defer(() -> tx.transactional(
                         processed.claim(CONSUMER, event.id())
-                                .flatMap(first -> first ? queue.enqueue(event.id(), events) : Mono.empty())))
+                                .flatMap(first -> first
+                                        ? (named ? names.record(event) : Mono.<Void>empty()).then(queue.enqueue(event.id(), events))
+                                        : Mono.empty())))
                 .doOnSuccess(v -> queue.committed())));
     }
 

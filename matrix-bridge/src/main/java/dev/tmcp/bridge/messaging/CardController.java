@@ -2,6 +2,7 @@ package dev.tmcp.bridge.messaging;
 
 import dev.tmcp.bridge.homeserver.HomeserverAdmin;
 import dev.tmcp.bridge.homeserver.VirtualUsers;
+import dev.tmcp.bridge.events.MiniAppNames;
 import dev.tmcp.bridge.outgoing.RoomEvent;
 import dev.tmcp.bridge.outgoing.RoomQueue;
 import dev.tmcp.core.error.ErrorCode;
@@ -33,10 +34,12 @@ class CardController {
 
     private final HomeserverAdmin admin;
     private final RoomQueue queue;
+    private final MiniAppNames names;
 
-    CardController(HomeserverAdmin admin, RoomQueue queue) {
+    CardController(HomeserverAdmin admin, RoomQueue queue, MiniAppNames names) {
         this.admin = admin;
         this.queue = queue;
+        this.names = names;
     }
 
     @PostMapping("/api/v1/messaging/cards")
@@ -49,13 +52,13 @@ class CardController {
         CardRequest request = CardRequest.from(body);
         String userId = caller.userId().value();
         String eventId = Ids.next("evt_");
-        RoomEvent card = new RoomEvent(request.roomId(), "m.room.message", null,
-                VirtualUsers.miniAppLocalpart(caller.clientId()), caller.clientId(), request.content(caller.clientId()),
-                userId);
         return admin.joinedRooms(userId)
                 .onErrorResume(HomeserverRefusal::is, e -> Mono.just(List.of()))
                 .flatMap(rooms -> rooms.contains(request.roomId())
-                        ? queue.enqueue(eventId, List.of(card))
+                        ? names.nameOf(caller.clientId()).flatMap(name -> queue.enqueue(eventId, List.of(
+                                new RoomEvent(request.roomId(), "m.room.message", null,
+                                        VirtualUsers.miniAppLocalpart(caller.clientId()), name,
+                                        request.content(caller.clientId()), userId))))
                         : Mono.error(new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
                                 "You are not joined to this room")))
                 .doOnSuccess(v -> queue.committed())

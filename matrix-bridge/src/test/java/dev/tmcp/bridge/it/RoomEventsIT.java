@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.app.MiniAppInstalled;
+import dev.tmcp.core.event.app.MiniAppRegistered;
 import dev.tmcp.core.event.app.MiniAppUninstalled;
 import dev.tmcp.core.event.app.MiniAppUpdated;
 import dev.tmcp.core.event.auth.ScopeRevoked;
@@ -211,6 +212,10 @@ class RoomEventsIT extends BridgeIntegrationTest {
         Synapse.User erin = Synapse.register(localpart("erin"));
         String room = Synapse.room(dave, "private_chat", erin);
         String app = "ma_it" + localpart("shop").substring(3).replace("_", "");
+        EVENTS.publish(Topics.APP, MiniAppRegistered.TYPE, app, new MiniAppRegistered(app, "IT Shop", "public",
+                List.of(), List.of("messaging:send")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.sql("select name from miniapp_name where client_id = :id")
+                .bind("id", app).map(r -> r.get("name", String.class)).one().blockOptional().orElse(""), "IT Shop"::equals);
         WebTestClient web = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
         Map<String, Object> card = Map.of("room_id", room, "card", Map.of("type", "product", "title", "Blue mug",
                 "description", "Ceramic", "price", Map.of("amount", new BigDecimal("75.10"), "currency", "USD")));
@@ -234,6 +239,8 @@ class RoomEventsIT extends BridgeIntegrationTest {
         assertThat(message.path("type").asString()).isEqualTo("m.room.message");
         assertThat(message.path("sender").asString()).isEqualTo(Synapse.userId(app));
         assertThat(message.path("content").path("miniapp_id").asString()).isEqualTo(app);
+        assertThat(Synapse.call("GET", "/_matrix/client/v3/profile/" + Synapse.enc(Synapse.userId(app)), null, null)
+                .body().path("displayname").asString()).isEqualTo("IT Shop");
         assertThat(message.path("content").path("body").asString()).contains("Blue mug");
         assertThat(message.path("content").path("card").path("price").path("amount").asString()).isEqualTo("75.10");
         assertThat(message.path("content").path("card").path("price").path("amount_minor").asLong()).isEqualTo(7510);
