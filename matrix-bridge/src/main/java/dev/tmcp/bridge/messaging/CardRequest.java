@@ -39,6 +39,7 @@ record CardRequest(String roomId, Map<String, Object> card, String body) {
         if (card.has("price")) {
             content.put("price", price(card.path("price")));
         }
+        requireNoFractions(content, "card");
         String body = request.path("body").isString() ? request.path("body").asString() : null;
         return new CardRequest(roomId, content, body);
     }
@@ -56,6 +57,20 @@ record CardRequest(String roomId, Map<String, Object> card, String body) {
             return out;
         } catch (InvalidAmountException e) {
             throw new TmcpException(ErrorCode.INVALID_AMOUNT, e.getMessage());
+        }
+    }
+
+    /** Matrix canonical JSON has integers only: the homeserver would refuse the card after we accepted it. */
+    private static void requireNoFractions(Object value, String path) {
+        if (value instanceof Double || value instanceof Float || value instanceof java.math.BigDecimal) {
+            throw invalid(path + " must be an integer or a string: Matrix events carry no fractional numbers");
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, child) -> requireNoFractions(child, path + "." + key));
+        } else if (value instanceof java.util.List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                requireNoFractions(list.get(i), path + "[" + i + "]");
+            }
         }
     }
 

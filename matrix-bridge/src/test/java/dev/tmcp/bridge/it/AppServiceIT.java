@@ -109,6 +109,18 @@ class AppServiceIT extends BridgeIntegrationTest {
     }
 
     @Test
+    void aLargeTransactionIsAccepted() {
+        String padding = "x".repeat(8_000);
+        List<Map<String, Object>> events = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> Map.<String, Object>of("type", "m.room.message", "room_id", "!big:" + Synapse.SERVER,
+                        "event_id", "$big-" + i + "-" + UUID.randomUUID(), "sender", Synapse.userId("it_alice"),
+                        "content", Map.of("msgtype", "m.text", "body", padding)))
+                .toList();
+        web.put().uri("/_matrix/app/v1/transactions/big-" + UUID.randomUUID()).header("Authorization", "Bearer " + HS_TOKEN)
+                .bodyValue(Map.of("events", events)).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void namespaceQueriesAndPing() {
         String bot = "@_tmcp_it" + UUID.randomUUID().toString().substring(0, 6) + ":" + Synapse.SERVER;
         web.get().uri("/_matrix/app/v1/users/{id}", bot).header("Authorization", "Bearer " + HS_TOKEN)

@@ -40,5 +40,8 @@ class CardRequestTest {
         assertThat(assertThrows(TmcpException.class, () -> parse("""
                 {"room_id": "!r:t", "card": {"type": "x", "title": "y", "price": {"amount": 1.234, "currency": "USD"}}}""")).code())
                 .isEqualTo(ErrorCode.INVALID_AMOUNT);
+        assertThat(assertThrows(TmcpException.class, () -> parse("""
+                {"room_id": "!r:t", "card": {"type": "x", "title": "y", "rating": 4.5}}""")).getMessage())
+                .contains("card.rating");
     }
 }
