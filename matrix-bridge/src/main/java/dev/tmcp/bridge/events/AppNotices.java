@@ -15,12 +15,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * App lifecycle (spec 8.1.4) and permission revocation (5.6), in each user's notices room
- * (decision 0015): {@code m.tween.miniapp.installed|uninstalled} as {@code @_tmcp},
+ * (decision 0017): {@code m.tween.miniapp.installed|uninstalled} as {@code @_tmcp},
  * {@code m.tween.miniapp.updated} as {@code @_tmcp_updater} to every user who has the app, and the
  * {@code m.room.tween.authorization} state event keyed by the mini-app id. The state event goes to
  * the user's own notices room, not to the rooms the sessions were launched from: there the bot has
  * no power to set state, and in a group room it would tell everyone that this user withdrew the
- * app, and claim the app unauthorized for all members (decision 0015).
+ * app, and claim the app unauthorized for all members (decision 0017).
  */
 @Component
 class AppNotices implements RoomEventRenderer {

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Each user's "Tween" room: a direct chat with the system bot, for notices that belong to no chat
- * (app lifecycle, revocations; decision 0015). Created on first use as {@code @_tmcp}, with the
+ * (app lifecycle, revocations; decision 0017). Created on first use as {@code @_tmcp}, with the
  * alias {@code #_tmcp_notices_<hash of the user id>} from the bridge's exclusive alias namespace, so
  * a bridge that lost its database finds the same room again instead of creating a second one.
  */
