@@ -23,11 +23,14 @@ class JsonRpcMethods {
 
     private final ServiceClient storage;
     private final ServiceClient wallet;
+    private final ServiceClient messaging;
 
     JsonRpcMethods(ServiceClients clients, @Value("${STORAGE_SERVICE_URL:http://127.0.0.1:8084}") String storageUrl,
-            @Value("${WALLET_ADAPTER_URL:http://127.0.0.1:8082}") String walletUrl) {
+            @Value("${WALLET_ADAPTER_URL:http://127.0.0.1:8082}") String walletUrl,
+            @Value("${MATRIX_BRIDGE_URL:http://127.0.0.1:8086}") String bridgeUrl) {
         this.storage = clients.create("storage-service", storageUrl, Duration.ofSeconds(10));
         this.wallet = clients.create("wallet-adapter", walletUrl, Duration.ofSeconds(10));
+        this.messaging = clients.create("matrix-bridge", bridgeUrl, Duration.ofSeconds(10));
     }
 
     /** The REST route a method stands for, whose rate row it is charged to. */
@@ -39,6 +42,7 @@ class JsonRpcMethods {
             case "tween.storage.get" -> new Route("GET", "/api/v1/storage/" + params.path("key").asString(""));
             case "tween.storage.set" -> new Route("PUT", "/api/v1/storage/" + params.path("key").asString(""));
             case "tween.wallet.getBalance" -> new Route("GET", "/wallet/v1/balance");
+            case "tween.messaging.sendCard" -> new Route("POST", "/api/v1/messaging/cards");
             default -> null;
         };
     }
@@ -53,6 +57,7 @@ class JsonRpcMethods {
             case "tween.wallet.getBalance" -> walletBalance(caller);
             case "tween.storage.get" -> storageGet(params, caller);
             case "tween.storage.set" -> storageSet(params, caller);
+            case "tween.messaging.sendCard" -> sendCard(params, caller);
             default -> Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.METHOD_NOT_FOUND,
                     "Method not found: " + method, null));
         });
@@ -100,6 +105,31 @@ class JsonRpcMethods {
             body.put("metadata", Map.of("content_type", params.path("metadata").path("content_type").asString()));
         }
         return storage.call(web -> web.put().uri("/api/v1/storage/{key}", key)
+                .header(HttpHeaders.AUTHORIZATION, caller.bearer())
+                .bodyValue(body)
+                .retrieve().bodyToMono(BODY));
+    }
+
+    /**
+     * {@code params}: {@code card} (spec 8.1.3), optional {@code body}, and {@code room_id}, which
+     * defaults to the room the mini-app was launched in ({@code miniapp_context.room_id} of the TEP).
+     */
+    private Mono<Map<String, Object>> sendCard(JsonNode params, TepPrincipal caller) {
+        caller.requireScope("messaging:send");
+        Object launchRoom = caller.miniappContext().get("room_id");
+        String roomId = params.path("room_id").isString() ? params.path("room_id").asString()
+                : launchRoom instanceof String room ? room : null;
+        if (roomId == null || !params.path("card").isObject()) {
+            return Mono.error(new JsonRpcException(JsonRpcException.INVALID_PARAMS,
+                    "params.card must be an object, and params.room_id is needed outside a launch room", null));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("room_id", roomId);
+        body.put("card", params.path("card"));
+        if (params.path("body").isString()) {
+            body.put("body", params.path("body").asString());
+        }
+        return messaging.call(web -> web.post().uri("/api/v1/messaging/cards")
                 .header(HttpHeaders.AUTHORIZATION, caller.bearer())
                 .bodyValue(body)
                 .retrieve().bodyToMono(BODY));

@@ -45,6 +45,24 @@ public class MatrixApi {
                 .retrieve().toBodilessEntity().then());
     }
 
+    /** Uploads a file to the media repository as a virtual user; answers its {@code mxc://} URI. */
+    public Mono<String> upload(byte[] content, String contentType, String fileName, String asUser) {
+        return raw(web -> web.post().uri(b -> b.path("/_matrix/media/v3/upload").queryParam("user_id", asUser)
+                        .queryParam("filename", fileName).build())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .header(HttpHeaders.CONTENT_TYPE, contentType)
+                .bodyValue(content)
+                .retrieve().bodyToMono(Map.class).map(body -> (String) body.get("content_uri")));
+    }
+
+    public Mono<Void> setAvatarUrl(String userId, String mxcUri) {
+        return raw(web -> web.put().uri(b -> b.path("/_matrix/client/v3/profile/{userId}/avatar_url")
+                        .queryParam("user_id", userId).build(userId))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(Map.of("avatar_url", mxcUri))
+                .retrieve().toBodilessEntity().then());
+    }
+
     public Mono<Void> join(String roomId, String asUser) {
         return raw(web -> web.post().uri(b -> b.path("/_matrix/client/v3/join/{roomId}")
                         .queryParam("user_id", asUser).build(roomId))
@@ -60,6 +78,40 @@ public class MatrixApi {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
                 .bodyValue(content)
                 .retrieve().bodyToMono(EventId.class).map(EventId::eventId));
+    }
+
+    /** Sends a state event; Synapse returns the current event when the content is unchanged, so a retry adds nothing. */
+    public Mono<String> sendState(String roomId, String eventType, String stateKey, Map<String, Object> content,
+            String asUser) {
+        return raw(web -> web.put().uri(b -> b.path("/_matrix/client/v3/rooms/{roomId}/state/{type}/{stateKey}")
+                        .queryParam("user_id", asUser).build(roomId, eventType, stateKey))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(content)
+                .retrieve().bodyToMono(EventId.class).map(EventId::eventId));
+    }
+
+    /** Creates a room as a virtual user; answers its room id. */
+    public Mono<String> createRoom(Map<String, Object> request, String asUser) {
+        return raw(web -> web.post().uri(b -> b.path("/_matrix/client/v3/createRoom").queryParam("user_id", asUser).build())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(request)
+                .retrieve().bodyToMono(RoomIdBody.class).map(RoomIdBody::roomId));
+    }
+
+    /** The room an alias points to; {@link MatrixError} 404 when there is none. */
+    public Mono<String> resolveAlias(String alias) {
+        return raw(web -> web.get().uri("/_matrix/client/v3/directory/room/{alias}", alias)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .retrieve().bodyToMono(RoomIdBody.class).map(RoomIdBody::roomId));
+    }
+
+    /** Invites a user as one of the Application Service's own users. */
+    public Mono<Void> inviteAs(String roomId, String userId, String asUser) {
+        return raw(web -> web.post().uri(b -> b.path("/_matrix/client/v3/rooms/{roomId}/invite")
+                        .queryParam("user_id", asUser).build(roomId))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.asToken())
+                .bodyValue(Map.of("user_id", userId))
+                .retrieve().toBodilessEntity().then());
     }
 
     /** Invites a user with another user's token (see {@link HomeserverAdmin#actingAs}). */
@@ -79,6 +131,9 @@ public class MatrixApi {
     record EventId(String eventId) {
     }
 
+    record RoomIdBody(String roomId) {
+    }
+
     public record Profile(String displayname, String avatarUrl) {
     }
 
@@ -95,15 +150,19 @@ public class MatrixApi {
             return e;
         }
         String errcode = "M_UNKNOWN";
+        long retryAfterMs = 0;
         try {
             Map<?, ?> body = e.getResponseBodyAs(Map.class);
             if (body != null && body.get("errcode") instanceof String code) {
                 errcode = code;
             }
+            if (body != null && body.get("retry_after_ms") instanceof Number retry) {
+                retryAfterMs = retry.longValue();
+            }
         } catch (RuntimeException ignored) {
             // a non-JSON error body: keep M_UNKNOWN
         }
-        return new MatrixError(e.getStatusCode(), errcode);
+        return new MatrixError(e.getStatusCode(), errcode, retryAfterMs);
     }
 
     /** A 4xx answer of the homeserver. */
@@ -111,11 +170,18 @@ public class MatrixApi {
 
         private final HttpStatusCode status;
         private final String errcode;
+        private final long retryAfterMs;
 
-        MatrixError(HttpStatusCode status, String errcode) {
+        MatrixError(HttpStatusCode status, String errcode, long retryAfterMs) {
             super(dev.tmcp.core.error.ErrorCode.INVALID_REQUEST, "homeserver answered " + status.value() + " " + errcode);
             this.status = status;
             this.errcode = errcode;
+            this.retryAfterMs = retryAfterMs;
+        }
+
+        /** The homeserver's {@code retry_after_ms} of a 429, else 0. */
+        public long retryAfterMs() {
+            return retryAfterMs;
         }
 
         public HttpStatusCode status() {

@@ -2,6 +2,7 @@ package dev.tmcp.bridge.roomcontext;
 
 import dev.tmcp.bridge.homeserver.HomeserverAdmin;
 import dev.tmcp.bridge.homeserver.MatrixApi;
+import dev.tmcp.bridge.homeserver.ProfileCache;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.RoomId;
@@ -26,11 +27,11 @@ import reactor.core.publisher.Mono;
 class RoomContextController {
 
     private final HomeserverAdmin admin;
-    private final MatrixApi api;
+    private final ProfileCache profiles;
 
-    RoomContextController(HomeserverAdmin admin, MatrixApi api) {
+    RoomContextController(HomeserverAdmin admin, ProfileCache profiles) {
         this.admin = admin;
-        this.api = api;
+        this.profiles = profiles;
     }
 
     @GetMapping("/internal/v1/users/{userId}")
@@ -39,7 +40,7 @@ class RoomContextController {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id must be a Matrix user id"));
         }
         return admin.userExists(userId).flatMap(exists -> exists
-                ? api.profile(userId)
+                ? profiles.profile(userId)
                         .onErrorResume(MatrixApi.MatrixError.class, e -> Mono.just(new MatrixApi.Profile(null, null)))
                         .map(profile -> {
                             Map<String, Object> body = new LinkedHashMap<>();
