@@ -58,7 +58,8 @@ class DeveloperToConsentE2EIT {
                 "name", "Consent Shop " + run, "category", "shopping",
                 "technical", Map.of("entry_url", "https://shop.example/" + run, "client_type", "public",
                         "redirect_uris", List.of("https://shop.example/cb"),
-                        "scopes_requested", List.of("user:read", "wallet:balance", "storage:read", "storage:write"))));
+                        "scopes_requested", List.of("user:read", "wallet:balance", "storage:read", "storage:write",
+                                "messaging:send"))));
         assertThat(shop.status()).as("%s", shop.body()).isBetween(200, 201);
         assertThat(shop.text("status")).isEqualTo("pending_review");
         assertThat(shop.body().path("credentials").has("client_secret")).as("a public client has no secret").isFalse();
@@ -111,6 +112,39 @@ class DeveloperToConsentE2EIT {
         assertThat(granted.status()).as("%s", granted.body()).isEqualTo(200);
         assertThat(granted.text("scope")).isEqualTo("user:read wallet:balance storage:read");
         assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", granted.text("access_token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aMiniAppSendsARichCardThroughTheJsonRpcBridgeAsItsOwnVirtualUser() {
+        Homeserver.User user = Homeserver.register("card_" + UUID.randomUUID().toString().substring(0, 8));
+        String room = Homeserver.privateRoom(user);
+        Http.Response asked = Tmcp.exchange(user.accessToken(), shopId, "messaging:send", room);
+        assertThat(asked.text("error")).isEqualTo("consent_required");
+        approve(asked.text("consent_ui_endpoint"));
+        Http.Response granted = Tmcp.exchange(user.accessToken(), shopId, "messaging:send", room);
+        assertThat(granted.status()).as("%s", granted.body()).isEqualTo(200);
+
+        Http.Response sent = Http.post(Tmcp.GATEWAY + "/api/v1/client/bridge", granted.text("access_token"), Map.of(
+                "jsonrpc", "2.0", "id", 7, "method", "tween.messaging.sendCard",
+                "params", Map.of("card", Map.of("type", "product", "title", "Blue mug", "description", "Ceramic, 350 ml"),
+                        "body", "Blue mug")));
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.body().path("error").isMissingNode()).as("%s", sent.body()).isTrue();
+        assertThat(sent.body().path("id").asInt()).isEqualTo(7);
+
+        var events = Homeserver.awaitTimeline(user, room, "m.room.message", java.time.Duration.ofSeconds(30));
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.path("sender").asString()).startsWith("@ma_");
+            assertThat(event.path("content").path("msgtype").asString()).isEqualTo("m.tween.card");
+            assertThat(event.path("content").toString()).contains("Blue mug");
+        });
+    }
+
+    private static void approve(String consentEndpoint) {
+        String session = query(Tmcp.GATEWAY + consentEndpoint, "session");
+        Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", null,
+                "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
+        assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
     }
 
     @Test

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * {@code scope.revoked} on {@code tmcp.auth} (spec 5.6): a user withdrew a mini-app's permissions.
  * Every TEP session of that user and mini-app is already dead when this is published. matrix-bridge
- * records it as the {@code m.room.tween.authorization} state event in the rooms the sessions were
- * launched from; the mini-app's webhook is told as well.
+ * records it as the {@code m.room.tween.authorization} state event in the user's own notices room
+ * (decision 0017: not in group rooms, where it would expose one user's choice to everyone); the
+ * mini-app's webhook is told as well.
  *
  * @param revokedScopes the TMCP scopes withdrawn
  * @param revokedAt Unix seconds
