@@ -55,6 +55,8 @@ class DeveloperAccountsIT {
     static final int PORT = freePort();
     static final String BASE = "http://127.0.0.1:" + PORT;
     static final String REDIRECT = BASE + "/console/callback";
+    /** A console client of this test's own: the stack's console client keeps its redirect URIs. */
+    static final String CONSOLE_CLIENT = "tmcp-developer-console-it-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     static final String KC = StackEnv.get("KEYCLOAK_URL");
     static final String REALM = StackEnv.get("KEYCLOAK_REALM");
     static final String SERVER = StackEnv.get("SYNAPSE_SERVER_NAME");
@@ -76,6 +78,7 @@ class DeveloperAccountsIT {
         registry.add("server.port", () -> PORT);
         registry.add("tmcp.tep.jwks-uri", () -> BASE + "/.well-known/jwks.json");
         registry.add("tmcp.developer.redirect-uris", () -> REDIRECT);
+        registry.add("tmcp.developer.keycloak-client-id", () -> CONSOLE_CLIENT);
     }
 
     @Autowired
@@ -116,6 +119,8 @@ class DeveloperAccountsIT {
             master.realm(REALM).users().searchByUsername(name, true)
                     .forEach(u -> master.realm(REALM).users().delete(u.getId()).close());
         }
+        master.realm(REALM).clients().findByClientId(CONSOLE_CLIENT)
+                .forEach(c -> master.realm(REALM).clients().get(c.getId()).remove());
         master.close();
     }
 
@@ -163,7 +168,7 @@ class DeveloperAccountsIT {
 
     Answer login(String username) throws Exception {
         console.ensure().block();
-        String code = KeycloakLogin.code(KC, REALM, "tmcp-developer-console", REDIRECT, username, PASSWORD);
+        String code = KeycloakLogin.code(KC, REALM, CONSOLE_CLIENT, REDIRECT, username, PASSWORD);
         return form("/oauth2/developer/token", null, Map.of("grant_type", "authorization_code", "code", code,
                 "redirect_uri", REDIRECT, "client_id", CONSOLE_ID, "client_secret", CONSOLE_SECRET));
     }
