@@ -116,9 +116,26 @@ class P2pFlowE2EIT {
 
         assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", tep).body().path("balance").path("available").decimalValue())
                 .isEqualByComparingTo("75.00");
-        String bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance", null);
+        String bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance wallet:history", null);
         assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", bobTep).body().path("balance").path("available").decimalValue())
                 .isEqualByComparingTo("25.00");
+
+        // 5b. both histories show the movement (6.2.2), newest first, with the counterparty
+        JsonNode bobHistory = Http.get(Tmcp.GATEWAY + "/wallet/v1/transactions?limit=10", bobTep).body();
+        assertThat(bobHistory.path("pagination").path("total").asInt()).isEqualTo(1);
+        JsonNode received = bobHistory.path("transactions").path(0);
+        assertThat(received.path("type").asString()).isEqualTo("p2p_received");
+        assertThat(received.path("amount").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(received.path("from").path("user_id").asString()).isEqualTo(alice.userId());
+        assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/transactions", tep).status())
+                .as("alice's TEP lacks wallet:history").isEqualTo(403);
+        String aliceHistoryTep = Tmcp.tep(Homeserver.login(alice), "wallet:history", null);
+        JsonNode aliceHistory = Http.get(Tmcp.GATEWAY + "/wallet/v1/transactions?limit=1", aliceHistoryTep).body();
+        assertThat(aliceHistory.path("transactions").path(0).path("type").asString()).isEqualTo("p2p_sent");
+        assertThat(aliceHistory.path("transactions").path(0).path("to").path("user_id").asString()).isEqualTo(bob.userId());
+        assertThat(aliceHistory.path("pagination").path("total").asInt()).as("funding and the transfer").isEqualTo(2);
+        assertThat(aliceHistory.path("pagination").path("has_more").asBoolean()).isTrue();
+        assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/transactions?limit=1000", aliceHistoryTep).status()).isEqualTo(400);
 
         // 6. bob sees exactly one card from the payments bot in the shared room
         String bot = "@_tmcp_payments:" + Homeserver.SERVER;

@@ -34,7 +34,7 @@ public class MiniAppRegistry {
         return repository.activeClientIds().concatMap(repository::find);
     }
 
-    /** Registers the app if it is new; emits whether it was. */
+    /** Registers the app if it is new (else adds scopes it lacks); emits whether it was new. */
     public Mono<Boolean> registerIfAbsent(MiniApp app) {
         MiniAppRegistered event = new MiniAppRegistered(app.clientId(), app.name(), app.clientType(),
                 app.redirectUris(), app.scopes().stream().map(MiniApp.RegisteredScope::scope).toList(), app.backendClientId());
@@ -42,6 +42,6 @@ public class MiniAppRegistry {
                 .flatMap(created -> created
                         ? outbox.append(Topics.APP, EventCodec.envelope(MiniAppRegistered.TYPE, "appstore-service",
                                 app.clientId(), event)).thenReturn(true)
-                        : Mono.just(false)));
+                        : repository.addMissingScopes(app).thenReturn(false)));
     }
 }

@@ -61,6 +61,16 @@ class MiniAppRepository {
                         : Flux.fromIterable(app.scopes()).concatMap(s -> insertScope(app.clientId(), s)).then(Mono.just(true)));
     }
 
+    /** Adds the scopes the app lacks (the seeded demo app follows its configuration). */
+    Mono<Void> addMissingScopes(MiniApp app) {
+        return Flux.fromIterable(app.scopes())
+                .concatMap(scope -> db.sql("insert into mini_app_scope (client_id, scope, pre_approved) "
+                                + "values (:id, :scope, :pre) on conflict (client_id, scope) do nothing")
+                        .bind("id", app.clientId()).bind("scope", scope.scope()).bind("pre", scope.preApproved())
+                        .fetch().rowsUpdated())
+                .then();
+    }
+
     Mono<Long> insertScope(String clientId, MiniApp.RegisteredScope scope) {
         return db.sql("insert into mini_app_scope (client_id, scope, pre_approved) values (:id, :scope, :pre)")
                 .bind("id", clientId)

@@ -1,0 +1,43 @@
+package dev.tmcp.wallet.history;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.wallet.account.WalletAccounts;
+import dev.tmcp.web.tep.TepPrincipal;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code GET /wallet/v1/transactions?limit=&offset=} (spec 6.2.2), scope {@code wallet:history}. */
+@RestController
+class HistoryController {
+
+    static final int MAX_LIMIT = 100;
+    static final int MAX_OFFSET = 100_000;
+
+    private final WalletAccounts accounts;
+    private final TransactionHistory history;
+
+    HistoryController(WalletAccounts accounts, TransactionHistory history) {
+        this.accounts = accounts;
+        this.history = history;
+    }
+
+    @GetMapping("/wallet/v1/transactions")
+    Mono<Map<String, Object>> transactions(TepPrincipal user,
+            @RequestParam(name = "limit", defaultValue = "50") int limit,
+            @RequestParam(name = "offset", defaultValue = "0") int offset) {
+        user.requireScope("wallet:history");
+        if (limit < 1 || limit > MAX_LIMIT || offset < 0 || offset > MAX_OFFSET) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
+                    "limit must be 1.." + MAX_LIMIT + " and offset 0.." + MAX_OFFSET));
+        }
+        return accounts.ensure(user.userId().value())
+                .flatMap(wallet -> history.page(wallet.accountId(), limit, offset))
+                .map(page -> Map.of("transactions", page.transactions(), "pagination", Map.of(
+                        "total", page.total(), "limit", limit, "offset", offset,
+                        "has_more", offset + page.transactions().size() < page.total())));
+    }
+}
