@@ -70,11 +70,14 @@ class P2pFlowE2EIT {
         assertThat(resolved.body().path("payment_enabled").asBoolean()).isFalse();
         assertThat(resolved.text("wallet_id")).startsWith("tw_");
 
-        // alice activates, links the sandbox source and funds 100.00
+        // alice activates, links the sandbox source and funds 100.00; her cached resolution
+        // (5 minutes, 6.3.2) is evicted by the status change, so it reads active at once
+        assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/resolve/" + alice.userId(), tep).text("user_status")).isEqualTo("pending");
         Http.Response activated = Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep,
                 Map.of("verification_data", Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0")));
         assertThat(activated.status()).as("%s", activated.body()).isEqualTo(200);
         assertThat(activated.text("user_status")).isEqualTo("active");
+        assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/resolve/" + alice.userId(), tep).text("user_status")).isEqualTo("active");
         String source = Http.post(Tmcp.GATEWAY + "/wallet/v1/external/link", tep, Map.of("type", "sandbox"))
                 .text("external_account_id");
         Map<String, Object> funding = Map.of("source_account_id", source, "amount", 100.00, "currency", "USD",

@@ -16,7 +16,11 @@ class ActivationService {
     private final TransactionalOperator tx;
     private final WalletAccounts accounts;
 
-    ActivationService(WalletRepository wallets, PinHasher pins, TransactionalOperator tx, WalletAccounts accounts) {
+    private final ResolutionCache resolutions;
+
+    ActivationService(WalletRepository wallets, PinHasher pins, TransactionalOperator tx, WalletAccounts accounts,
+            ResolutionCache resolutions) {
+        this.resolutions = resolutions;
         this.wallets = wallets;
         this.pins = pins;
         this.tx = tx;
@@ -43,7 +47,7 @@ class ActivationService {
                                     biometric == null ? null : biometric.deviceId(),
                                     biometric == null ? null : biometric.publicKey())))
                             .flatMap(updated -> updated == 1
-                                    ? wallets.findByUser(wallet.userId())
+                                    ? resolutions.evict(wallet.userId()).then(wallets.findByUser(wallet.userId()))
                                     : Mono.error(new TmcpException(ErrorCode.ALREADY_ACTIVATED, "Account is already active")));
                 });
     }

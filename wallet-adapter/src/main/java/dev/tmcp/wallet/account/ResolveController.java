@@ -27,8 +27,11 @@ class ResolveController {
     private final RoomContextClient rooms;
     private final Ledger ledger;
     private final WalletProperties properties;
+    private final ResolutionCache cache;
 
-    ResolveController(WalletAccounts accounts, RoomContextClient rooms, Ledger ledger, WalletProperties properties) {
+    ResolveController(WalletAccounts accounts, RoomContextClient rooms, Ledger ledger, WalletProperties properties,
+            ResolutionCache cache) {
+        this.cache = cache;
         this.accounts = accounts;
         this.rooms = rooms;
         this.ledger = ledger;
@@ -48,11 +51,14 @@ class ResolveController {
         Mono<Boolean> sharesRoom = caller.userId().value().equals(userId)
                 ? Mono.just(true)
                 : rooms.sharedRoom(caller, userId, roomId).map(RoomContextClient.SharedRoom::shared);
-        return rooms.user(caller, userId)
-                .flatMap(profile -> sharesRoom.flatMap(shared -> shared
-                        ? accounts.ensure(userId).flatMap(wallet -> view(wallet, profile))
-                        : Mono.error(new TmcpException(ErrorCode.NO_SHARED_ROOM,
-                                "You can only resolve users you share a room with"))));
+        Mono<ResolutionCache.Resolution> resolution = cache.get(userId)
+                .switchIfEmpty(Mono.defer(() -> rooms.user(caller, userId)
+                        .flatMap(profile -> accounts.ensure(userId)
+                                .flatMap(wallet -> cache.put(new ResolutionCache.Resolution(wallet, profile))))));
+        return resolution.flatMap(resolved -> sharesRoom.flatMap(shared -> shared
+                ? view(resolved.wallet(), resolved.profile())
+                : Mono.error(new TmcpException(ErrorCode.NO_SHARED_ROOM,
+                        "You can only resolve users you share a room with"))));
     }
 
     private Mono<Map<String, Object>> view(Wallet wallet, RoomContextClient.MatrixUser profile) {
