@@ -78,6 +78,14 @@ class P2pFlowE2EIT {
         assertThat(activated.status()).as("%s", activated.body()).isEqualTo(200);
         assertThat(activated.text("user_status")).isEqualTo("active");
         assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/resolve/" + alice.userId(), tep).text("user_status")).isEqualTo("active");
+        JsonNode verification = Http.get(Tmcp.GATEWAY + "/wallet/v1/verification", tep).body();
+        assertThat(verification.path("level").asInt()).isEqualTo(1);
+        assertThat(verification.path("level_name").asString()).isEqualTo("Basic");
+        assertThat(verification.path("verified_at").asString()).isNotBlank();
+        assertThat(verification.path("limits").path("transaction_limit").decimalValue()).isEqualByComparingTo("1000.00");
+        assertThat(verification.path("limits").path("monthly_limit").decimalValue()).isEqualByComparingTo("10000.00");
+        assertThat(verification.path("features").path("p2p_send").asBoolean()).isTrue();
+        assertThat(verification.path("can_upgrade").asBoolean()).isTrue();
         String source = Http.post(Tmcp.GATEWAY + "/wallet/v1/external/link", tep, Map.of("type", "sandbox"))
                 .text("external_account_id");
         Map<String, Object> funding = Map.of("source_account_id", source, "amount", 100.00, "currency", "USD",
