@@ -70,6 +70,21 @@ class P2pFlowE2EIT {
         assertThat(resolved.body().path("payment_enabled").asBoolean()).isFalse();
         assertThat(resolved.text("wallet_id")).startsWith("tw_");
 
+        // batch resolution: the list shape of 6.3.3 without a room, the member map of 6.3.9 with one
+        String nobody = "@nobody_" + UUID.randomUUID().toString().substring(0, 8) + ":" + Homeserver.SERVER;
+        JsonNode list = Http.post(Tmcp.GATEWAY + "/wallet/v1/resolve/batch", tep,
+                Map.of("user_ids", List.of(bob.userId(), alice.userId(), nobody))).body();
+        assertThat(list.path("total_count").asInt()).isEqualTo(3);
+        assertThat(list.path("resolved_count").asInt()).isEqualTo(2);
+        assertThat(list.path("results").path(0).path("wallet_id").asString()).isEqualTo(resolved.text("wallet_id"));
+        assertThat(list.path("unresolved").path(0).path("error").path("code").asString()).isEqualTo("USER_NOT_FOUND");
+        JsonNode members = Http.post(Tmcp.GATEWAY + "/wallet/v1/resolve/batch", tep,
+                Map.of("user_ids", List.of(bob.userId()), "room_id", room)).body();
+        assertThat(members.path("users").path(bob.userId()).path("has_wallet").asBoolean()).isTrue();
+        assertThat(members.path("users").path(bob.userId()).path("user_status").asString()).isEqualTo("pending");
+        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/resolve/batch", tep, Map.of("user_ids", List.of())).status())
+                .isEqualTo(400);
+
         // alice activates, links the sandbox source and funds 100.00; her cached resolution
         // (5 minutes, 6.3.2) is evicted by the status change, so it reads active at once
         assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/resolve/" + alice.userId(), tep).text("user_status")).isEqualTo("pending");

@@ -12,16 +12,25 @@ import dev.tmcp.web.tep.TepPrincipal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Spec 6.3.2: resolve a Matrix user to a wallet, creating a pending one on demand. */
+/**
+ * Spec 6.3.2 / 6.3.3 / 6.3.9: resolve Matrix users to wallets, creating pending ones on demand. The
+ * user must exist on the homeserver and share a room with the requester (or be in {@code room_id}).
+ */
 @RestController
 class ResolveController {
+
+    static final int MAX_BATCH = 100;
 
     private final WalletAccounts accounts;
     private final RoomContextClient rooms;
@@ -45,9 +54,76 @@ class ResolveController {
         if (!UserId.isValid(userId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id must be a Matrix user id"));
         }
-        if (roomId != null && !RoomId.isValid(roomId)) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "room_id must be a Matrix room id"));
+        requireRoomId(roomId);
+        return resolveOne(caller, userId, roomId);
+    }
+
+    /**
+     * Batch resolution. With {@code room_id} the answer has the room-member shape of 6.3.9 (a map by
+     * user id); without, the list shape of 6.3.3 (decision 0019). A user who cannot be resolved is
+     * reported with its error instead of failing the batch.
+     */
+    @PostMapping("/wallet/v1/resolve/batch")
+    Mono<Map<String, Object>> batch(TepPrincipal caller, @RequestBody BatchRequest request) {
+        caller.requireScope("user:read");
+        List<String> ids = request.userIds() == null ? List.of() : request.userIds().stream().distinct().toList();
+        if (ids.isEmpty() || ids.size() > MAX_BATCH) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_ids must hold 1 to " + MAX_BATCH + " ids"));
         }
+        ids.stream().filter(id -> !UserId.isValid(id)).findFirst().ifPresent(bad -> {
+            throw new TmcpException(ErrorCode.INVALID_REQUEST, "Not a Matrix user id: " + bad);
+        });
+        requireRoomId(request.roomId());
+        return Flux.fromIterable(ids)
+                .flatMapSequential(id -> resolveOne(caller, id, request.roomId())
+                        .onErrorResume(TmcpException.class, e -> Mono.just(failure(id, e))), 8)
+                .collectList()
+                .map(results -> request.roomId() == null ? listShape(results, ids.size()) : roomShape(results));
+    }
+
+    record BatchRequest(List<String> userIds, String roomId) {
+    }
+
+    private static Map<String, Object> failure(String userId, TmcpException e) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("user_id", userId);
+        entry.put("error", Map.of("code", e.code().name(), "message", e.getMessage()));
+        return entry;
+    }
+
+    private static Map<String, Object> listShape(List<Map<String, Object>> results, int total) {
+        List<Map<String, Object>> resolved = results.stream().filter(r -> !r.containsKey("error")).toList();
+        List<Map<String, Object>> unresolved = results.stream().filter(r -> r.containsKey("error")).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("results", resolved);
+        body.put("resolved_count", resolved.size());
+        body.put("total_count", total);
+        if (!unresolved.isEmpty()) {
+            body.put("unresolved", unresolved);
+        }
+        return body;
+    }
+
+    private static Map<String, Object> roomShape(List<Map<String, Object>> results) {
+        Map<String, Object> users = new LinkedHashMap<>();
+        for (Map<String, Object> result : results) {
+            Map<String, Object> entry = new LinkedHashMap<>(result);
+            Object userId = entry.remove("user_id");
+            if (!entry.containsKey("error")) {
+                entry.put("has_wallet", true);
+            }
+            users.put(String.valueOf(userId), entry);
+        }
+        return Map.of("users", users);
+    }
+
+    private static void requireRoomId(String roomId) {
+        if (roomId != null && !RoomId.isValid(roomId)) {
+            throw new TmcpException(ErrorCode.INVALID_REQUEST, "room_id must be a Matrix room id");
+        }
+    }
+
+    private Mono<Map<String, Object>> resolveOne(TepPrincipal caller, String userId, String roomId) {
         Mono<Boolean> sharesRoom = caller.userId().value().equals(userId)
                 ? Mono.just(true)
                 : rooms.sharedRoom(caller, userId, roomId).map(RoomContextClient.SharedRoom::shared);
