@@ -103,10 +103,20 @@ public class Ledger {
 
     /** Sum of the amounts a wallet account sent since the start of today (UTC). */
     public Mono<Long> sentToday(String accountId) {
+        return sentSince(accountId, "day");
+    }
+
+    /** P2P sent since the start of this calendar month (UTC), for the monthly limit of 6.4.2. */
+    public Mono<Long> sentThisMonth(String accountId) {
+        return sentSince(accountId, "month");
+    }
+
+    /** {@code period} is "day" or "month", never input. */
+    private Mono<Long> sentSince(String accountId, String period) {
         return db.sql("select coalesce(-sum(p.amount_minor), 0) as sent from ledger_posting p "
                         + "join ledger_transaction t on t.txn_id = p.txn_id "
                         + "where p.account_id = :account and p.amount_minor < 0 and t.kind = 'p2p' "
-                        + "and p.created_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'")
+                        + "and p.created_at >= date_trunc('" + period + "', now() at time zone 'utc') at time zone 'utc'")
                 .bind("account", accountId)
                 .map(r -> ((Number) r.get("sent")).longValue())
                 .one()

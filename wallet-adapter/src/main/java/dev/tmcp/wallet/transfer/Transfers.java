@@ -84,10 +84,16 @@ class Transfers {
             return Mono.error(new TmcpException(ErrorCode.AMOUNT_EXCEEDS_LIMIT, "Amount exceeds the per-transaction limit",
                     Map.of("transaction_limit", Money.ofMinor(level.transactionLimitMinor(), sender.currency()).toDecimal())));
         }
-        return ledger.sentToday(sender.accountId()).flatMap(sent -> sent + amount.minorUnits() > level.dailyLimitMinor()
+        Mono<Void> daily = ledger.sentToday(sender.accountId()).flatMap(sent -> sent + amount.minorUnits() > level.dailyLimitMinor()
                 ? Mono.error(new TmcpException(ErrorCode.DAILY_LIMIT_EXCEEDED, "Daily limit reached",
                         Map.of("daily_limit", Money.ofMinor(level.dailyLimitMinor(), sender.currency()).toDecimal())))
                 : Mono.empty());
+        Mono<Void> monthly = ledger.sentThisMonth(sender.accountId())
+                .flatMap(sent -> sent + amount.minorUnits() > level.monthlyLimitMinor()
+                        ? Mono.error(new TmcpException(ErrorCode.MONTHLY_LIMIT_EXCEEDED, "Monthly limit reached",
+                                Map.of("monthly_limit", Money.ofMinor(level.monthlyLimitMinor(), sender.currency()).toDecimal())))
+                        : Mono.empty());
+        return daily.then(monthly);
     }
 
     private Mono<Map<String, Object>> move(String reference, Wallet sender, Wallet recipient, Money amount) {

@@ -67,6 +67,25 @@ class LedgerIT {
     }
 
     @Test
+    void sentTodayAndThisMonthCountOnlyOutgoingP2pOfTheirPeriod() {
+        LedgerEntry thisMonth = post("p2p:" + UUID.randomUUID(), alice, bob, 1_000);
+        LedgerEntry lastMonth = post("p2p:" + UUID.randomUUID(), alice, bob, 300);
+        post("p2p:" + UUID.randomUUID(), alice, bob, 200);
+        // The first instant of this month (UTC), and the last of the previous one.
+        backdate(thisMonth, "date_trunc('month', now() at time zone 'utc') at time zone 'utc'");
+        backdate(lastMonth, "date_trunc('month', now() at time zone 'utc') at time zone 'utc' - interval '1 second'");
+
+        assertThat(ledger.sentThisMonth(alice.accountId()).block()).isEqualTo(1_200);
+        assertThat(ledger.sentToday(alice.accountId()).block()).isIn(200L, 1_200L);
+        assertThat(ledger.sentThisMonth(bob.accountId()).block()).as("incoming is not sent").isZero();
+    }
+
+    private void backdate(LedgerEntry entry, String instant) {
+        db.sql("update ledger_posting set created_at = " + instant + " where txn_id = :id").bind("id", entry.txnId())
+                .fetch().rowsUpdated().block();
+    }
+
+    @Test
     void theSameReferenceMovesMoneyOnce() {
         String reference = "p2p:" + UUID.randomUUID();
         LedgerEntry first = post(reference, alice, bob, 1_000);
