@@ -40,6 +40,26 @@ class WalletLimitsE2EIT {
         assertThat(send(tep, finn, "500.00").status()).as("exactly at the daily limit passes").isEqualTo(200);
     }
 
+    @Test
+    void fiveFailedPaymentsInFiveMinutesLockPayments() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Homeserver.User gus = Homeserver.register("broke_" + run);
+        Homeserver.User hana = Homeserver.register("brokr_" + run);
+        String tep = Tmcp.tep(gus.accessToken(), "user:read wallet:pay", null);
+        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep, Map.of("verification_data",
+                Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0"))).status()).isEqualTo(200);
+        for (int i = 1; i <= 5; i++) {
+            Http.Response broke = send(tep, hana, "1.00");
+            assertThat(broke.status()).as("failure %d", i).isEqualTo(402);
+            assertThat(broke.body().path("error").path("code").asString()).isEqualTo("INSUFFICIENT_FUNDS");
+        }
+        Http.Response locked = send(tep, hana, "1.00");
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.body().path("error").path("code").asString()).isEqualTo("RATE_LIMIT_EXCEEDED");
+        assertThat(locked.body().path("error").path("retry_after").asLong()).isBetween(1L, 300L);
+        assertThat(locked.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+
     /** Initiates and confirms a transfer; answers the confirmation. */
     private static Http.Response send(String tep, Homeserver.User recipient, String amount) {
         Http.Response initiated = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", tep, Map.of("recipient", recipient.userId(),

@@ -11,6 +11,7 @@ import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
+import dev.tmcp.payment.failures.PaymentFailures;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.tep.TepPrincipal;
@@ -37,7 +38,11 @@ class P2pService {
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
 
-    P2pService(P2pRepository transfers, WalletClient wallet, OutboxWriter outbox, TransactionalOperator tx) {
+    private final PaymentFailures failures;
+
+    P2pService(P2pRepository transfers, WalletClient wallet, OutboxWriter outbox, TransactionalOperator tx,
+            PaymentFailures failures) {
+        this.failures = failures;
         this.transfers = transfers;
         this.wallet = wallet;
         this.outbox = outbox;
@@ -75,9 +80,12 @@ class P2pService {
             if (!P2pTransfer.PENDING_AUTHORIZATION.equals(transfer.status())) {
                 return Mono.error(new TmcpException(ErrorCode.INVALID_STATE, "Transfer is " + transfer.status()));
             }
-            return pinProof(proof)
+            String payer = sender.userId().value();
+            return failures.requireNotLocked(payer)
+                    .then(pinProof(proof))
                     .flatMap(hashedPin -> wallet.transfer(sender, transfer.transferId(), transfer.recipientUserId(),
-                            transfer.amount().toDecimal(), transfer.amount().currencyCode(), hashedPin))
+                                    transfer.amount().toDecimal(), transfer.amount().currencyCode(), hashedPin)
+                            .onErrorResume(e -> failures.recordAndRethrow(payer, e)))
                     .flatMap(moved -> tx.transactional(complete(transfer, moved)));
         });
     }
