@@ -14,15 +14,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 run=$(date +%s)
 
-# matrix_token_for USER -> a homeserver access token for a freshly registered user
-matrix_token_for() {
-  local user=$1 nonce mac
-  nonce=$(curl -sf "$SYNAPSE_URL/_synapse/admin/v1/register" | jq -r .nonce)
-  mac=$(printf '%s\0%s\0%s\0%s' "$nonce" "$user" "pw-$user" notadmin | openssl dgst -sha1 -hmac "$SYNAPSE_REGISTRATION_SECRET" | awk '{print $NF}')
-  curl -sf -X POST "$SYNAPSE_URL/_synapse/admin/v1/register" -H 'Content-Type: application/json' \
-    -d "$(jq -nc --arg n "$nonce" --arg u "$user" --arg p "pw-$user" --arg m "$mac" '{nonce:$n,username:$u,password:$p,admin:false,mac:$m}')" \
-    | jq -r .access_token
-}
 export -f matrix_token_for
 export SYNAPSE_URL SYNAPSE_REGISTRATION_SECRET
 

@@ -9,14 +9,20 @@ find_jdk
 [ -f "$root/.tmcp/stack.env" ] || die "start the stack first: ./tmcp up"
 set -a; source "$root/.tmcp/stack.env"; set +a
 
-# tep_for USER SCOPE -> a TEP for a freshly registered homeserver user (as the demo gets one)
-tep_for() {
-  local user=$1 scope=$2 nonce mac matrix_token
+# matrix_token_for USER -> a homeserver access token for a freshly registered user
+matrix_token_for() {
+  local user=$1 nonce mac
   nonce=$(curl -sf "$SYNAPSE_URL/_synapse/admin/v1/register" | jq -r .nonce)
   mac=$(printf '%s\0%s\0%s\0%s' "$nonce" "$user" "pw-$user" notadmin | openssl dgst -sha1 -hmac "$SYNAPSE_REGISTRATION_SECRET" | awk '{print $NF}')
-  matrix_token=$(curl -sf -X POST "$SYNAPSE_URL/_synapse/admin/v1/register" -H 'Content-Type: application/json' \
+  curl -sf -X POST "$SYNAPSE_URL/_synapse/admin/v1/register" -H 'Content-Type: application/json' \
     -d "$(jq -nc --arg n "$nonce" --arg u "$user" --arg p "pw-$user" --arg m "$mac" '{nonce:$n,username:$u,password:$p,admin:false,mac:$m}')" \
-    | jq -r .access_token)
+    | jq -r .access_token
+}
+
+# tep_for USER SCOPE -> a TEP for a freshly registered homeserver user (as the demo gets one)
+tep_for() {
+  local user=$1 scope=$2 matrix_token
+  matrix_token=$(matrix_token_for "$user")
   curl -sf -X POST "$GATEWAY_URL/oauth2/token" \
     --data-urlencode 'grant_type=urn:ietf:params:oauth:grant-type:token-exchange' \
     --data-urlencode "subject_token=$matrix_token" \

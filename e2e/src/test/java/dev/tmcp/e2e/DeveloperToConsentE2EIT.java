@@ -3,9 +3,6 @@ package dev.tmcp.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tmcp.test.StackEnv;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +43,7 @@ class DeveloperToConsentE2EIT {
                 + "/protocol/openid-connect/auth?response_type=code&client_id=tmcp-developer-console&scope=openid&state=c"
                 + "&redirect_uri=" + Http.enc(CONSOLE_REDIRECT))));
         String location = redirect.headers().firstValue("Location").orElseThrow(() -> new AssertionError(redirect.body()));
-        String code = query(location, "code");
+        String code = Http.query(location, "code");
         Http.Response devToken = Http.send("POST", Tmcp.GATEWAY + "/oauth2/developer/token", PLATFORM,
                 "application/x-www-form-urlencoded", Http.formBody(Map.of("grant_type", "authorization_code",
                         "code", code, "redirect_uri", CONSOLE_REDIRECT)));
@@ -100,7 +97,7 @@ class DeveloperToConsentE2EIT {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.raw().body()).contains("Consent Shop").contains("Read your wallet balance");
 
-        String session = query(Tmcp.GATEWAY + endpoint, "session");
+        String session = Http.query(Tmcp.GATEWAY + endpoint, "session");
         Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", null,
                 "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
         assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
@@ -141,7 +138,7 @@ class DeveloperToConsentE2EIT {
     }
 
     private static void approve(String consentEndpoint) {
-        String session = query(Tmcp.GATEWAY + consentEndpoint, "session");
+        String session = Http.query(Tmcp.GATEWAY + consentEndpoint, "session");
         Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", null,
                 "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
         assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
@@ -205,14 +202,5 @@ class DeveloperToConsentE2EIT {
         assertThat(Http.put(Tmcp.GATEWAY + "/api/v1/storage/cart", shop, Map.of("value", "shop's cart")).status()).isEqualTo(200);
         assertThat(Http.get(Tmcp.GATEWAY + "/api/v1/storage/cart", demo).text("value")).isEqualTo("demo's cart");
         assertThat(Http.get(Tmcp.GATEWAY + "/api/v1/storage/cart", shop).text("value")).isEqualTo("shop's cart");
-    }
-
-    private static String query(String url, String name) {
-        for (String pair : URI.create(url).getRawQuery().split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError(name + " missing from " + url);
     }
 }

@@ -79,6 +79,16 @@ final class Http {
                 .collect(Collectors.joining("&"));
     }
 
+    /** A query parameter of a URL, decoded. */
+    static String query(String url, String name) {
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError(name + " missing from " + url);
+    }
+
     static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

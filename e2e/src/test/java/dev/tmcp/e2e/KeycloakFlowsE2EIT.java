@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tmcp.test.StackEnv;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,14 +81,14 @@ class KeycloakFlowsE2EIT {
         String location = redirect.headers().firstValue("Location").orElseThrow(() -> new AssertionError(
                 "no redirect to the mini-app: HTTP " + redirect.statusCode() + "\n" + redirect.body()));
         assertThat(location).startsWith(REDIRECT);
-        String code = query(location, "code");
+        String code = Http.query(location, "code");
 
         Http.Response wrongVerifier = Http.form(OIDC + "/token", Map.of("grant_type", "authorization_code", "code", code,
                 "redirect_uri", REDIRECT, "client_id", Tmcp.CLIENT_ID, "code_verifier", verifier + "x"));
         assertThat(wrongVerifier.status()).isEqualTo(400);
 
         KeycloakBrowser again = new KeycloakBrowser(StackEnv.get("KC_TEST_USER"), StackEnv.get("KC_TEST_PASSWORD"));
-        String code2 = query(again.acceptConsentIfAsked(again.login(again.get(authorize(challenge, "S256"))))
+        String code2 = Http.query(again.acceptConsentIfAsked(again.login(again.get(authorize(challenge, "S256"))))
                 .headers().firstValue("Location").orElseThrow(), "code");
         Http.Response token = Http.form(OIDC + "/token", Map.of("grant_type", "authorization_code", "code", code2,
                 "redirect_uri", REDIRECT, "client_id", Tmcp.CLIENT_ID, "code_verifier", verifier));
@@ -138,14 +132,5 @@ class KeycloakFlowsE2EIT {
     private static String authorize(String challenge, String method) {
         return OIDC + "/auth?response_type=code&client_id=" + Tmcp.CLIENT_ID + "&redirect_uri=" + Http.enc(REDIRECT)
                 + "&scope=openid&state=s1&code_challenge=" + challenge + "&code_challenge_method=" + method;
-    }
-
-    private static String query(String url, String name) {
-        for (String pair : URI.create(url).getRawQuery().split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError(name + " missing from " + url);
     }
 }

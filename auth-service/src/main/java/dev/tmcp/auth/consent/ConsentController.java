@@ -8,7 +8,6 @@ import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -119,9 +118,4 @@ class ConsentController {
         return value instanceof String s ? s : null;
     }
 
-    @ExceptionHandler(OAuthException.class)
-    ResponseEntity<Map<String, Object>> oauthError(OAuthException e) {
-        return ResponseEntity.status(e.status()).cacheControl(CacheControl.noStore())
-                .contentType(MediaType.APPLICATION_JSON).body(e.body());
-    }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -87,14 +86,10 @@ public class Consents {
                 .as(tx::transactional);
     }
 
-    /** Forgets approvals: the given scopes, or all of them when {@code scopes} is empty. */
-    public Mono<Void> forget(String userId, String clientId, Collection<String> scopes) {
-        if (scopes.isEmpty()) {
-            return db.sql("delete from scope_approval where user_id = :user and client_id = :client")
-                    .bind("user", userId).bind("client", clientId).then();
-        }
-        return db.sql("delete from scope_approval where user_id = :user and client_id = :client and scope = any(:scopes)")
-                .bind("user", userId).bind("client", clientId).bind("scopes", scopes.toArray(String[]::new)).then();
+    /** Forgets every approval of a user for a mini-app. */
+    public Mono<Void> forget(String userId, String clientId) {
+        return db.sql("delete from scope_approval where user_id = :user and client_id = :client")
+                .bind("user", userId).bind("client", clientId).then();
     }
 
     public Mono<Void> forgetUser(String userId) {

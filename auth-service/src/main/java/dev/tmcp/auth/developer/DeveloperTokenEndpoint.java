@@ -11,8 +11,6 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -95,8 +93,4 @@ class DeveloperTokenEndpoint {
                 .defaultIfEmpty(false);
     }
 
-    @ExceptionHandler(OAuthError.class)
-    ResponseEntity<Map<String, Object>> oauthError(OAuthError e) {
-        return ResponseEntity.status(e.status()).cacheControl(CacheControl.noStore()).body(e.body());
-    }
 }

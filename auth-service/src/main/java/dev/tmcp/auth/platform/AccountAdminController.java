@@ -3,12 +3,9 @@ package dev.tmcp.auth.platform;
 import dev.tmcp.auth.revocation.Revocations;
 import dev.tmcp.auth.token.OAuthException;
 import dev.tmcp.core.id.UserId;
-import dev.tmcp.web.error.OAuthError;
 import dev.tmcp.web.platform.PlatformCredentials;
 import java.util.Map;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -40,8 +37,4 @@ class AccountAdminController {
                 .map(sessions -> Map.of("user_id", userId, "deleted", true, "sessions_revoked", sessions));
     }
 
-    @ExceptionHandler(OAuthError.class)
-    ResponseEntity<Map<String, Object>> oauthError(OAuthError e) {
-        return ResponseEntity.status(e.status()).body(e.body());
-    }
 }

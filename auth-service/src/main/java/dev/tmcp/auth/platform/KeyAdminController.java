@@ -1,13 +1,10 @@
 package dev.tmcp.auth.platform;
 
 import dev.tmcp.auth.keys.SigningKeys;
-import dev.tmcp.auth.token.OAuthException;
 import dev.tmcp.web.platform.PlatformCredentials;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -42,8 +39,4 @@ class KeyAdminController {
                 .map(kid -> Map.of("active_kid", kid, "rotated", true));
     }
 
-    @ExceptionHandler(OAuthException.class)
-    ResponseEntity<Map<String, Object>> oauthError(OAuthException e) {
-        return ResponseEntity.status(e.status()).body(e.body());
-    }
 }

@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -72,8 +70,4 @@ class RevocationController {
         return body;
     }
 
-    @ExceptionHandler(OAuthException.class)
-    ResponseEntity<Map<String, Object>> oauthError(OAuthException e) {
-        return ResponseEntity.status(e.status()).body(e.body());
-    }
 }

@@ -52,24 +52,19 @@ public class Revocations {
     public Mono<Outcome> revoke(String userId, String clientId, String reason) {
         long now = Instant.now().getEpochSecond();
         return sessions.revoke(userId, clientId, reason)
-                .flatMap(ended -> {
-                    if (ended.isEmpty()) {
-                        // Nothing was live: forget approvals, announce nothing.
-                        return consents.forget(userId, clientId, List.of())
-                                .thenReturn(new Outcome(0, List.of(), now)).zipWith(Mono.just(List.<String>of()));
-                    }
-                    List<String> scopes = union(ended.stream().map(TepSessions.Session::scope).toList());
-                    List<String> rooms = ended.stream().map(TepSessions.Session::roomId)
-                            .filter(Objects::nonNull).distinct().toList();
-                    ScopeRevoked event = new ScopeRevoked(userId, clientId, scopes, reason, now, MATRIX_SCOPES, rooms);
-                    return consents.forget(userId, clientId, List.of())
-                            .then(outbox.append(Topics.AUTH, EventCodec.envelope(ScopeRevoked.TYPE, "auth-service",
-                                    userId, event)))
-                            .thenReturn(new Outcome(ended.size(), scopes, now))
-                            .zipWith(Mono.just(keycloakSessions(ended)));
-                })
+                .flatMap(ended -> consents.forget(userId, clientId)
+                        .then(ended.isEmpty() ? Mono.empty() : announce(userId, clientId, reason, now, ended))
+                        .thenReturn(ended))
                 .as(tx::transactional)
-                .flatMap(done -> keycloak.end(done.getT2()).thenReturn(done.getT1()));
+                .flatMap(ended -> keycloak.end(keycloakSessions(ended))
+                        .thenReturn(new Outcome(ended.size(), scopesOf(ended), now)));
+    }
+
+    /** {@code scope.revoked}, only when something was live (a revocation that ends nothing says nothing). */
+    private Mono<Void> announce(String userId, String clientId, String reason, long now, List<TepSessions.Session> ended) {
+        List<String> rooms = ended.stream().map(TepSessions.Session::roomId).filter(Objects::nonNull).distinct().toList();
+        ScopeRevoked event = new ScopeRevoked(userId, clientId, scopesOf(ended), reason, now, MATRIX_SCOPES, rooms);
+        return outbox.append(Topics.AUTH, EventCodec.envelope(ScopeRevoked.TYPE, "auth-service", userId, event)).then();
     }
 
     /** An account was deleted: every session with every mini-app ends and every service drops the user's data. */
@@ -88,9 +83,9 @@ public class Revocations {
                 .map(TepSessions.Session::subjectSession).filter(Objects::nonNull).distinct().toList();
     }
 
-    private static List<String> union(List<String> scopeStrings) {
+    private static List<String> scopesOf(List<TepSessions.Session> ended) {
         Set<String> all = new LinkedHashSet<>();
-        scopeStrings.forEach(s -> all.addAll(Arrays.asList(s.trim().split("\\s+"))));
+        ended.forEach(s -> all.addAll(Arrays.asList(s.scope().trim().split("\\s+"))));
         all.remove("");
         return List.copyOf(all);
     }

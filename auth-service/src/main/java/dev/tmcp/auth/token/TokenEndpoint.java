@@ -72,8 +72,4 @@ class TokenEndpoint {
         return response.body(e.body());
     }
 
-    @ExceptionHandler(OAuthException.class)
-    ResponseEntity<Map<String, Object>> oauthError(OAuthException e) {
-        return ResponseEntity.status(e.status()).cacheControl(CacheControl.noStore()).body(e.body());
-    }
 }

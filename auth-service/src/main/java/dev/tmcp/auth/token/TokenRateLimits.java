@@ -2,6 +2,7 @@ package dev.tmcp.auth.token;
 
 import dev.tmcp.web.ratelimit.RateLimiter;
 import dev.tmcp.web.ratelimit.RateRow;
+import dev.tmcp.web.ratelimit.Suspensions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class TokenRateLimits {
     private final RateLimiter limiter;
 
     TokenRateLimits(ReactiveStringRedisTemplate redis, @Value("${tmcp.auth.rate-limit-scale:1}") double scale) {
-        this.limiter = new RateLimiter(redis, new RateRow.Suspension(10, Duration.ofHours(1), Duration.ofHours(1)), scale);
+        this.limiter = new RateLimiter(redis, Suspensions.SPEC, scale);
     }
 
     Mono<Void> charge(RateRow row, String userId) {

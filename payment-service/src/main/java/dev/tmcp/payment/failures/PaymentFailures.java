@@ -2,6 +2,7 @@ package dev.tmcp.payment.failures;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.web.ratelimit.Suspensions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -65,10 +66,8 @@ public class PaymentFailures {
     }
 
     private Mono<Void> suspend(String userId) {
-        long until = System.currentTimeMillis() + SUSPENSION.toMillis();
         log.warn("{} failed payments within a day: {} suspended for {}", SUSPEND_AFTER, userId, SUSPENSION);
-        // The gateway's suspension key (decision 0014): {u:<user>} is the rate limiter's subject.
-        return redis.opsForValue().set("tmcp:suspended:{u:" + userId + "}", Long.toString(until), SUSPENSION).then();
+        return Suspensions.suspendUser(redis, userId, SUSPENSION);
     }
 
     private static String windowKey(String userId) {

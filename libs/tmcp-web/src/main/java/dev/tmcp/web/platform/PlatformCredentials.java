@@ -2,10 +2,6 @@ package dev.tmcp.web.platform;
 
 import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.web.error.OAuthError;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.MultiValueMap;
 
@@ -19,36 +15,30 @@ import org.springframework.util.MultiValueMap;
 public class PlatformCredentials {
 
     private final String clientId;
-    private final byte[] secretDigest;
+    private final String secretDigest;
 
     public PlatformCredentials(PlatformProperties properties) {
         this.clientId = properties.clientId();
-        this.secretDigest = Digests.sha256Hex(properties.clientSecret()).getBytes(StandardCharsets.US_ASCII);
+        this.secretDigest = Digests.sha256Hex(properties.clientSecret());
     }
 
     /** Returns normally when the request carries the platform credentials; throws otherwise. */
     public void require(HttpHeaders headers, MultiValueMap<String, String> form) {
-        String id = form == null ? null : form.getFirst("client_id");
-        String secret = form == null ? null : form.getFirst("client_secret");
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded = decode(authorization.substring(6).trim());
-            int colon = decoded.indexOf(':');
-            id = colon < 0 ? decoded : decoded.substring(0, colon);
-            secret = colon < 0 ? null : decoded.substring(colon + 1);
-        } else if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw OAuthError.forbiddenPlatformEndpoint();
         }
-        if (id == null || secret == null) {
-            throw invalidClient("Platform service credentials are required");
+        PresentedCredentials presented = PresentedCredentials.read(headers, form);
+        if (presented.clientId() == null || presented.secret() == null) {
+            throw PresentedCredentials.invalidClient("Platform service credentials are required");
         }
-        boolean secretMatches = MessageDigest.isEqual(
-                Digests.sha256Hex(secret).getBytes(StandardCharsets.US_ASCII), secretDigest);
-        if (!clientId.equals(id)) {
-            throw id.startsWith("ma_") ? OAuthError.forbiddenPlatformEndpoint() : invalidClient("Client authentication failed");
+        boolean secretMatches = presented.secretMatches(secretDigest);
+        if (!clientId.equals(presented.clientId())) {
+            throw presented.clientId().startsWith("ma_") ? OAuthError.forbiddenPlatformEndpoint()
+                    : PresentedCredentials.invalidClient("Client authentication failed");
         }
         if (!secretMatches) {
-            throw invalidClient("Client authentication failed");
+            throw PresentedCredentials.invalidClient("Client authentication failed");
         }
     }
 
@@ -60,17 +50,5 @@ public class PlatformCredentials {
 
     public String clientId() {
         return clientId;
-    }
-
-    private static String decode(String encoded) {
-        try {
-            return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw invalidClient("Malformed Basic credentials");
-        }
-    }
-
-    private static OAuthError invalidClient(String description) {
-        return new OAuthError(401, "invalid_client", description, Map.of());
     }
 }

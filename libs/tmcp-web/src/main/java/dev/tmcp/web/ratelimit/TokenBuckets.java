@@ -41,7 +41,7 @@ final class TokenBuckets {
     Mono<Outcome> take(String subject, boolean suspendable, List<RateRow> rows) {
         String tag = "{" + subject + "}";
         List<String> keys = new ArrayList<>();
-        keys.add("tmcp:suspended:" + tag);
+        keys.add(Suspensions.key(subject));
         keys.add("tmcp:rl-violations:" + tag);
         List<String> args = new ArrayList<>(List.of(suspendable ? "1" : "0", Integer.toString(suspension.violations()),
                 Long.toString(suspension.window().toSeconds()), Long.toString(suspension.duration().toSeconds())));
