@@ -1,10 +1,10 @@
 package dev.tmcp.wallet.account;
 
-import dev.tmcp.core.money.Money;
-import dev.tmcp.wallet.ledger.Ledger;
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,38 +15,49 @@ import reactor.core.publisher.Mono;
 @RestController
 class ActivationController {
 
-    private final ActivationService activation;
-    private final Ledger ledger;
+    private final WalletProvider wallets;
+    private final ResolutionCache resolutions;
 
-    ActivationController(ActivationService activation, Ledger ledger) {
-        this.activation = activation;
-        this.ledger = ledger;
+    ActivationController(WalletProvider wallets, ResolutionCache resolutions) {
+        this.wallets = wallets;
+        this.resolutions = resolutions;
     }
 
     /** Spec 6.3.10: a TEP with {@code wallet:pay} activates its own user's account. */
     @PostMapping("/wallet/v1/activate")
     Mono<Map<String, Object>> activate(TepPrincipal user, @Valid @RequestBody ActivationRequest request) {
         user.requireScope("wallet:pay");
-        return activation.activate(user, request)
-                .flatMap(wallet -> ledger.balance(wallet.accountId()).map(available -> {
-                    Money bonus = activation.activationBonus(wallet.currency());
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("wallet_id", wallet.walletId());
-                    body.put("user_id", wallet.userId());
-                    body.put("user_status", wallet.userStatus());
-                    body.put("payment_enabled", wallet.isActive());
-                    body.put("balance", Map.of("available", decimal(available, wallet.currency()),
-                            "pending", decimal(0, wallet.currency()), "currency", wallet.currency()));
-                    body.put("activated_at", wallet.activatedAt().toString());
-                    if (bonus.minorUnits() > 0) {
-                        body.put("incentive_claimed", Map.of("type", "activation_bonus", "amount", bonus.toDecimal(),
-                                "currency", bonus.currencyCode()));
-                    }
-                    return body;
-                }));
+        ActivationRequest.VerificationData data = request.verificationData();
+        if (!data.termsAccepted()) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Terms must be accepted"));
+        }
+        ActivationRequest.BiometricData biometric = data.biometricData();
+        String userId = user.userId().value();
+        Mono<Void> ownWallet = request.walletId() == null ? Mono.empty()
+                : wallets.ensureAccount(userId).flatMap(account -> account.walletId().equals(request.walletId())
+                        ? Mono.<Void>empty()
+                        : Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "Not your wallet")));
+        return ownWallet
+                .then(wallets.activate(userId, new WalletProvider.ActivationData(data.pin(), data.termsVersion(),
+                        biometric == null ? null : biometric.deviceId(), biometric == null ? null : biometric.publicKey())))
+                .flatMap(activated -> resolutions.evict(userId).thenReturn(view(activated)));
     }
 
-    private static BigDecimal decimal(long minor, String currency) {
-        return Money.ofMinor(minor, currency).toDecimal();
+    private static Map<String, Object> view(WalletProvider.Activation activated) {
+        WalletProvider.Account account = activated.account();
+        WalletProvider.Balance balance = activated.balance();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("wallet_id", account.walletId());
+        body.put("user_id", account.userId());
+        body.put("user_status", account.userStatus());
+        body.put("payment_enabled", account.paymentEnabled());
+        body.put("balance", Map.of("available", balance.available(), "pending", balance.pending(),
+                "currency", balance.currency()));
+        body.put("activated_at", account.activatedAt());
+        if (activated.bonus() != null) {
+            body.put("incentive_claimed", Map.of("type", "activation_bonus", "amount", activated.bonus(),
+                    "currency", balance.currency()));
+        }
+        return body;
     }
 }

@@ -7,7 +7,6 @@ import dev.tmcp.wallet.WalletProperties;
 import dev.tmcp.wallet.auth.DeviceKeys;
 import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.ledger.Posting;
-import dev.tmcp.web.tep.TepPrincipal;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -19,58 +18,48 @@ import reactor.core.publisher.Mono;
  * the operator set one, is paid from its funding source.
  */
 @Service
-class ActivationService {
+public class ActivationService {
 
     private final WalletRepository wallets;
     private final PinHasher pins;
     private final TransactionalOperator tx;
     private final WalletAccounts accounts;
 
-    private final ResolutionCache resolutions;
     private final Ledger ledger;
     private final WalletProperties properties;
 
     ActivationService(WalletRepository wallets, PinHasher pins, TransactionalOperator tx, WalletAccounts accounts,
-            ResolutionCache resolutions, Ledger ledger, WalletProperties properties) {
+            Ledger ledger, WalletProperties properties) {
         this.ledger = ledger;
         this.properties = properties;
-        this.resolutions = resolutions;
         this.wallets = wallets;
         this.pins = pins;
         this.tx = tx;
         this.accounts = accounts;
     }
 
-    Mono<Wallet> activate(TepPrincipal user, ActivationRequest request) {
-        ActivationRequest.VerificationData data = request.verificationData();
-        if (!data.termsAccepted()) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Terms must be accepted"));
-        }
-        PinPolicy.check(data.pin());
-        ActivationRequest.BiometricData biometric = data.biometricData();
-        if (biometric != null && (biometric.deviceId() == null || biometric.deviceId().isBlank() || biometric.publicKey() == null)) {
+    /** Activates the user's pending account; {@code deviceId} and {@code publicKey} may both be null. */
+    public Mono<Wallet> activate(String userId, String pin, String termsVersion, String deviceId, String publicKey) {
+        PinPolicy.check(pin);
+        if ((deviceId == null) != (publicKey == null) || (deviceId != null && deviceId.isBlank())) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "biometric_data needs device_id and public_key"));
         }
-        if (biometric != null) {
-            DeviceKeys.parse(biometric.publicKey());
+        if (publicKey != null) {
+            DeviceKeys.parse(publicKey);
         }
-        return accounts.ensure(user.userId().value())
+        return accounts.ensure(userId)
                 .flatMap(wallet -> {
-                    if (request.walletId() != null && !request.walletId().equals(wallet.walletId())) {
-                        return Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "Not your wallet"));
-                    }
                     if (!Wallet.PENDING.equals(wallet.userStatus())) {
                         return Mono.error(new TmcpException(ErrorCode.ALREADY_ACTIVATED, "Account is already " + wallet.userStatus()));
                     }
-                    return pins.hashPin(data.pin())
-                            .flatMap(hash -> tx.transactional(wallets.activate(wallet.walletId(), hash, data.termsVersion(),
-                                    biometric == null ? null : biometric.deviceId(),
-                                    biometric == null ? null : biometric.publicKey())
+                    return pins.hashPin(pin)
+                            .flatMap(hash -> tx.transactional(wallets.activate(wallet.walletId(), hash, termsVersion,
+                                    deviceId, publicKey)
                                     .flatMap(updated -> updated == 1
                                             ? sweepIncoming(wallet).then(payBonus(wallet)).thenReturn(updated)
                                             : Mono.just(updated))))
                             .flatMap(updated -> updated == 1
-                                    ? resolutions.evict(wallet.userId()).then(wallets.findByUser(wallet.userId()))
+                                    ? wallets.findByUser(wallet.userId())
                                     : Mono.error(new TmcpException(ErrorCode.ALREADY_ACTIVATED, "Account is already active")));
                 });
     }
@@ -94,7 +83,7 @@ class ActivationService {
                 .then();
     }
 
-    Money activationBonus(String currency) {
+    public Money activationBonus(String currency) {
         return properties.activationBonus() == null ? Money.ofMinor(0, currency)
                 : Money.parse(properties.activationBonus(), currency);
     }

@@ -1,5 +1,7 @@
 package dev.tmcp.wallet.account;
 
+import dev.tmcp.wallet.provider.WalletProvider;
+
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
@@ -14,10 +16,10 @@ import reactor.core.publisher.Mono;
 @RestController
 class InternalAccountController {
 
-    private final WalletAccounts accounts;
+    private final WalletProvider wallets;
 
-    InternalAccountController(WalletAccounts accounts) {
-        this.accounts = accounts;
+    InternalAccountController(WalletProvider wallets) {
+        this.wallets = wallets;
     }
 
     record EnsureRequest(String userId) {
@@ -28,7 +30,7 @@ class InternalAccountController {
         if (!UserId.isValid(request.userId())) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id must be a Matrix user id"));
         }
-        return accounts.ensure(request.userId())
+        return wallets.ensureAccount(request.userId())
                 .map(w -> Map.of("wallet_id", w.walletId(), "user_id", w.userId(), "user_status", w.userStatus()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.tmcp.wallet.account;
 
+import dev.tmcp.wallet.provider.WalletProvider;
+
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,7 @@ public class ResolutionCache {
     }
 
     /** A resolved user: the wallet as resolution shows it and the homeserver profile. */
-    public record Resolution(Wallet wallet, RoomContextClient.MatrixUser profile) {
+    public record Resolution(WalletProvider.Account wallet, RoomContextClient.MatrixUser profile) {
     }
 
     Mono<Resolution> get(String userId) {
@@ -47,14 +49,15 @@ public class ResolutionCache {
     }
 
     private static String serialize(Resolution r) {
-        Wallet w = r.wallet();
+        WalletProvider.Account w = r.wallet();
         return String.join(SEPARATOR, w.walletId(), w.userId(), w.userStatus(), w.currency(),
-                w.createdAt().toString(), orEmpty(r.profile().displayName()), orEmpty(r.profile().avatarUrl()));
+                w.createdAt(), orEmpty(r.profile().displayName()), orEmpty(r.profile().avatarUrl()));
     }
 
     private static Resolution parse(String flat) {
         String[] f = flat.split(SEPARATOR, -1);
-        Wallet wallet = new Wallet(f[0], f[1], f[2], f[3], null, 0, null, Instant.parse(f[4]));
+        WalletProvider.Account wallet = new WalletProvider.Account(f[0], f[1], f[2], "active", f[3], 0,
+                Wallet.ACTIVE.equals(f[2]), null, f[4]);
         return new Resolution(wallet, new RoomContextClient.MatrixUser(f[1], orNull(f[5]), orNull(f[6])));
     }
 

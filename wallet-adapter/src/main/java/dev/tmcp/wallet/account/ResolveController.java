@@ -1,12 +1,13 @@
 package dev.tmcp.wallet.account;
 
+import dev.tmcp.wallet.provider.WalletProvider;
+import java.math.BigDecimal;
+
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
-import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.WalletProperties;
-import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.net.URLEncoder;
@@ -32,18 +33,16 @@ class ResolveController {
 
     static final int MAX_BATCH = 100;
 
-    private final WalletAccounts accounts;
+    private final WalletProvider wallets;
     private final RoomContextClient rooms;
-    private final Ledger ledger;
     private final WalletProperties properties;
     private final ResolutionCache cache;
 
-    ResolveController(WalletAccounts accounts, RoomContextClient rooms, Ledger ledger, WalletProperties properties,
+    ResolveController(WalletProvider wallets, RoomContextClient rooms, WalletProperties properties,
             ResolutionCache cache) {
         this.cache = cache;
-        this.accounts = accounts;
+        this.wallets = wallets;
         this.rooms = rooms;
-        this.ledger = ledger;
         this.properties = properties;
     }
 
@@ -129,7 +128,7 @@ class ResolveController {
                 : rooms.sharedRoom(caller, userId, roomId).map(RoomContextClient.SharedRoom::shared);
         Mono<ResolutionCache.Resolution> resolution = cache.get(userId)
                 .switchIfEmpty(Mono.defer(() -> rooms.user(caller, userId)
-                        .flatMap(profile -> accounts.ensure(userId)
+                        .flatMap(profile -> wallets.ensureAccount(userId)
                                 .flatMap(wallet -> cache.put(new ResolutionCache.Resolution(wallet, profile))))));
         return resolution.flatMap(resolved -> sharesRoom.flatMap(shared -> shared
                 ? view(resolved.wallet(), resolved.profile())
@@ -137,8 +136,10 @@ class ResolveController {
                         "You can only resolve users you share a room with"))));
     }
 
-    private Mono<Map<String, Object>> view(Wallet wallet, RoomContextClient.MatrixUser profile) {
-        return ledger.balance(wallet.incomingAccountId()).map(balance -> {
+    private Mono<Map<String, Object>> view(WalletProvider.Account wallet, RoomContextClient.MatrixUser profile) {
+        Mono<BigDecimal> pending = Wallet.PENDING.equals(wallet.userStatus())
+                ? wallets.balance(wallet.userId()).map(WalletProvider.Balance::pending) : Mono.just(BigDecimal.ZERO);
+        return pending.map(balance -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("user_id", wallet.userId());
             body.put("wallet_id", wallet.walletId());
@@ -146,13 +147,13 @@ class ResolveController {
             body.put("user_status", wallet.userStatus());
             body.put("display_name", profile.displayName());
             body.put("avatar_url", profile.avatarUrl());
-            body.put("payment_enabled", wallet.isActive());
-            body.put("created_at", wallet.createdAt().toString());
+            body.put("payment_enabled", wallet.paymentEnabled());
+            body.put("created_at", wallet.createdAt());
             if (Wallet.PENDING.equals(wallet.userStatus())) {
                 body.put("activation_required", true);
                 body.put("activation_url", properties.activationUrlBase() + "?user="
                         + URLEncoder.encode(wallet.userId(), StandardCharsets.UTF_8));
-                body.put("pending_balance", Map.of("amount", Money.ofMinor(balance, wallet.currency()).toDecimal(),
+                body.put("pending_balance", Map.of("amount", balance,
                         "currency", wallet.currency()));
             }
             return body;

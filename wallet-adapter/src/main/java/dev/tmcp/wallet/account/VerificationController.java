@@ -1,6 +1,7 @@
 package dev.tmcp.wallet.account;
 
-import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.provider.WalletProvider;
+
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,31 +16,26 @@ import reactor.core.publisher.Mono;
 @RestController
 class VerificationController {
 
-    private final WalletAccounts accounts;
+    private final WalletProvider wallets;
 
-    VerificationController(WalletAccounts accounts) {
-        this.accounts = accounts;
+    VerificationController(WalletProvider wallets) {
+        this.wallets = wallets;
     }
 
     @GetMapping("/wallet/v1/verification")
     Mono<Map<String, Object>> verification(TepPrincipal user) {
         user.requireScope("wallet:balance");
-        return accounts.ensure(user.userId().value()).map(wallet -> {
-            VerificationLevel level = VerificationLevel.of(wallet.verificationLevel());
+        return wallets.verification(user.userId().value()).map(v -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("level", level.level());
-            body.put("level_name", level.displayName());
-            if (wallet.activatedAt() != null) {
-                body.put("verified_at", wallet.activatedAt().toString());
+            body.put("level", v.level());
+            body.put("level_name", v.levelName());
+            if (v.verifiedAt() != null) {
+                body.put("verified_at", v.verifiedAt());
             }
-            body.put("limits", Map.of(
-                    "daily_limit", Money.ofMinor(level.dailyLimitMinor(), wallet.currency()).toDecimal(),
-                    "transaction_limit", Money.ofMinor(level.transactionLimitMinor(), wallet.currency()).toDecimal(),
-                    "monthly_limit", Money.ofMinor(level.monthlyLimitMinor(), wallet.currency()).toDecimal(),
-                    "currency", wallet.currency()));
-            body.put("features", Map.of("p2p_send", wallet.isActive() && level.p2pSend(), "p2p_receive", true,
-                    "miniapp_payments", wallet.isActive() && level.p2pSend()));
-            body.put("can_upgrade", level.canUpgrade());
+            body.put("limits", Map.of("daily_limit", v.dailyLimit(), "transaction_limit", v.transactionLimit(),
+                    "monthly_limit", v.monthlyLimit(), "currency", v.currency()));
+            body.put("features", Map.of("p2p_send", v.p2pSend(), "p2p_receive", true, "miniapp_payments", v.p2pSend()));
+            body.put("can_upgrade", v.canUpgrade());
             return body;
         });
     }

@@ -4,11 +4,16 @@ import java.time.Instant;
 
 /** A user's wallet and account status as the ledger provider keeps it. */
 public record Wallet(String walletId, String userId, String userStatus, String currency, String pinHash,
-        int verificationLevel, Instant activatedAt, Instant createdAt) {
+        int verificationLevel, Instant activatedAt, Instant createdAt, Long dailyLimitMinor) {
 
     public static final String PENDING = "pending";
     public static final String ACTIVE = "active";
     public static final String SUSPENDED = "suspended";
+
+    /** The daily limit: the level's, or the user's own lower ceiling (6.3.4 initial_settings). */
+    public long dailyLimitMinor(long levelLimit) {
+        return dailyLimitMinor == null ? levelLimit : Math.min(levelLimit, dailyLimitMinor);
+    }
 
     public boolean isActive() {
         return ACTIVE.equals(userStatus);

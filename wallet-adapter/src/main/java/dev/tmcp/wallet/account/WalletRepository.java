@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 public class WalletRepository {
 
     private static final String COLUMNS =
-            "wallet_id, user_id, user_status, currency, pin_hash, verification_level, activated_at, created_at";
+            "wallet_id, user_id, user_status, currency, pin_hash, verification_level, activated_at, created_at, daily_limit_minor";
 
     private final DatabaseClient db;
 
@@ -72,6 +72,12 @@ public class WalletRepository {
                 .then(findByUser(userId));
     }
 
+    public Mono<Long> setDailyLimit(String walletId, long dailyLimitMinor) {
+        return db.sql("update wallet set daily_limit_minor = :limit where wallet_id = :id")
+                .bind("limit", dailyLimitMinor).bind("id", walletId)
+                .fetch().rowsUpdated();
+    }
+
     public Mono<Long> activate(String walletId, String pinHash, String termsVersion, String deviceId, String publicKey) {
         return db.sql("update wallet set user_status = 'active', pin_hash = :pin, terms_version = :terms, "
                         + "biometric_device = :device, biometric_key = :key, verification_level = 1, activated_at = now() "
@@ -86,7 +92,7 @@ public class WalletRepository {
         return new Wallet(r.get("wallet_id", String.class), r.get("user_id", String.class),
                 r.get("user_status", String.class), r.get("currency", String.class), r.get("pin_hash", String.class),
                 r.get("verification_level", Integer.class), instant(r.get("activated_at", OffsetDateTime.class)),
-                instant(r.get("created_at", OffsetDateTime.class)));
+                instant(r.get("created_at", OffsetDateTime.class)), r.get("daily_limit_minor", Long.class));
     }
 
     private static Instant instant(OffsetDateTime value) {

@@ -5,10 +5,9 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.account.Wallet;
+import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.wallet.WalletProperties;
-import dev.tmcp.wallet.account.VerificationLevel;
-import dev.tmcp.wallet.account.WalletAccounts;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,7 +16,6 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,15 +28,13 @@ import reactor.core.publisher.Mono;
 @RestController
 class AuthController {
 
-    private final AuthProofs proofs;
-    private final WalletAccounts accounts;
+    private final WalletProvider wallets;
     private final WalletProperties properties;
     private final RoomContextClient rooms;
 
-    AuthController(AuthProofs proofs, WalletAccounts accounts, WalletProperties properties, RoomContextClient rooms) {
+    AuthController(WalletProvider wallets, WalletProperties properties, RoomContextClient rooms) {
+        this.wallets = wallets;
         this.rooms = rooms;
-        this.proofs = proofs;
-        this.accounts = accounts;
         this.properties = properties;
     }
 
@@ -61,7 +57,7 @@ class AuthController {
     @PostMapping("/internal/v1/auth/verify")
     Mono<Map<String, Object>> verify(TepPrincipal payer, @Valid @RequestBody VerifyRequest request) {
         payer.requireScope("wallet:pay");
-        return proofs.verify(payer.userId().value(), request.method(), request.proof(), request.message())
+        return wallets.verifyProof(payer.userId().value(), request.method(), request.proof(), request.message())
                 .map(method -> Map.of("verified", true, "method", method));
     }
 
@@ -82,8 +78,8 @@ class AuthController {
         if (!UserId.isValid(recipient)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
         }
-        return rooms.user(payer, recipient).then(accounts.ensure(recipient)).zipWith(policy).map(t -> {
-            Wallet to = t.getT1();
+        return rooms.user(payer, recipient).then(wallets.ensureAccount(recipient)).zipWith(policy).map(t -> {
+            WalletProvider.Account to = t.getT1();
             Map<String, Object> body = t.getT2();
             body.put("recipient_status", to.userStatus());
             body.put("recipient_wallet_id", to.walletId());
@@ -101,15 +97,12 @@ class AuthController {
     }
 
     private Mono<Map<String, Object>> policy(TepPrincipal payer, Money money) {
-        return accounts.ensure(payer.userId().value()).zipWith(proofs.methods(payer.userId().value())).map(t -> {
-            List<String> methods = t.getT2();
-            VerificationLevel level = VerificationLevel.of(t.getT1().verificationLevel());
-            long threshold = Money.parse(properties.acceptanceThreshold(), money.currencyCode()).minorUnits();
+        return wallets.authPolicy(payer.userId().value(), money).map(p -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("available_methods", methods);
-            body.put("recommended_method", methods.isEmpty() ? null : methods.get(0));
-            body.put("recipient_acceptance_required", threshold > 0 && money.minorUnits() >= threshold);
-            body.put("auth_upgrade_required", money.minorUnits() > level.transactionLimitMinor());
+            body.put("available_methods", p.availableMethods());
+            body.put("recommended_method", p.recommendedMethod());
+            body.put("recipient_acceptance_required", p.recipientAcceptanceRequired());
+            body.put("auth_upgrade_required", p.authUpgradeRequired());
             return body;
         });
     }
@@ -119,9 +112,8 @@ class AuthController {
     Mono<Map<String, Object>> enrollTotp(TepPrincipal user, @Valid @RequestBody TotpRequest request) {
         user.requireScope("wallet:pay");
         String userId = user.userId().value();
-        return proofs.verify(userId, AuthProofs.PIN, Map.of("hashed_pin", request.hashedPin()), null)
-                .then(proofs.registered(userId))
-                .flatMap(registered -> proofs.enrollTotp(registered.walletId()))
+        return wallets.verifyProof(userId, AuthProofs.PIN, Map.of("hashed_pin", request.hashedPin()), null)
+                .then(wallets.enrollTotp(userId))
                 .map(secret -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("secret", secret);

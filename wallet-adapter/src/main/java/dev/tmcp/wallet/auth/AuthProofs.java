@@ -143,13 +143,8 @@ public class AuthProofs {
     }
 
     /** Enrolls (or replaces) the user's authenticator; returns the new base32 secret. */
-    Mono<String> enrollTotp(String walletId) {
+    public Mono<String> enrollTotp(String walletId) {
         String secret = Totp.newSecret();
         return credentials.setTotpSecret(walletId, secret).thenReturn(secret);
-    }
-
-    Mono<Credentials.Registered> registered(String userId) {
-        return credentials.of(userId)
-                .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "No wallet for this user")));
     }
 }

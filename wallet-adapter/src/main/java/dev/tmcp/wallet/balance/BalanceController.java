@@ -1,7 +1,6 @@
 package dev.tmcp.wallet.balance;
 
-import dev.tmcp.wallet.account.WalletAccounts;
-import dev.tmcp.wallet.ledger.Ledger;
+import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -10,20 +9,16 @@ import reactor.core.publisher.Mono;
 @RestController
 class BalanceController {
 
-    private final WalletAccounts accounts;
-    private final Ledger ledger;
+    private final WalletProvider wallets;
 
-    BalanceController(WalletAccounts accounts, Ledger ledger) {
-        this.accounts = accounts;
-        this.ledger = ledger;
+    BalanceController(WalletProvider wallets) {
+        this.wallets = wallets;
     }
 
     @GetMapping("/wallet/v1/balance")
     Mono<BalanceView> balance(TepPrincipal user) {
         user.requireScope("wallet:balance");
-        return accounts.ensure(user.userId().value())
-                .flatMap(wallet -> Mono.zip(ledger.balance(wallet.accountId()), ledger.pending(wallet.walletId()),
-                                ledger.sentToday(wallet.accountId()))
-                        .map(t -> BalanceView.of(wallet, t.getT1(), t.getT2(), t.getT3())));
+        return wallets.balance(user.userId().value()).zipWith(wallets.verification(user.userId().value()))
+                .map(t -> BalanceView.of(t.getT1(), t.getT2()));
     }
 }

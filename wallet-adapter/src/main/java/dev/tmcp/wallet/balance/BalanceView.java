@@ -1,8 +1,6 @@
 package dev.tmcp.wallet.balance;
 
-import dev.tmcp.core.money.Money;
-import dev.tmcp.wallet.account.VerificationLevel;
-import dev.tmcp.wallet.account.Wallet;
+import dev.tmcp.wallet.provider.WalletProvider;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -19,19 +17,10 @@ public record BalanceView(String walletId, String userId, Balance balance, Limit
     public record Verification(int level, String levelName, List<String> features, boolean canUpgrade, Integer nextLevel) {
     }
 
-    public static BalanceView of(Wallet wallet, long availableMinor, long pendingMinor, long sentTodayMinor) {
-        String currency = wallet.currency();
-        VerificationLevel level = VerificationLevel.of(wallet.verificationLevel());
-        return new BalanceView(wallet.walletId(), wallet.userId(),
-                new Balance(decimal(availableMinor, currency), decimal(pendingMinor, currency), currency),
-                new Limits(decimal(level.dailyLimitMinor(), currency), decimal(sentTodayMinor, currency),
-                        decimal(level.transactionLimitMinor(), currency)),
-                new Verification(level.level(), level.displayName(), level.features(), level.canUpgrade(),
-                        level.canUpgrade() ? level.level() + 1 : null),
-                wallet.userStatus());
-    }
-
-    static BigDecimal decimal(long minor, String currency) {
-        return Money.ofMinor(minor, currency).toDecimal();
+    public static BalanceView of(WalletProvider.Balance b, WalletProvider.Verification v) {
+        return new BalanceView(b.walletId(), b.userId(), new Balance(b.available(), b.pending(), b.currency()),
+                new Limits(v.dailyLimit(), b.sentToday(), v.transactionLimit()),
+                new Verification(v.level(), v.levelName(), v.features(), v.canUpgrade(), v.canUpgrade() ? v.level() + 1 : null),
+                b.userStatus());
     }
 }

@@ -1,12 +1,14 @@
 package dev.tmcp.wallet.external;
 
 import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,17 +17,20 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Spec 6.5: link an external account and fund the wallet from it. */
+/** Spec 6.5: link and verify an external account, and fund the wallet from it. */
 @RestController
 class ExternalAccountController {
 
-    private final ExternalAccounts accounts;
+    private final WalletProvider wallets;
 
-    ExternalAccountController(ExternalAccounts accounts) {
-        this.accounts = accounts;
+    ExternalAccountController(WalletProvider wallets) {
+        this.wallets = wallets;
     }
 
     record LinkRequest(@NotBlank String type) {
+    }
+
+    record VerifyRequest(@NotBlank String externalAccountId, Map<String, Object> verificationData) {
     }
 
     record FundRequest(@NotBlank String sourceAccountId, @NotNull BigDecimal amount, @NotBlank String currency,
@@ -34,15 +39,32 @@ class ExternalAccountController {
 
     @PostMapping("/wallet/v1/external/link")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Map<String, Object>> link(TepPrincipal user, @Valid @RequestBody LinkRequest request) {
+    Mono<WalletProvider.ExternalAccount> link(TepPrincipal user, @Valid @RequestBody LinkRequest request) {
         user.requireScope("wallet:pay");
-        return accounts.link(user, request.type());
+        return wallets.linkExternal(user.userId().value(), request.type());
+    }
+
+    @PostMapping("/wallet/v1/external/verify")
+    Mono<WalletProvider.ExternalAccount> verify(TepPrincipal user, @Valid @RequestBody VerifyRequest request) {
+        user.requireScope("wallet:pay");
+        return wallets.verifyExternal(user.userId().value(), request.externalAccountId(), request.verificationData());
     }
 
     @PostMapping("/wallet/v1/external/fund")
     Mono<Map<String, Object>> fund(TepPrincipal user, @Valid @RequestBody FundRequest request) {
         user.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
-        return accounts.fund(user, request.sourceAccountId(), amount, request.idempotencyKey());
+        String userId = user.userId().value();
+        return wallets.fund(userId, request.sourceAccountId(), amount, request.idempotencyKey())
+                .zipWhen(funded -> wallets.balance(userId))
+                .map(t -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("funding_id", t.getT1().ledgerTxnId());
+                    body.put("status", "completed");
+                    body.put("amount", amount.toDecimal());
+                    body.put("currency", amount.currencyCode());
+                    body.put("balance", Map.of("available", t.getT2().available(), "currency", t.getT2().currency()));
+                    return body;
+                });
     }
 }

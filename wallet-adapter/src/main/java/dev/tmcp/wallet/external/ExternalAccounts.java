@@ -9,7 +9,6 @@ import dev.tmcp.wallet.account.Wallet;
 import dev.tmcp.wallet.account.WalletAccounts;
 import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.ledger.Posting;
-import dev.tmcp.web.tep.TepPrincipal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import reactor.core.publisher.Mono;
  * card and mobile-money types belong to an operator's wallet behind the HTTP provider.
  */
 @Service
-class ExternalAccounts {
+public class ExternalAccounts {
 
     static final String SANDBOX = "sandbox";
 
@@ -43,7 +42,7 @@ class ExternalAccounts {
         this.properties = properties;
     }
 
-    Mono<Map<String, Object>> link(TepPrincipal user, String type) {
+    public Mono<Map<String, Object>> link(String userId, String type) {
         if (!SANDBOX.equals(type)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
                     "Account type " + type + " is not supported by this wallet provider"));
@@ -52,7 +51,7 @@ class ExternalAccounts {
             return Mono.error(new TmcpException(ErrorCode.SANDBOX_DISABLED, "Sandbox accounts are disabled on this server"));
         }
         String id = Ids.next("ext_");
-        return wallets.ensure(user.userId().value())
+        return wallets.ensure(userId)
                 .flatMap(wallet -> db.sql("insert into external_account (external_account_id, wallet_id, type, status) "
                                 + "values (:id, :wallet, :type, 'verified')")
                         .bind("id", id).bind("wallet", wallet.walletId()).bind("type", type)
@@ -60,11 +59,13 @@ class ExternalAccounts {
                         .thenReturn(Map.<String, Object>of("external_account_id", id, "type", type, "status", "verified")));
     }
 
-    Mono<Map<String, Object>> fund(TepPrincipal user, String sourceAccountId, Money amount, String idempotencyKey) {
+    /** Emits the ledger entry and the funded wallet. */
+    public Mono<reactor.util.function.Tuple2<dev.tmcp.wallet.ledger.LedgerEntry, Wallet>> fund(String userId,
+            String sourceAccountId, Money amount, String idempotencyKey) {
         if (!properties.sandboxEnabled()) {
             return Mono.error(new TmcpException(ErrorCode.SANDBOX_DISABLED, "Sandbox accounts are disabled on this server"));
         }
-        return wallets.existing(user.userId().value())
+        return wallets.existing(userId)
                 .flatMap(wallet -> requireOwnAccount(wallet, sourceAccountId)
                         .then(Mono.defer(() -> wallet.currency().equals(amount.currencyCode())
                                 ? Mono.just(wallet)
@@ -77,20 +78,18 @@ class ExternalAccounts {
                                     .then(ledger.post("funding", reference, amount, List.of(
                                             new Posting(source, -amount.minorUnits()),
                                             new Posting(wallet.accountId(), amount.minorUnits())))))
-                            .flatMap(entry -> ledger.balance(wallet.accountId()).map(balance -> {
-                                Map<String, Object> body = new LinkedHashMap<>();
-                                body.put("funding_id", entry.txnId());
-                                body.put("status", "completed");
-                                body.put("amount", amount.toDecimal());
-                                body.put("currency", amount.currencyCode());
-                                body.put("balance", Map.of("available", Money.ofMinor(balance, wallet.currency()).toDecimal(),
-                                        "currency", wallet.currency()));
-                                return body;
-                            }));
+                            .map(entry -> reactor.util.function.Tuples.of(entry, wallet));
                 });
     }
 
-    private Mono<Void> requireOwnAccount(Wallet wallet, String externalAccountId) {
+    /** Sandbox accounts are verified when linked; anything else is not ours to verify. */
+    public Mono<Map<String, Object>> verify(String userId, String externalAccountId) {
+        return wallets.existing(userId)
+                .flatMap(wallet -> requireOwnAccount(wallet, externalAccountId))
+                .thenReturn(Map.of("external_account_id", externalAccountId, "type", SANDBOX, "status", "verified"));
+    }
+
+    public Mono<Void> requireOwnAccount(Wallet wallet, String externalAccountId) {
         return db.sql("select type from external_account where external_account_id = :id and wallet_id = :wallet")
                 .bind("id", externalAccountId).bind("wallet", wallet.walletId())
                 .map(r -> r.get("type", String.class))

@@ -2,7 +2,7 @@ package dev.tmcp.wallet.history;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.wallet.account.WalletAccounts;
+import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,12 +17,10 @@ class HistoryController {
     static final int MAX_LIMIT = 100;
     static final int MAX_OFFSET = 100_000;
 
-    private final WalletAccounts accounts;
-    private final TransactionHistory history;
+    private final WalletProvider wallets;
 
-    HistoryController(WalletAccounts accounts, TransactionHistory history) {
-        this.accounts = accounts;
-        this.history = history;
+    HistoryController(WalletProvider wallets) {
+        this.wallets = wallets;
     }
 
     @GetMapping("/wallet/v1/transactions")
@@ -34,8 +32,7 @@ class HistoryController {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
                     "limit must be 1.." + MAX_LIMIT + " and offset 0.." + MAX_OFFSET));
         }
-        return accounts.ensure(user.userId().value())
-                .flatMap(wallet -> history.page(wallet, limit, offset))
+        return wallets.history(user.userId().value(), limit, offset)
                 .map(page -> Map.of("transactions", page.transactions(), "pagination", Map.of(
                         "total", page.total(), "limit", limit, "offset", offset,
                         "has_more", offset + page.transactions().size() < page.total())));

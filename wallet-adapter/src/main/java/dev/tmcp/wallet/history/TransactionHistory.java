@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * counterparty.
  */
 @Component
-class TransactionHistory {
+public class TransactionHistory {
 
     private final DatabaseClient db;
 
@@ -24,14 +24,14 @@ class TransactionHistory {
         this.db = db;
     }
 
-    record Page(List<Map<String, Object>> transactions, long total) {
+    public record Page(List<Map<String, Object>> transactions, long total) {
     }
 
     /**
      * The wallet's own movements: its balance and, for money received while pending, its incoming
      * account (shown pending until activation). Moves between a wallet's own accounts are not listed.
      */
-    Mono<Page> page(Wallet wallet, int limit, int offset) {
+    public Mono<Page> page(Wallet wallet, int limit, int offset) {
         boolean pending = Wallet.PENDING.equals(wallet.userStatus());
         Mono<List<Map<String, Object>>> rows = db.sql("""
                         select t.txn_id, t.kind, t.currency, t.created_at, p.amount_minor,

@@ -6,7 +6,7 @@ import dev.tmcp.core.money.Money;
 public record Hold(String holdId, String reference, String walletId, String ownerUserId, String purpose, Money amount,
         long remainingMinor) {
 
-    static final java.util.Set<String> PURPOSES = java.util.Set.of("p2p", "gift", "payment");
+    static final java.util.Set<String> PURPOSES = java.util.Set.of("p2p", "gift", "payment", "withdrawal");
 
     public String accountId() {
         return accountId(holdId);

@@ -1,6 +1,7 @@
 package dev.tmcp.wallet.hold;
 
 import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.web.internal.ServiceCredentials;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
@@ -25,10 +26,10 @@ import reactor.core.publisher.Mono;
 @RestController
 class HoldController {
 
-    private final Holds holds;
+    private final WalletProvider holds;
     private final ServiceCredentials paymentService;
 
-    HoldController(Holds holds, ServiceCredentials paymentService) {
+    HoldController(WalletProvider holds, ServiceCredentials paymentService) {
         this.holds = holds;
         this.paymentService = paymentService;
     }
@@ -45,16 +46,16 @@ class HoldController {
     }
 
     @PostMapping("/internal/v1/holds")
-    Mono<Map<String, Object>> hold(TepPrincipal payer, @Valid @RequestBody HoldRequest request) {
+    Mono<WalletProvider.Hold> hold(TepPrincipal payer, @Valid @RequestBody HoldRequest request) {
         payer.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
-        return holds.hold(payer.userId().value(), request.reference(), amount, request.purpose()).map(HoldController::view);
+        return holds.hold(payer.userId().value(), request.reference(), amount, request.purpose());
     }
 
     @GetMapping("/internal/v1/holds/{holdId}")
-    Mono<Map<String, Object>> get(@RequestHeader HttpHeaders headers, @PathVariable String holdId) {
+    Mono<WalletProvider.Hold> get(@RequestHeader HttpHeaders headers, @PathVariable String holdId) {
         paymentService.require(headers);
-        return holds.get(holdId).map(HoldController::view);
+        return holds.getHold(holdId);
     }
 
     @PostMapping("/internal/v1/holds/{holdId}/capture")
@@ -62,7 +63,8 @@ class HoldController {
             @Valid @RequestBody CaptureRequest request) {
         paymentService.require(headers);
         return holds.capture(holdId, request.reference(), request.recipient(),
-                Money.parsePositive(request.amount(), request.currency()));
+                Money.parsePositive(request.amount(), request.currency())).map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(),
+                        "recipient_wallet_id", m.toWalletId(), "recipient_status", m.toStatus(), "remaining", m.remaining()));
     }
 
     @PostMapping("/internal/v1/holds/{holdId}/release")
@@ -70,19 +72,12 @@ class HoldController {
             @Valid @RequestBody ReleaseRequest request) {
         paymentService.require(headers);
         Money amount = request.amount() == null ? null : Money.parsePositive(request.amount(), request.currency());
-        return holds.release(holdId, request.reference(), amount);
-    }
-
-    static Map<String, Object> view(Hold hold) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("hold_id", hold.holdId());
-        body.put("owner_user_id", hold.ownerUserId());
-        body.put("wallet_id", hold.walletId());
-        body.put("purpose", hold.purpose());
-        body.put("amount", hold.amount().toDecimal());
-        body.put("remaining", Money.ofMinor(hold.remainingMinor(), hold.amount().currencyCode()).toDecimal());
-        body.put("currency", hold.amount().currencyCode());
-        body.put("status", hold.status());
-        return body;
+        return holds.release(holdId, request.reference(), amount).map(m -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ledger_txn_id", m.ledgerTxnId());
+            body.put("released", m.amount());
+            body.put("remaining", m.remaining());
+            return body;
+        });
     }
 }

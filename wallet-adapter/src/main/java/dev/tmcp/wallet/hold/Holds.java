@@ -114,6 +114,21 @@ public class Holds {
                         }))));
     }
 
+    /** Everything that remains leaves the ledger to a system account (a withdrawal paid out). */
+    public Mono<LedgerEntry> payOut(String holdId, String reference, String systemAccount) {
+        return tx.transactional(holds.lock(holdId).switchIfEmpty(Mono.error(notFound()))
+                .flatMap(hold -> ledger.find(reference).switchIfEmpty(Mono.defer(() -> {
+                    Money all = Money.ofMinor(hold.remainingMinor(), hold.amount().currencyCode());
+                    if (all.minorUnits() == 0) {
+                        return Mono.error(exhausted(hold));
+                    }
+                    return ledger.ensureSystemAccount(systemAccount, all.currencyCode())
+                            .then(ledger.post("withdrawal", reference, all, List.of(
+                                    new Posting(hold.accountId(), -all.minorUnits()),
+                                    new Posting(systemAccount, all.minorUnits()))));
+                }))));
+    }
+
     private static Map<String, Object> released(LedgerEntry entry, Hold hold) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("ledger_txn_id", entry == null ? null : entry.txnId());

@@ -36,9 +36,10 @@ public class SpendingLimits {
             return Mono.error(new TmcpException(ErrorCode.AMOUNT_EXCEEDS_LIMIT, "Amount exceeds the per-transaction limit",
                     Map.of("transaction_limit", decimal(level.transactionLimitMinor(), sender))));
         }
-        Mono<Void> daily = ledger.sentToday(sender.accountId()).flatMap(sent -> sent + amount.minorUnits() > level.dailyLimitMinor()
+        long dailyLimit = sender.dailyLimitMinor(level.dailyLimitMinor());
+        Mono<Void> daily = ledger.sentToday(sender.accountId()).flatMap(sent -> sent + amount.minorUnits() > dailyLimit
                 ? Mono.error(new TmcpException(ErrorCode.DAILY_LIMIT_EXCEEDED, "Daily limit reached",
-                        Map.of("daily_limit", decimal(level.dailyLimitMinor(), sender))))
+                        Map.of("daily_limit", decimal(dailyLimit, sender))))
                 : Mono.empty());
         Mono<Void> monthly = ledger.sentThisMonth(sender.accountId())
                 .flatMap(sent -> sent + amount.minorUnits() > level.monthlyLimitMinor()

@@ -1,7 +1,11 @@
 package dev.tmcp.wallet.transfer;
 
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
-import dev.tmcp.wallet.auth.AuthProofs;
+import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.web.internal.ServiceCredentials;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
@@ -25,13 +29,13 @@ import reactor.core.publisher.Mono;
 @RestController
 class InternalTransferController {
 
-    private final Transfers transfers;
-    private final AuthProofs proofs;
+    private final WalletProvider wallets;
+    private final RoomContextClient rooms;
     private final ServiceCredentials paymentService;
 
-    InternalTransferController(Transfers transfers, AuthProofs proofs, ServiceCredentials paymentService) {
-        this.transfers = transfers;
-        this.proofs = proofs;
+    InternalTransferController(WalletProvider wallets, RoomContextClient rooms, ServiceCredentials paymentService) {
+        this.wallets = wallets;
+        this.rooms = rooms;
         this.paymentService = paymentService;
     }
 
@@ -57,14 +61,22 @@ class InternalTransferController {
         payer.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
         AuthProof proof = request.authProof();
-        return proofs.verify(payer.userId().value(), proof.method(), proof.proof(), proof.message())
-                .then(transfers.transfer(payer, request.reference(), request.recipientUserId(), amount));
+        if (!UserId.isValid(request.recipientUserId())) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
+        }
+        // Money only goes to people the homeserver knows: a typo must not create a wallet nobody owns.
+        return wallets.verifyProof(payer.userId().value(), proof.method(), proof.proof(), proof.message())
+                .then(rooms.user(payer, request.recipientUserId()))
+                .then(wallets.transfer(payer.userId().value(), request.reference(), request.recipientUserId(), amount))
+                .map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(), "sender_wallet_id", m.fromWalletId(),
+                        "recipient_wallet_id", m.toWalletId(), "recipient_status", m.toStatus()));
     }
 
     @PostMapping("/internal/v1/refunds")
     Mono<Map<String, Object>> refund(@RequestHeader HttpHeaders headers, @Valid @RequestBody RefundRequest request) {
         paymentService.require(headers);
-        return transfers.refund(request.reference(), request.merchant(), request.recipient(),
-                Money.parsePositive(request.amount(), request.currency()));
+        return wallets.refund(request.reference(), request.merchant(), request.recipient(),
+                Money.parsePositive(request.amount(), request.currency()))
+                .map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(), "recipient_wallet_id", m.toWalletId()));
     }
 }

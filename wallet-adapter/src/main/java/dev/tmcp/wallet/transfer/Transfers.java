@@ -8,8 +8,6 @@ import dev.tmcp.wallet.account.WalletRepository;
 import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.ledger.Posting;
 import dev.tmcp.wallet.limits.SpendingLimits;
-import dev.tmcp.wallet.roomcontext.RoomContextClient;
-import dev.tmcp.web.tep.TepPrincipal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -21,35 +19,32 @@ import reactor.core.publisher.Mono;
  * pending recipient waits in their incoming account) and a merchant's refund to a payer.
  */
 @Service
-class Transfers {
+public class Transfers {
 
     private final WalletRepository wallets;
     private final Ledger ledger;
     private final TransactionalOperator tx;
-    private final RoomContextClient rooms;
     private final SpendingLimits limits;
     private final Recipients recipients;
 
-    Transfers(WalletRepository wallets, Ledger ledger, TransactionalOperator tx, RoomContextClient rooms,
-            SpendingLimits limits, Recipients recipients) {
+    Transfers(WalletRepository wallets, Ledger ledger, TransactionalOperator tx, SpendingLimits limits,
+            Recipients recipients) {
         this.wallets = wallets;
         this.ledger = ledger;
         this.tx = tx;
-        this.rooms = rooms;
         this.limits = limits;
         this.recipients = recipients;
     }
 
-    Mono<Map<String, Object>> transfer(TepPrincipal payer, String reference, String recipientUserId, Money amount) {
+    public Mono<Map<String, Object>> transfer(String payerUserId, String reference, String recipientUserId, Money amount) {
         if (!UserId.isValid(recipientUserId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
         }
-        if (payer.userId().value().equals(recipientUserId)) {
+        if (payerUserId.equals(recipientUserId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Cannot transfer to yourself"));
         }
-        // Money only goes to people the homeserver knows: a typo must not create a wallet nobody owns.
-        return rooms.user(payer, recipientUserId).then(tx.transactional(
-                wallets.findByUserForUpdate(payer.userId().value())
+        return tx.transactional(
+                wallets.findByUserForUpdate(payerUserId)
                         .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "No wallet for this user")))
                         .flatMap(sender -> ledger.find("p2p:" + reference).hasElement()
                                 // A replay is answered from the ledger, whatever the limits say by now.
@@ -61,10 +56,10 @@ class Transfers {
                                         .map(entry -> Map.<String, Object>of("ledger_txn_id", entry.txnId(),
                                                 "sender_wallet_id", sender.walletId(),
                                                 "recipient_wallet_id", recipient.walletId(),
-                                                "recipient_status", recipient.userStatus()))))));
+                                                "recipient_status", recipient.userStatus())))));
     }
 
-    Mono<Map<String, Object>> refund(String reference, String merchant, String recipientUserId, Money amount) {
+    public Mono<Map<String, Object>> refund(String reference, String merchant, String recipientUserId, Money amount) {
         if (!UserId.isValid(recipientUserId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
         }

@@ -24,21 +24,21 @@ class SandboxFlagTest {
 
     @Test
     void linkingASandboxAccountIsRefusedWhenTheFlagIsOff() {
-        StepVerifier.create(accounts.link(alice, "sandbox"))
+        StepVerifier.create(accounts.link(alice.userId().value(), "sandbox"))
                 .expectErrorSatisfies(e -> assertThat(((TmcpException) e).code()).isEqualTo(ErrorCode.SANDBOX_DISABLED))
                 .verify();
     }
 
     @Test
     void fundingFromTheSandboxIsRefusedWhenTheFlagIsOff() {
-        StepVerifier.create(accounts.fund(alice, "ext_1", dev.tmcp.core.money.Money.parse(new BigDecimal("5.00"), "USD"), "k"))
+        StepVerifier.create(accounts.fund(alice.userId().value(), "ext_1", dev.tmcp.core.money.Money.parse(new BigDecimal("5.00"), "USD"), "k"))
                 .expectErrorSatisfies(e -> assertThat(((TmcpException) e).code()).isEqualTo(ErrorCode.SANDBOX_DISABLED))
                 .verify();
     }
 
     @Test
     void accountTypesThisProviderCannotServeAreRefused() {
-        StepVerifier.create(accounts.link(alice, "bank"))
+        StepVerifier.create(accounts.link(alice.userId().value(), "bank"))
                 .expectErrorSatisfies(e -> assertThat(((TmcpException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST))
                 .verify();
     }

@@ -1,0 +1,56 @@
+package dev.tmcp.wallet.account;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.web.tep.TepPrincipal;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Spec 6.3.4: a user creates (or finds) their own wallet. The spec shows a Matrix token; the suite
+ * takes the TEP instead (services never receive raw homeserver tokens) and the {@code user_id} must
+ * be the token's own (decision 0024). A daily limit in {@code initial_settings} may lower, never
+ * raise, the level's limit.
+ */
+@RestController
+class RegisterController {
+
+    private final WalletProvider wallets;
+
+    RegisterController(WalletProvider wallets) {
+        this.wallets = wallets;
+    }
+
+    record RegisterRequest(String userId, String currency, InitialSettings initialSettings) {
+    }
+
+    record InitialSettings(Boolean mfaEnabled, BigDecimal dailyLimit) {
+    }
+
+    @PostMapping("/wallet/v1/register")
+    Mono<Map<String, Object>> register(TepPrincipal user, @RequestBody RegisterRequest request) {
+        String userId = user.userId().value();
+        if (request.userId() != null && !request.userId().equals(userId)) {
+            return Mono.error(new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS, "You can only register your own wallet"));
+        }
+        BigDecimal dailyLimit = request.initialSettings() == null ? null : request.initialSettings().dailyLimit();
+        return wallets.register(userId, request.currency(), dailyLimit)
+                .zipWhen(account -> wallets.balance(userId))
+                .map(t -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("wallet_id", t.getT1().walletId());
+                    body.put("user_id", userId);
+                    body.put("status", t.getT1().walletStatus());
+                    body.put("user_status", t.getT1().userStatus());
+                    body.put("balance", Map.of("available", t.getT2().available(), "currency", t.getT2().currency()));
+                    body.put("created_at", t.getT1().createdAt());
+                    return body;
+                });
+    }
+}

@@ -1,0 +1,76 @@
+package dev.tmcp.wallet.withdrawal;
+
+import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.web.tep.TepPrincipal;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Spec 6.6: a user withdraws to their own verified external account. Initiation holds the amount;
+ * approval needs the user's payment proof (the same methods as a payment) and pays it out.
+ */
+@RestController
+class WithdrawalController {
+
+    private final WalletProvider wallets;
+
+    WithdrawalController(WalletProvider wallets) {
+        this.wallets = wallets;
+    }
+
+    record InitiateRequest(@NotBlank String destinationAccountId, @NotNull BigDecimal amount, @NotBlank String currency,
+            @NotBlank @Size(max = 100) String idempotencyKey) {
+    }
+
+    record ApproveRequest(@NotNull @Valid ApprovalData approvalData) {
+    }
+
+    record ApprovalData(@NotBlank String method, @NotNull Map<String, Object> proof) {
+
+        @Override
+        public String toString() {
+            return "ApprovalData[" + method + "]";
+        }
+    }
+
+    @PostMapping("/wallet/v1/withdrawals")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<WalletProvider.Withdrawal> initiate(TepPrincipal user, @Valid @RequestBody InitiateRequest request) {
+        user.requireScope("wallet:pay");
+        return wallets.initiateWithdrawal(user.userId().value(), request.destinationAccountId(),
+                Money.parsePositive(request.amount(), request.currency()), request.idempotencyKey());
+    }
+
+    /** A signature proof covers {@code withdrawal_id:amount:currency:timestamp}, like a payment's. */
+    @PostMapping("/wallet/v1/withdrawals/{withdrawalId}/approve")
+    Mono<WalletProvider.Withdrawal> approve(TepPrincipal user, @PathVariable String withdrawalId,
+            @Valid @RequestBody ApproveRequest request) {
+        user.requireScope("wallet:pay");
+        String userId = user.userId().value();
+        ApprovalData approval = request.approvalData();
+        return wallets.withdrawal(userId, withdrawalId)
+                .flatMap(w -> wallets.verifyProof(userId, approval.method(), approval.proof(),
+                        withdrawalId + ":" + w.amount().toPlainString() + ":" + w.currency() + ":"
+                                + approval.proof().get("timestamp")))
+                .then(wallets.approveWithdrawal(userId, withdrawalId));
+    }
+
+    @GetMapping("/wallet/v1/withdrawals/{withdrawalId}")
+    Mono<WalletProvider.Withdrawal> get(TepPrincipal user, @PathVariable String withdrawalId) {
+        user.requireScope("wallet:balance");
+        return wallets.withdrawal(user.userId().value(), withdrawalId);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tmcp.wallet.provider;
+
+import dev.tmcp.wallet.provider.http.HttpWalletProvider;
+import dev.tmcp.web.client.ServiceClients;
+import dev.tmcp.web.internal.ServiceCredentials;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The same contract against the HTTP provider, pointed at this service's ledger served under
+ * /provider/v1: every operation crosses real HTTP, JSON and the circuit breaker both ways.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tmcp.tep.jwks-uri=http://127.0.0.1:1/unused", "tmcp.wallet.sandbox-enabled=true",
+        "tmcp.wallet.payment-service-secret=contract-secret-0123456789",
+        "tmcp.wallet.provider-api.enabled=true", "tmcp.wallet.provider-api.key=provider-key-0123456789"})
+class HttpProviderContractIT extends WalletProviderContract {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ServiceClients clients;
+
+    private HttpWalletProvider http;
+
+    @BeforeEach
+    void client() {
+        http = new HttpWalletProvider(clients.create("contract-wallet", "http://127.0.0.1:" + port, Duration.ofSeconds(10)),
+                new ServiceCredentials("tmcp", "provider-key-0123456789"));
+    }
+
+    @Override
+    WalletProvider provider() {
+        return http;
+    }
+}
