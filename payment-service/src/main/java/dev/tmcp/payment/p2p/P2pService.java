@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
 @Service
 class P2pService {
 
-    static final List<String> METHODS = List.of("pin");
+    static final List<String> METHODS = List.of("biometric", "pin", "otp");
 
     private final P2pRepository transfers;
     private final WalletClient wallet;
@@ -82,9 +82,9 @@ class P2pService {
             }
             String payer = sender.userId().value();
             return failures.requireNotLocked(payer)
-                    .then(pinProof(proof))
-                    .flatMap(hashedPin -> wallet.transfer(sender, transfer.transferId(), transfer.recipientUserId(),
-                                    transfer.amount().toDecimal(), transfer.amount().currencyCode(), hashedPin)
+                    .then(Mono.fromSupplier(() -> walletProof(transfer, proof)))
+                    .flatMap(walletProof -> wallet.transfer(sender, transfer.transferId(), transfer.recipientUserId(),
+                                    transfer.amount().toDecimal(), transfer.amount().currencyCode(), walletProof)
                             .onErrorResume(e -> failures.recordAndRethrow(payer, e)))
                     .flatMap(moved -> tx.transactional(complete(transfer, moved)));
         });
@@ -103,19 +103,12 @@ class P2pService {
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.TRANSFER_NOT_FOUND, "No such transfer")));
     }
 
-    /** The PIN proof of spec 7.2.4; the wallet checks it as part of the movement. */
-    private static Mono<String> pinProof(P2pRequests.AuthProof proof) {
-        if (!"pin".equals(proof.method())) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
-                    "Authorization method " + proof.method() + " is not available for this account",
-                    java.util.Map.of("available_methods", METHODS)));
-        }
-        Object hashedPin = proof.proof().get("hashed_pin");
-        if (!(hashedPin instanceof String pin) || !pin.matches("[0-9a-f]{64}")) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
-                    "proof.hashed_pin must be the lowercase hex SHA-256 of the PIN"));
-        }
-        return Mono.just(pin);
+    /** Spec 7.2.4: a device signature covers {@code transfer_id:amount:currency:timestamp}. */
+    private static WalletClient.AuthProof walletProof(P2pTransfer transfer, P2pRequests.AuthProof proof) {
+        Object timestamp = proof.proof().get("timestamp");
+        String message = transfer.transferId() + ":" + transfer.amount().toDecimal().toPlainString() + ":"
+                + transfer.amount().currencyCode() + ":" + timestamp;
+        return new WalletClient.AuthProof(proof.method(), proof.proof(), message);
     }
 
     private Mono<P2pTransfer> complete(P2pTransfer transfer, WalletClient.TransferResult moved) {

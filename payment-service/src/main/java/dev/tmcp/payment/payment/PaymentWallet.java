@@ -2,11 +2,10 @@ package dev.tmcp.payment.payment;
 
 import dev.tmcp.web.client.ServiceClient;
 import dev.tmcp.web.client.ServiceClients;
+import dev.tmcp.web.internal.ServiceCredentials;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -27,8 +26,7 @@ public class PaymentWallet {
 
     PaymentWallet(ServiceClients clients, PaymentProperties properties) {
         this.wallet = clients.create("wallet-adapter", properties.walletAdapterUrl(), Duration.ofSeconds(10));
-        this.serviceAuthorization = "Basic " + Base64.getEncoder().encodeToString(
-                ("payment-service:" + properties.serviceSecret()).getBytes(StandardCharsets.UTF_8));
+        this.serviceAuthorization = new ServiceCredentials("payment-service", properties.serviceSecret()).basicHeader();
     }
 
     public record Hold(String holdId, String ledgerTxnId, String walletId, BigDecimal amount, String currency,

@@ -25,16 +25,25 @@ public class WalletClient {
             String recipientStatus) {
     }
 
+    /** The payer's proof as the wallet checks it; {@code message} is what a device signature covers. */
+    public record AuthProof(String method, Map<String, Object> proof, String message) {
+
+        @Override
+        public String toString() {
+            return "AuthProof[" + method + "]";
+        }
+    }
+
     /**
-     * Moves the money once the wallet accepted the payer's PIN proof; the reference makes a retry
+     * Moves the money once the wallet accepted the payer's proof; the reference makes a retry
      * return the first result instead of paying twice.
      */
     public Mono<TransferResult> transfer(TepPrincipal payer, String reference, String recipient, BigDecimal amount,
-            String currency, String hashedPin) {
+            String currency, AuthProof proof) {
         return wallet.call(web -> web.post().uri("/internal/v1/transfers")
                 .header(HttpHeaders.AUTHORIZATION, payer.bearer())
                 .bodyValue(Map.of("reference", reference, "recipient_user_id", recipient, "amount", amount,
-                        "currency", currency, "hashed_pin", hashedPin))
+                        "currency", currency, "auth_proof", proof))
                 .retrieve().bodyToMono(TransferResult.class));
     }
 }

@@ -29,6 +29,7 @@ class ActivationController {
         user.requireScope("wallet:pay");
         return activation.activate(user, request)
                 .flatMap(wallet -> ledger.balance(wallet.accountId()).map(available -> {
+                    Money bonus = activation.activationBonus(wallet.currency());
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("wallet_id", wallet.walletId());
                     body.put("user_id", wallet.userId());
@@ -37,6 +38,10 @@ class ActivationController {
                     body.put("balance", Map.of("available", decimal(available, wallet.currency()),
                             "pending", decimal(0, wallet.currency()), "currency", wallet.currency()));
                     body.put("activated_at", wallet.activatedAt().toString());
+                    if (bonus.minorUnits() > 0) {
+                        body.put("incentive_claimed", Map.of("type", "activation_bonus", "amount", bonus.toDecimal(),
+                                "currency", bonus.currencyCode()));
+                    }
                     return body;
                 }));
     }

@@ -17,4 +17,14 @@ public record Wallet(String walletId, String userId, String userStatus, String c
     public String accountId() {
         return "wallet:" + walletId + ":" + currency;
     }
+
+    /** Money sent to this wallet while it was pending, spendable once it is activated (6.3.10). */
+    public String incomingAccountId() {
+        return "incoming:" + walletId + ":" + currency;
+    }
+
+    /** Where money for this wallet lands now: its balance, or its incoming account while pending. */
+    public String creditAccountId() {
+        return PENDING.equals(userStatus) ? incomingAccountId() : accountId();
+    }
 }

@@ -26,6 +26,12 @@ public class WalletAccounts {
                 .switchIfEmpty(Mono.defer(() -> tx.transactional(wallets.ensure(userId, properties.defaultCurrency()))));
     }
 
+    /** A mini-app's merchant wallet, created on first use. */
+    public Mono<Wallet> merchant(String miniappId) {
+        return wallets.findByUser(miniappId)
+                .switchIfEmpty(Mono.defer(() -> tx.transactional(wallets.ensureMerchant(miniappId, properties.defaultCurrency()))));
+    }
+
     public Mono<Wallet> existing(String userId) {
         return wallets.findByUser(userId)
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "No wallet for this user")));

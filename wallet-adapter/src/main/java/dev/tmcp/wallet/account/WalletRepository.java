@@ -25,6 +25,33 @@ public class WalletRepository {
                 .map(WalletRepository::map).one();
     }
 
+    /** Locks the row against activation while money is credited to it (see {@link Wallet#creditAccountId}). */
+    public Mono<Wallet> findByUserForShare(String userId) {
+        return db.sql("select " + COLUMNS + " from wallet where user_id = :user for share").bind("user", userId)
+                .map(WalletRepository::map).one();
+    }
+
+    public Mono<Wallet> findById(String walletId) {
+        return db.sql("select " + COLUMNS + " from wallet where wallet_id = :id").bind("id", walletId)
+                .map(WalletRepository::map).one();
+    }
+
+    /** A mini-app's merchant wallet, active from the start; its user id is the mini-app's client id. */
+    public Mono<Wallet> ensureMerchant(String miniappId, String currency) {
+        return db.sql("insert into wallet (wallet_id, user_id, user_status, currency, kind, activated_at) "
+                        + "values (:id, :user, 'active', :currency, 'merchant', now()) "
+                        + "on conflict (user_id) do nothing returning wallet_id")
+                .bind("id", WalletId.next().value()).bind("user", miniappId).bind("currency", currency)
+                .map(r -> r.get("wallet_id", String.class))
+                .one()
+                .flatMap(walletId -> db.sql("insert into ledger_account (account_id, wallet_id, kind, currency) "
+                                + "values (:account, :id, 'wallet', :currency)")
+                        .bind("account", "wallet:" + walletId + ":" + currency).bind("id", walletId)
+                        .bind("currency", currency)
+                        .fetch().rowsUpdated())
+                .then(findByUser(miniappId));
+    }
+
     public Mono<Wallet> findByUserForUpdate(String userId) {
         return db.sql("select " + COLUMNS + " from wallet where user_id = :user for update").bind("user", userId)
                 .map(WalletRepository::map).one();

@@ -22,7 +22,8 @@ class BalanceController {
     Mono<BalanceView> balance(TepPrincipal user) {
         user.requireScope("wallet:balance");
         return accounts.ensure(user.userId().value())
-                .flatMap(wallet -> Mono.zip(ledger.balance(wallet.accountId()), ledger.sentToday(wallet.accountId()))
-                        .map(t -> BalanceView.of(wallet, t.getT1(), t.getT2())));
+                .flatMap(wallet -> Mono.zip(ledger.balance(wallet.accountId()), ledger.pending(wallet.walletId()),
+                                ledger.sentToday(wallet.accountId()))
+                        .map(t -> BalanceView.of(wallet, t.getT1(), t.getT2(), t.getT3())));
     }
 }

@@ -19,11 +19,11 @@ public record BalanceView(String walletId, String userId, Balance balance, Limit
     public record Verification(int level, String levelName, List<String> features, boolean canUpgrade, Integer nextLevel) {
     }
 
-    public static BalanceView of(Wallet wallet, long availableMinor, long sentTodayMinor) {
+    public static BalanceView of(Wallet wallet, long availableMinor, long pendingMinor, long sentTodayMinor) {
         String currency = wallet.currency();
         VerificationLevel level = VerificationLevel.of(wallet.verificationLevel());
         return new BalanceView(wallet.walletId(), wallet.userId(),
-                new Balance(decimal(availableMinor, currency), decimal(0, currency), currency),
+                new Balance(decimal(availableMinor, currency), decimal(pendingMinor, currency), currency),
                 new Limits(decimal(level.dailyLimitMinor(), currency), decimal(sentTodayMinor, currency),
                         decimal(level.transactionLimitMinor(), currency)),
                 new Verification(level.level(), level.displayName(), level.features(), level.canUpgrade(),

@@ -80,6 +80,24 @@ public class Ledger {
                 .defaultIfEmpty(0L);
     }
 
+    /** Money of a wallet not yet spendable: received while pending, or held for payments in flight. */
+    public Mono<Long> pending(String walletId) {
+        return db.sql("select coalesce(sum(balance_minor), 0) as pending from ledger_account "
+                        + "where wallet_id = :wallet and kind in ('hold', 'incoming')")
+                .bind("wallet", walletId)
+                .map(r -> ((Number) r.get("pending")).longValue())
+                .one()
+                .defaultIfEmpty(0L);
+    }
+
+    /** Ensures a wallet's hold or incoming account exists. */
+    public Mono<Void> ensureAccount(String accountId, String walletId, String kind, String currency) {
+        return db.sql("insert into ledger_account (account_id, wallet_id, kind, currency) values (:account, :wallet, :kind, :currency) "
+                        + "on conflict do nothing")
+                .bind("account", accountId).bind("wallet", walletId).bind("kind", kind).bind("currency", currency)
+                .fetch().rowsUpdated().then();
+    }
+
     /** Ensures a system account (a funding source) exists. */
     public Mono<Void> ensureSystemAccount(String accountId, String currency) {
         return db.sql("insert into ledger_account (account_id, kind, currency) values (:account, 'system', :currency) "
@@ -88,12 +106,17 @@ public class Ledger {
                 .fetch().rowsUpdated().then();
     }
 
-    private Mono<LedgerEntry> existing(String reference, String kind, Money amount) {
+    /** The movement recorded under a reference, if any. */
+    public Mono<LedgerEntry> find(String reference) {
         return db.sql("select txn_id, kind, currency, amount_minor from ledger_transaction where reference = :ref")
                 .bind("ref", reference)
                 .map(r -> new LedgerEntry(r.get("txn_id", String.class), r.get("kind", String.class), reference,
                         r.get("currency", String.class), r.get("amount_minor", Long.class), List.of()))
-                .one()
+                .one();
+    }
+
+    private Mono<LedgerEntry> existing(String reference, String kind, Money amount) {
+        return find(reference)
                 .flatMap(entry -> entry.kind().equals(kind) && entry.amountMinor() == amount.minorUnits()
                         && entry.currency().equals(amount.currencyCode())
                         ? Mono.just(entry)
@@ -111,11 +134,15 @@ public class Ledger {
         return sentSince(accountId, "month");
     }
 
-    /** {@code period} is "day" or "month", never input. */
+    /**
+     * Money sent: direct P2P and holds, less what holds gave back. {@code period} is "day" or
+     * "month", never input.
+     */
     private Mono<Long> sentSince(String accountId, String period) {
         return db.sql("select coalesce(-sum(p.amount_minor), 0) as sent from ledger_posting p "
                         + "join ledger_transaction t on t.txn_id = p.txn_id "
-                        + "where p.account_id = :account and p.amount_minor < 0 and t.kind = 'p2p' "
+                        + "where p.account_id = :account and ((p.amount_minor < 0 and t.kind in ('p2p', 'hold')) "
+                        + "or (p.amount_minor > 0 and t.kind = 'release')) "
                         + "and p.created_at >= date_trunc('" + period + "', now() at time zone 'utc') at time zone 'utc'")
                 .bind("account", accountId)
                 .map(r -> ((Number) r.get("sent")).longValue())

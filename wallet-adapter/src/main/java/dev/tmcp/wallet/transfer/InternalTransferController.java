@@ -1,46 +1,70 @@
 package dev.tmcp.wallet.transfer;
 
 import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.auth.AuthProofs;
+import dev.tmcp.web.internal.ServiceCredentials;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Money movement for payment-service. It calls with the paying user's TEP and PIN proof, so the
- * payer is always the token's subject and has authorized this movement: a service cannot move
- * someone else's money by naming them, nor a token holder without the PIN.
+ * Money movement for payment-service. A transfer comes with the paying user's TEP and their
+ * authorization proof, so the payer is always the token's subject and has authorized this
+ * movement: a service cannot move someone else's money by naming them, nor a token holder
+ * without the proof. Refunds come from a mini-app's merchant wallet with service credentials.
  */
 @RestController
 class InternalTransferController {
 
     private final Transfers transfers;
+    private final AuthProofs proofs;
+    private final ServiceCredentials paymentService;
 
-    InternalTransferController(Transfers transfers) {
+    InternalTransferController(Transfers transfers, AuthProofs proofs, ServiceCredentials paymentService) {
         this.transfers = transfers;
+        this.proofs = proofs;
+        this.paymentService = paymentService;
     }
 
-    /** The payer's PIN proof travels with the movement, so no caller can move money without it. */
-    record TransferRequest(@NotBlank String reference, @NotBlank String recipientUserId, @NotNull BigDecimal amount,
-            @NotBlank String currency, @NotBlank String hashedPin) {
+    /** {@code message} is what a device signature covers (the caller builds it from its own ids). */
+    record AuthProof(@NotBlank String method, @NotNull Map<String, Object> proof, String message) {
 
         @Override
         public String toString() {
-            return "TransferRequest[" + reference + "]";
+            return "AuthProof[" + method + "]";
         }
+    }
+
+    record TransferRequest(@NotBlank String reference, @NotBlank String recipientUserId, @NotNull BigDecimal amount,
+            @NotBlank String currency, @NotNull @Valid AuthProof authProof) {
+    }
+
+    record RefundRequest(@NotBlank String reference, @NotBlank String merchant, @NotBlank String recipient,
+            @NotNull BigDecimal amount, @NotBlank String currency) {
     }
 
     @PostMapping("/internal/v1/transfers")
     Mono<Map<String, Object>> transfer(TepPrincipal payer, @Valid @RequestBody TransferRequest request) {
         payer.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
-        return transfers.verifyPin(payer, request.hashedPin())
+        AuthProof proof = request.authProof();
+        return proofs.verify(payer.userId().value(), proof.method(), proof.proof(), proof.message())
                 .then(transfers.transfer(payer, request.reference(), request.recipientUserId(), amount));
+    }
+
+    @PostMapping("/internal/v1/refunds")
+    Mono<Map<String, Object>> refund(@RequestHeader HttpHeaders headers, @Valid @RequestBody RefundRequest request) {
+        paymentService.require(headers);
+        return transfers.refund(request.reference(), request.merchant(), request.recipient(),
+                Money.parsePositive(request.amount(), request.currency()));
     }
 }

@@ -20,7 +20,7 @@ class SandboxFlagTest {
             "tw_1", "ses_1", Map.of(), "tep.x");
     private final ExternalAccounts accounts = new ExternalAccounts(null, null, null, null,
             new WalletProperties("USD", false, "http://x", "http://y", "redis://127.0.0.1:6379", 5,
-                    java.time.Duration.ofMinutes(15)));
+                    java.time.Duration.ofMinutes(15), java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO));
 
     @Test
     void linkingASandboxAccountIsRefusedWhenTheFlagIsOff() {

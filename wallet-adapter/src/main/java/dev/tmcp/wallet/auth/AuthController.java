@@ -1,0 +1,97 @@
+package dev.tmcp.wallet.auth;
+
+import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.WalletProperties;
+import dev.tmcp.wallet.account.VerificationLevel;
+import dev.tmcp.wallet.account.WalletAccounts;
+import dev.tmcp.web.tep.TepPrincipal;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Authorization proofs and policy (spec 7.2.1, 7.2.2), and authenticator enrollment for OTP. */
+@RestController
+class AuthController {
+
+    private final AuthProofs proofs;
+    private final WalletAccounts accounts;
+    private final WalletProperties properties;
+
+    AuthController(AuthProofs proofs, WalletAccounts accounts, WalletProperties properties) {
+        this.proofs = proofs;
+        this.accounts = accounts;
+        this.properties = properties;
+    }
+
+    record VerifyRequest(@NotBlank String method, @NotNull Map<String, Object> proof, String message) {
+
+        @Override
+        public String toString() {
+            return "VerifyRequest[" + method + "]";
+        }
+    }
+
+    record TotpRequest(@NotBlank String hashedPin) {
+
+        @Override
+        public String toString() {
+            return "TotpRequest[<redacted>]";
+        }
+    }
+
+    @PostMapping("/internal/v1/auth/verify")
+    Mono<Map<String, Object>> verify(TepPrincipal payer, @Valid @RequestBody VerifyRequest request) {
+        payer.requireScope("wallet:pay");
+        return proofs.verify(payer.userId().value(), request.method(), request.proof(), request.message())
+                .map(method -> Map.of("verified", true, "method", method));
+    }
+
+    /** Spec 7.2.2, for the token's own user: how they can authorize this amount, and whether the recipient must accept. */
+    @GetMapping("/internal/v1/auth-policy")
+    Mono<Map<String, Object>> policy(TepPrincipal payer, @RequestParam BigDecimal amount, @RequestParam String currency) {
+        Money money = Money.parsePositive(amount, currency);
+        return accounts.ensure(payer.userId().value()).zipWith(proofs.methods(payer.userId().value())).map(t -> {
+            List<String> methods = t.getT2();
+            VerificationLevel level = VerificationLevel.of(t.getT1().verificationLevel());
+            long threshold = Money.parse(properties.acceptanceThreshold(), money.currencyCode()).minorUnits();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("available_methods", methods);
+            body.put("recommended_method", methods.isEmpty() ? null : methods.get(0));
+            body.put("recipient_acceptance_required", threshold > 0 && money.minorUnits() >= threshold);
+            body.put("auth_upgrade_required", money.minorUnits() > level.transactionLimitMinor());
+            return body;
+        });
+    }
+
+    /** Enrolls an authenticator app for OTP proofs; the PIN is required, so a stolen token cannot add one. */
+    @PostMapping("/wallet/v1/mfa/totp")
+    Mono<Map<String, Object>> enrollTotp(TepPrincipal user, @Valid @RequestBody TotpRequest request) {
+        user.requireScope("wallet:pay");
+        String userId = user.userId().value();
+        return proofs.verify(userId, AuthProofs.PIN, Map.of("hashed_pin", request.hashedPin()), null)
+                .then(proofs.registered(userId))
+                .flatMap(registered -> proofs.enrollTotp(registered.walletId()))
+                .map(secret -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("secret", secret);
+                    body.put("otpauth_uri", "otpauth://totp/" + URLEncoder.encode("Tween:" + userId, StandardCharsets.UTF_8)
+                            + "?secret=" + secret + "&issuer=Tween&digits=" + Totp.DIGITS + "&period=" + Totp.PERIOD_SECONDS);
+                    body.put("digits", Totp.DIGITS);
+                    body.put("period", Totp.PERIOD_SECONDS);
+                    body.put("algorithm", "SHA1");
+                    return body;
+                });
+    }
+}
