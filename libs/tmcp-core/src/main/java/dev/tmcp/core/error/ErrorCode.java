@@ -34,6 +34,9 @@ public enum ErrorCode {
     USER_NOT_FOUND(404),
     WALLET_NOT_FOUND(404),
     TRANSFER_NOT_FOUND(404),
+    PAYMENT_NOT_FOUND(404),
+    /** A mini-app payment not authorized within its 5 minutes (7.3.1 names the expiry, not its error; decision 0022). */
+    PAYMENT_EXPIRED(400),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     UNSUPPORTED_MEDIA_TYPE(415),

@@ -1,0 +1,14 @@
+package dev.tmcp.payment.refund;
+
+import dev.tmcp.core.money.Money;
+import java.time.Instant;
+
+/** A refund of a mini-app payment (spec 7.4), merchant → payer. */
+record Refund(String refundId, String paymentId, String idempotencyKey, String requestHash, Money amount,
+        String reason, String notes, String status, String txnId, String eventId, String errorCode,
+        Instant createdAt, Instant completedAt) {
+
+    static final String PENDING = "pending";
+    static final String COMPLETED = "completed";
+    static final String FAILED = "failed";
+}

@@ -1,0 +1,139 @@
+package dev.tmcp.payment.refund;
+
+import dev.tmcp.core.crypto.Digests;
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.event.EventCodec;
+import dev.tmcp.core.event.EventEnvelope;
+import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.event.payment.Payer;
+import dev.tmcp.core.event.payment.PaymentRefunded;
+import dev.tmcp.core.id.Ids;
+import dev.tmcp.core.money.Money;
+import dev.tmcp.payment.payment.Payment;
+import dev.tmcp.payment.payment.PaymentRepository;
+import dev.tmcp.payment.payment.PaymentWallet;
+import dev.tmcp.web.outbox.OutboxWriter;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refunds (spec 7.4), full or partial, by the merchant's backend. A refund is first reserved under
+ * the payment's row lock — pending and completed refunds together never exceed the captured
+ * amount, however many arrive at once — then moved merchant → payer by the wallet under reference
+ * {@code refund:{refund_id}}, then completed with {@code payment.refunded} in one transaction.
+ * Idempotent per (payment, idempotency key); a retry of a refund the wallet did not answer moves
+ * the money at most once.
+ */
+@Service
+class Refunds {
+
+    private final RefundRepository refunds;
+    private final PaymentRepository payments;
+    private final PaymentWallet wallet;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator tx;
+
+    Refunds(RefundRepository refunds, PaymentRepository payments, PaymentWallet wallet, OutboxWriter outbox,
+            TransactionalOperator tx) {
+        this.refunds = refunds;
+        this.payments = payments;
+        this.wallet = wallet;
+        this.outbox = outbox;
+        this.tx = tx;
+    }
+
+    record Outcome(Refund refund, Payment payment) {
+    }
+
+    Mono<Outcome> refund(String merchant, String paymentId, RefundRequest request) {
+        return reserve(merchant, paymentId, request).flatMap(this::execute);
+    }
+
+    private Mono<Refund> reserve(String merchant, String paymentId, RefundRequest request) {
+        return payments.findForUpdate(paymentId)
+                .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.PAYMENT_NOT_FOUND, "No such payment")))
+                .flatMap(payment -> {
+                    if (!payment.miniappId().equals(merchant)) {
+                        return Mono.error(new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
+                                "This payment belongs to another mini-app"));
+                    }
+                    String currency = payment.amount().currencyCode();
+                    if (request.currency() != null && !request.currency().equals(currency)) {
+                        return Mono.error(new TmcpException(ErrorCode.INVALID_AMOUNT,
+                                "The refund's currency must be the payment's, " + currency));
+                    }
+                    String hash = Digests.sha256Hex(request.amount() == null ? "full"
+                            : Money.parse(request.amount(), currency).minorUnits() + "|" + request.reason() + "|"
+                                    + request.notes());
+                    return refunds.find(paymentId, request.idempotencyKey())
+                            .flatMap(existing -> existing.requestHash().equals(hash)
+                                    ? Mono.just(existing)
+                                    : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
+                                            "This idempotency key was already used for a different refund")))
+                            .switchIfEmpty(Mono.defer(() -> newRefund(payment, request, hash)));
+                })
+                .as(tx::transactional);
+    }
+
+    private Mono<Refund> newRefund(Payment payment, RefundRequest request, String hash) {
+        if (!payment.settled()) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_STATE,
+                    "Only a completed payment can be refunded; this one is " + payment.status()));
+        }
+        String currency = payment.amount().currencyCode();
+        return refunds.reservedMinor(payment.paymentId()).flatMap(reserved -> {
+            long refundable = payment.amount().minorUnits() - reserved;
+            long amount = request.amount() == null ? refundable
+                    : Money.parsePositive(request.amount(), currency).minorUnits();
+            if (amount <= 0 || amount > refundable) {
+                return Mono.error(new TmcpException(ErrorCode.INVALID_AMOUNT,
+                        "The refund exceeds what is left to refund",
+                        Map.of("refundable_amount", Money.ofMinor(refundable, currency).toDecimal())));
+            }
+            Refund refund = new Refund(Ids.next("rfd_"), payment.paymentId(), request.idempotencyKey(), hash,
+                    Money.ofMinor(amount, currency), request.reason(), request.notes(), Refund.PENDING, null, null,
+                    null, Instant.now(), null);
+            return refunds.insert(refund).thenReturn(refund);
+        });
+    }
+
+    private Mono<Outcome> execute(Refund refund) {
+        if (!Refund.PENDING.equals(refund.status())) {
+            return Refund.FAILED.equals(refund.status())
+                    ? Mono.error(new TmcpException(ErrorCode.PAYMENT_FAILED, "This refund failed",
+                            Map.of("refund_id", refund.refundId(), "error_code", String.valueOf(refund.errorCode()))))
+                    : outcome(refund.refundId());
+        }
+        return payments.find(refund.paymentId()).flatMap(payment -> wallet.refund("refund:" + refund.refundId(),
+                        payment.miniappId(), payment.payerUserId(), refund.amount().toDecimal(),
+                        refund.amount().currencyCode())
+                .flatMap(moved -> complete(refund, moved))
+                .onErrorResume(e -> e instanceof TmcpException t && t.code().httpStatus() < 500
+                                && t.code() != ErrorCode.RATE_LIMIT_EXCEEDED,
+                        e -> refunds.fail(refund.refundId(), ((TmcpException) e).code().name()).then(Mono.error(e))));
+    }
+
+    private Mono<Outcome> complete(Refund refund, PaymentWallet.Refund moved) {
+        return payments.findForUpdate(refund.paymentId()).flatMap(payment -> {
+            EventEnvelope event = EventCodec.envelope(PaymentRefunded.TYPE, "payment-service", payment.paymentId(),
+                    new PaymentRefunded(payment.paymentId(), refund.refundId(), moved.ledgerTxnId(),
+                            refund.amount().toDecimal(), refund.amount().currencyCode(),
+                            new Payer(payment.payerUserId(), payment.payerWalletId()), payment.miniappId(), null,
+                            payment.roomId(), refund.reason(), Instant.now().toString()));
+            return refunds.complete(refund.refundId(), moved.ledgerTxnId(), event.id())
+                    .flatMap(won -> won
+                            ? payments.addRefunded(payment.paymentId(), refund.amount().minorUnits())
+                                    .then(outbox.append(Topics.PAYMENT, event)).then()
+                            : Mono.empty());
+        }).then(outcome(refund.refundId())).as(tx::transactional);
+    }
+
+    private Mono<Outcome> outcome(String refundId) {
+        return refunds.find(refundId).flatMap(refund -> payments.find(refund.paymentId())
+                .map(payment -> new Outcome(refund, payment)));
+    }
+}
