@@ -55,14 +55,19 @@ class GiftOpenings {
     }
 
     Mono<Opened> open(String giftId, String userId) {
-        return tx.transactional(claim(giftId, userId))
-                .onErrorMap(GiftOpenings::isLockTimeout, e -> new TmcpException(ErrorCode.SERVICE_UNAVAILABLE,
-                        "The gift is busy, try again", Map.of("retry_after", 1)))
-                .flatMap(claimed -> pay(claimed.opening()).map(paid -> new Opened(claimed.gift(), paid)))
-                .flatMap(opened -> gifts.find(giftId).map(now -> new Opened(now, opened.opening())));
+        return claim(giftId, userId)
+                .flatMap(claimed -> pay(claimed.opening()))
+                .flatMap(paid -> gifts.find(giftId).map(now -> new Opened(now, paid)));
     }
 
-    private Mono<Opened> claim(String giftId, String userId) {
+    /** Step one alone: the share is this user's once it returns (or was already, unpaid). */
+    Mono<Opened> claim(String giftId, String userId) {
+        return tx.transactional(lockAndClaim(giftId, userId))
+                .onErrorMap(GiftOpenings::isLockTimeout, e -> new TmcpException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "The gift is busy, try again", Map.of("retry_after", 1)));
+    }
+
+    private Mono<Opened> lockAndClaim(String giftId, String userId) {
         return db.sql("set local lock_timeout = '5s'").then()
                 .then(gifts.lock(giftId))
                 .switchIfEmpty(Mono.error(GiftService::notFound))
