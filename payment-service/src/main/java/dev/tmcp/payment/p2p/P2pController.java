@@ -10,20 +10,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Spec 7.2: initiate, confirm and read P2P transfers. */
+/** Spec 7.2: initiate, confirm, accept, reject and read P2P transfers. */
 @RestController
 class P2pController {
 
     private final P2pService p2p;
+    private final P2pAcceptance acceptance;
 
-    P2pController(P2pService p2p) {
+    P2pController(P2pService p2p, P2pAcceptance acceptance) {
         this.p2p = p2p;
+        this.acceptance = acceptance;
     }
 
     @PostMapping("/wallet/v1/p2p/initiate")
     Mono<Map<String, Object>> initiate(TepPrincipal sender, @Valid @RequestBody P2pRequests.Initiate request) {
         sender.requireScope("wallet:pay");
-        return p2p.initiate(sender, request).map(t -> P2pViews.initiated(t, P2pService.METHODS));
+        return p2p.initiate(sender, request).map(i -> P2pViews.initiated(i.transfer(), i.availableMethods()));
     }
 
     @PostMapping("/wallet/v1/p2p/{transferId}/confirm")
@@ -31,6 +33,21 @@ class P2pController {
             @Valid @RequestBody P2pRequests.Confirm request) {
         sender.requireScope("wallet:pay");
         return p2p.confirm(sender, transferId, request.authProof()).map(P2pViews::of);
+    }
+
+    @PostMapping("/wallet/v1/p2p/{transferId}/accept")
+    Mono<Map<String, Object>> accept(TepPrincipal recipient, @PathVariable String transferId,
+            @RequestBody(required = false) P2pRequests.Accept request) {
+        recipient.requireScope("wallet:pay");
+        return acceptance.accept(recipient, transferId).map(P2pViews::accepted);
+    }
+
+    @PostMapping("/wallet/v1/p2p/{transferId}/reject")
+    Mono<Map<String, Object>> reject(TepPrincipal recipient, @PathVariable String transferId,
+            @Valid @RequestBody(required = false) P2pRequests.Reject request) {
+        recipient.requireScope("wallet:pay");
+        return acceptance.reject(recipient, transferId, request == null ? null : request.reason(),
+                request == null ? null : request.message()).map(P2pViews::rejected);
     }
 
     @GetMapping("/wallet/v1/p2p/{transferId}")

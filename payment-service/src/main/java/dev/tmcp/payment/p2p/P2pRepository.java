@@ -2,10 +2,12 @@ package dev.tmcp.payment.p2p;
 
 import dev.tmcp.core.money.Money;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
@@ -20,13 +22,16 @@ class P2pRepository {
     /** Inserts the transfer unless the sender already used this idempotency key; returns the stored one. */
     Mono<P2pTransfer> insertOrGet(P2pTransfer t) {
         return db.sql("insert into p2p_transfer (transfer_id, idempotency_key, request_hash, sender_user_id, "
-                        + "recipient_user_id, amount_minor, currency, room_id, note, status) values (:id, :key, :hash, "
-                        + ":sender, :recipient, :amount, :currency, :room, :note, :status) "
+                        + "recipient_user_id, amount_minor, currency, room_id, note, status, acceptance_required, "
+                        + "recipient_status, recipient_wallet_id, activation_url) values (:id, :key, :hash, :sender, "
+                        + ":recipient, :amount, :currency, :room, :note, :status, :acceptance, :rstatus, :rwallet, :url) "
                         + "on conflict (sender_user_id, idempotency_key) do nothing")
                 .bind("id", t.transferId()).bind("key", t.idempotencyKey()).bind("hash", t.requestHash())
                 .bind("sender", t.senderUserId()).bind("recipient", t.recipientUserId())
                 .bind("amount", t.amount().minorUnits()).bind("currency", t.amount().currencyCode())
                 .bind("room", nullable(t.roomId())).bind("note", nullable(t.note())).bind("status", t.status())
+                .bind("acceptance", t.acceptanceRequired()).bind("rstatus", nullable(t.recipientStatus()))
+                .bind("rwallet", nullable(t.recipientWalletId())).bind("url", nullable(t.activationUrl()))
                 .fetch().rowsUpdated()
                 .then(db.sql("select * from p2p_transfer where sender_user_id = :sender and idempotency_key = :key")
                         .bind("sender", t.senderUserId()).bind("key", t.idempotencyKey())
@@ -53,6 +58,50 @@ class P2pRepository {
                 .fetch().rowsUpdated();
     }
 
+    Mono<Long> awaitAcceptance(String transferId, String senderWalletId, String holdId, Instant expiresAt, String eventId) {
+        return db.sql("update p2p_transfer set status = 'pending_recipient_acceptance', sender_wallet_id = :sw, "
+                        + "hold_id = :hold, expires_at = :expires, event_id = :event, updated_at = now() "
+                        + "where transfer_id = :id and status = 'pending_authorization'")
+                .bind("sw", senderWalletId).bind("hold", holdId).bind("expires", expiresAt).bind("event", eventId)
+                .bind("id", transferId)
+                .fetch().rowsUpdated();
+    }
+
+    /** Records the decision (accepting, rejecting, expiring) if the transfer still awaits one; 1 when it did. */
+    Mono<Long> decide(String transferId, String deciding, String reason, String message) {
+        return db.sql("update p2p_transfer set status = :deciding, decided_at = now(), reject_reason = :reason, "
+                        + "reject_message = :message, updated_at = now() "
+                        + "where transfer_id = :id and status = 'pending_recipient_acceptance'")
+                .bind("deciding", deciding).bind("reason", nullable(reason)).bind("message", nullable(message))
+                .bind("id", transferId)
+                .fetch().rowsUpdated();
+    }
+
+    Mono<Long> settle(String transferId, String deciding, String ledgerTxnId, String recipientWalletId) {
+        return db.sql("update p2p_transfer set status = :settled, ledger_txn_id = :txn, "
+                        + "recipient_wallet_id = coalesce(:rw, recipient_wallet_id), updated_at = now() "
+                        + "where transfer_id = :id and status = :deciding")
+                .bind("settled", P2pTransfer.settled(deciding)).bind("txn", nullable(ledgerTxnId))
+                .bind("rw", nullable(recipientWalletId)).bind("id", transferId).bind("deciding", deciding)
+                .fetch().rowsUpdated();
+    }
+
+    /** Transfers whose acceptance window has passed; skipped when another instance holds them. */
+    Flux<String> expiredForUpdate(int limit) {
+        return db.sql("select transfer_id from p2p_transfer where status = 'pending_recipient_acceptance' "
+                        + "and expires_at < now() order by expires_at limit :limit for update skip locked")
+                .bind("limit", limit)
+                .map(r -> r.get("transfer_id", String.class)).all();
+    }
+
+    /** Decided transfers left unsettled for longer than a live request would take (a crash mid-settlement). */
+    Flux<P2pTransfer> stuck(int limit) {
+        return db.sql("select * from p2p_transfer where status in ('accepting', 'rejecting', 'expiring') "
+                        + "and decided_at < now() - interval '30 seconds' order by decided_at limit :limit")
+                .bind("limit", limit)
+                .map(P2pRepository::map).all();
+    }
+
     private static Parameter nullable(String value) {
         return Parameter.fromOrEmpty(value, String.class);
     }
@@ -65,6 +114,13 @@ class P2pRepository {
                 r.get("room_id", String.class), r.get("note", String.class), r.get("status", String.class),
                 r.get("sender_wallet_id", String.class), r.get("recipient_wallet_id", String.class),
                 r.get("ledger_txn_id", String.class), r.get("event_id", String.class),
-                r.get("created_at", OffsetDateTime.class).toInstant());
+                instant(r.get("created_at", OffsetDateTime.class)), Boolean.TRUE.equals(r.get("acceptance_required", Boolean.class)),
+                r.get("recipient_status", String.class), r.get("hold_id", String.class),
+                instant(r.get("expires_at", OffsetDateTime.class)), instant(r.get("decided_at", OffsetDateTime.class)),
+                r.get("reject_reason", String.class), r.get("activation_url", String.class));
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 }

@@ -22,5 +22,17 @@ final class P2pRequests {
     }
 
     record AuthProof(@NotBlank String method, @NotNull Map<String, Object> proof) {
+
+        @Override
+        public String toString() {
+            return "AuthProof[" + method + "]";
+        }
+    }
+
+    /** Spec 7.2.7; the device and time are informational, the TEP says who accepts. */
+    record Accept(String deviceId, String timestamp) {
+    }
+
+    record Reject(@Size(max = 100) String reason, @Size(max = 500) String message) {
     }
 }

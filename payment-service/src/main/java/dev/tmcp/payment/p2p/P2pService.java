@@ -3,30 +3,29 @@ package dev.tmcp.payment.p2p;
 import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
-import dev.tmcp.core.event.Topics;
-import dev.tmcp.core.event.p2p.P2pTransferCompleted;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.failures.PaymentFailures;
 import dev.tmcp.payment.wallet.WalletClient;
-import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.tep.TepPrincipal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * P2P transfers. Initiation is idempotent per (sender, idempotency key): the same key with the
- * same request replays the stored transfer, with a different request is refused. Confirmation
- * moves the money through wallet-adapter under the transfer id as ledger reference, then marks
- * the transfer completed and writes {@code p2p.completed} to the outbox in one transaction; a
- * confirmation retried after a crash finds the ledger movement already made and finishes.
+ * P2P transfers (spec 7.2). Initiation asks the wallet for the sender's authorization methods and
+ * the acceptance policy and is idempotent per (sender, idempotency key). Confirmation verifies the
+ * proof in the wallet and then either moves the money at once or, when the recipient must accept,
+ * takes it into a hold; both run under the transfer id as ledger reference, so a confirmation
+ * retried after any crash finds the movement already made and finishes. The status change and its
+ * events are written in one transaction.
  */
 @Service
 class P2pService {
@@ -35,21 +34,25 @@ class P2pService {
 
     private final P2pRepository transfers;
     private final WalletClient wallet;
-    private final OutboxWriter outbox;
+    private final P2pEvents events;
     private final TransactionalOperator tx;
-
     private final PaymentFailures failures;
+    private final Duration acceptanceWindow;
 
-    P2pService(P2pRepository transfers, WalletClient wallet, OutboxWriter outbox, TransactionalOperator tx,
-            PaymentFailures failures) {
-        this.failures = failures;
+    P2pService(P2pRepository transfers, WalletClient wallet, P2pEvents events, TransactionalOperator tx,
+            PaymentFailures failures, @Value("${tmcp.payment.p2p.acceptance-window:24h}") Duration acceptanceWindow) {
         this.transfers = transfers;
         this.wallet = wallet;
-        this.outbox = outbox;
+        this.events = events;
         this.tx = tx;
+        this.failures = failures;
+        this.acceptanceWindow = acceptanceWindow;
     }
 
-    Mono<P2pTransfer> initiate(TepPrincipal sender, P2pRequests.Initiate request) {
+    record Initiated(P2pTransfer transfer, List<String> availableMethods) {
+    }
+
+    Mono<Initiated> initiate(TepPrincipal sender, P2pRequests.Initiate request) {
         if (!UserId.isValid(request.recipient())) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
         }
@@ -62,31 +65,41 @@ class P2pService {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "room_id must be a Matrix room id"));
         }
         String hash = requestHash(request.recipient(), amount, roomId, request.note());
-        P2pTransfer candidate = new P2pTransfer(Ids.next("p2p_"), request.idempotencyKey(), hash,
-                sender.userId().value(), request.recipient(), amount, roomId, request.note(),
-                P2pTransfer.PENDING_AUTHORIZATION, null, null, null, null, Instant.now());
-        return transfers.insertOrGet(candidate)
-                .flatMap(stored -> stored.requestHash().equals(hash)
-                        ? Mono.just(stored)
-                        : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
-                                "This idempotency key was already used for a different transfer")));
+        return wallet.policy(sender, amount.toDecimal(), amount.currencyCode(), request.recipient()).flatMap(policy -> {
+            if ("suspended".equals(policy.recipientStatus())) {
+                return Mono.error(new TmcpException(ErrorCode.USER_SUSPENDED, "Recipient account is suspended"));
+            }
+            P2pTransfer candidate = new P2pTransfer(Ids.next("p2p_"), request.idempotencyKey(), hash,
+                    sender.userId().value(), request.recipient(), amount, roomId, request.note(),
+                    P2pTransfer.PENDING_AUTHORIZATION, null, policy.recipientWalletId(), null, null, Instant.now(),
+                    policy.recipientAcceptanceRequired(), policy.recipientStatus(), null, null, null, null,
+                    policy.activationUrl());
+            return transfers.insertOrGet(candidate)
+                    .flatMap(stored -> stored.requestHash().equals(hash)
+                            ? Mono.just(new Initiated(stored, policy.availableMethods()))
+                            : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
+                                    "This idempotency key was already used for a different transfer")));
+        });
     }
 
     Mono<P2pTransfer> confirm(TepPrincipal sender, String transferId, P2pRequests.AuthProof proof) {
         return own(sender, transferId).flatMap(transfer -> {
-            if (P2pTransfer.COMPLETED.equals(transfer.status())) {
+            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(transfer.status())) {
+                // Confirmed already (this is a retry), or decided since: report, never pay again.
                 return Mono.just(transfer);
             }
-            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(transfer.status())) {
-                return Mono.error(new TmcpException(ErrorCode.INVALID_STATE, "Transfer is " + transfer.status()));
-            }
             String payer = sender.userId().value();
-            return failures.requireNotLocked(payer)
-                    .then(Mono.fromSupplier(() -> walletProof(transfer, proof)))
-                    .flatMap(walletProof -> wallet.transfer(sender, transfer.transferId(), transfer.recipientUserId(),
+            WalletClient.AuthProof walletProof = walletProof(transfer, proof);
+            Mono<P2pTransfer> confirmed = transfer.acceptanceRequired()
+                    ? wallet.verify(sender, walletProof)
+                            .then(wallet.hold(sender, "p2p:" + transfer.transferId(), transfer.amount().toDecimal(),
+                                    transfer.amount().currencyCode(), "p2p"))
+                            .flatMap(hold -> tx.transactional(awaitAcceptance(transfer, hold)))
+                    : wallet.transfer(sender, transfer.transferId(), transfer.recipientUserId(),
                                     transfer.amount().toDecimal(), transfer.amount().currencyCode(), walletProof)
-                            .onErrorResume(e -> failures.recordAndRethrow(payer, e)))
-                    .flatMap(moved -> tx.transactional(complete(transfer, moved)));
+                            .flatMap(moved -> tx.transactional(complete(transfer, moved)));
+            return failures.requireNotLocked(payer)
+                    .then(confirmed.onErrorResume(e -> failures.recordAndRethrow(payer, e)));
         });
     }
 
@@ -94,13 +107,17 @@ class P2pService {
         return transfers.find(transferId)
                 .filter(t -> t.senderUserId().equals(caller.userId().value())
                         || t.recipientUserId().equals(caller.userId().value()))
-                .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.TRANSFER_NOT_FOUND, "No such transfer")));
+                .switchIfEmpty(Mono.error(notFound()));
     }
 
     private Mono<P2pTransfer> own(TepPrincipal sender, String transferId) {
         return transfers.find(transferId)
                 .filter(t -> t.senderUserId().equals(sender.userId().value()))
-                .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.TRANSFER_NOT_FOUND, "No such transfer")));
+                .switchIfEmpty(Mono.error(notFound()));
+    }
+
+    static TmcpException notFound() {
+        return new TmcpException(ErrorCode.TRANSFER_NOT_FOUND, "No such transfer");
     }
 
     /** Spec 7.2.4: a device signature covers {@code transfer_id:amount:currency:timestamp}. */
@@ -113,23 +130,35 @@ class P2pService {
 
     private Mono<P2pTransfer> complete(P2pTransfer transfer, WalletClient.TransferResult moved) {
         return transfers.findForUpdate(transfer.transferId()).flatMap(current -> {
-            if (P2pTransfer.COMPLETED.equals(current.status())) {
+            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(current.status())) {
                 return Mono.just(current);
             }
-            EventEnvelope event = EventCodec.envelope(P2pTransferCompleted.TYPE, "payment-service",
-                    transfer.transferId(), completedEvent(transfer, moved));
+            EventEnvelope card = events.card(transfer, P2pTransfer.COMPLETED, moved.senderWalletId(),
+                    moved.recipientWalletId(), Instant.now());
             return transfers.complete(transfer.transferId(), moved.senderWalletId(), moved.recipientWalletId(),
-                            moved.ledgerTxnId(), event.id())
-                    .then(outbox.append(Topics.P2P, event))
+                            moved.ledgerTxnId(), card.id())
+                    .then(events.append(card))
+                    .then("pending".equals(moved.recipientStatus())
+                            ? events.activationRequested(transfer, moved.recipientWalletId()) : Mono.empty())
                     .then(transfers.find(transfer.transferId()));
         });
     }
 
-    private static P2pTransferCompleted completedEvent(P2pTransfer t, WalletClient.TransferResult moved) {
-        return new P2pTransferCompleted(t.transferId(), t.amount().toDecimal(), t.amount().currencyCode(),
-                new P2pTransferCompleted.Party(t.senderUserId(), moved.senderWalletId()),
-                new P2pTransferCompleted.Party(t.recipientUserId(), moved.recipientWalletId()),
-                t.roomId(), P2pTransfer.COMPLETED, false, t.note(), Instant.now().toString());
+    private Mono<P2pTransfer> awaitAcceptance(P2pTransfer transfer, WalletClient.HoldResult hold) {
+        return transfers.findForUpdate(transfer.transferId()).flatMap(current -> {
+            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(current.status())) {
+                return Mono.just(current);
+            }
+            Instant now = Instant.now();
+            EventEnvelope card = events.card(transfer, P2pTransfer.PENDING_RECIPIENT_ACCEPTANCE, hold.walletId(),
+                    transfer.recipientWalletId(), now);
+            return transfers.awaitAcceptance(transfer.transferId(), hold.walletId(), hold.holdId(),
+                            now.plus(acceptanceWindow), card.id())
+                    .then(events.append(card))
+                    .then("pending".equals(transfer.recipientStatus())
+                            ? events.activationRequested(transfer, transfer.recipientWalletId()) : Mono.empty())
+                    .then(transfers.find(transfer.transferId()));
+        });
     }
 
     private static String requestHash(String recipient, Money amount, String roomId, String note) {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Response bodies of spec 7.2.3, 7.2.4 and 7.2.9. */
+/** Response bodies of spec 7.2.3, 7.2.4, 7.2.7 and 7.2.9. */
 final class P2pViews {
 
     private P2pViews() {
@@ -21,14 +21,40 @@ final class P2pViews {
         if (t.eventId() != null) {
             body.put("event_id", t.eventId());
         }
+        if (t.expiresAt() != null && t.acceptanceRequired()) {
+            body.put("expires_at", t.expiresAt().toString());
+        }
+        return body;
+    }
+
+    static Map<String, Object> accepted(P2pTransfer t) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("transfer_id", t.transferId());
+        body.put("status", t.visibleStatus());
+        body.put("amount", t.amount().toDecimal());
+        body.put("currency", t.amount().currencyCode());
+        body.put("recipient", party(t.recipientUserId(), t.recipientWalletId()));
+        body.put("accepted_at", t.decidedAt() == null ? null : t.decidedAt().toString());
+        return body;
+    }
+
+    static Map<String, Object> rejected(P2pTransfer t) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        String at = t.decidedAt() == null ? null : t.decidedAt().toString();
+        body.put("transfer_id", t.transferId());
+        body.put("status", t.visibleStatus());
+        body.put("rejected_at", at);
+        body.put("refund_initiated", true);
+        // The hold is released to the sender in the same request (or by the settlement job after a crash).
+        body.put("refund_expected_at", at);
         return body;
     }
 
     private static Map<String, Object> common(P2pTransfer t) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("transfer_id", t.transferId());
-        body.put("status", t.status());
-        body.put("recipient_acceptance_required", false);
+        body.put("status", t.visibleStatus());
+        body.put("recipient_acceptance_required", t.acceptanceRequired());
         body.put("amount", t.amount().toDecimal());
         body.put("currency", t.amount().currencyCode());
         body.put("sender", party(t.senderUserId(), t.senderWalletId()));

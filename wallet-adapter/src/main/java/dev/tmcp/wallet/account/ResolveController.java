@@ -138,7 +138,7 @@ class ResolveController {
     }
 
     private Mono<Map<String, Object>> view(Wallet wallet, RoomContextClient.MatrixUser profile) {
-        return ledger.balance(wallet.accountId()).map(balance -> {
+        return ledger.balance(wallet.incomingAccountId()).map(balance -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("user_id", wallet.userId());
             body.put("wallet_id", wallet.walletId());

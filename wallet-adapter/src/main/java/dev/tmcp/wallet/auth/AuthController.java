@@ -1,6 +1,11 @@
 package dev.tmcp.wallet.auth;
 
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.account.Wallet;
+import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.wallet.WalletProperties;
 import dev.tmcp.wallet.account.VerificationLevel;
 import dev.tmcp.wallet.account.WalletAccounts;
@@ -28,8 +33,10 @@ class AuthController {
     private final AuthProofs proofs;
     private final WalletAccounts accounts;
     private final WalletProperties properties;
+    private final RoomContextClient rooms;
 
-    AuthController(AuthProofs proofs, WalletAccounts accounts, WalletProperties properties) {
+    AuthController(AuthProofs proofs, WalletAccounts accounts, WalletProperties properties, RoomContextClient rooms) {
+        this.rooms = rooms;
         this.proofs = proofs;
         this.accounts = accounts;
         this.properties = properties;
@@ -58,10 +65,42 @@ class AuthController {
                 .map(method -> Map.of("verified", true, "method", method));
     }
 
-    /** Spec 7.2.2, for the token's own user: how they can authorize this amount, and whether the recipient must accept. */
+    /**
+     * Spec 7.2.2, for the token's own user: how they can authorize this amount, and whether the
+     * recipient must accept. With {@code recipient}, also the recipient's account (created pending
+     * if the homeserver knows the user; 404 if not), so a sender learns before paying whether the
+     * recipient is suspended or must activate.
+     */
     @GetMapping("/internal/v1/auth-policy")
-    Mono<Map<String, Object>> policy(TepPrincipal payer, @RequestParam BigDecimal amount, @RequestParam String currency) {
+    Mono<Map<String, Object>> policy(TepPrincipal payer, @RequestParam BigDecimal amount, @RequestParam String currency,
+            @RequestParam(required = false) String recipient) {
         Money money = Money.parsePositive(amount, currency);
+        Mono<Map<String, Object>> policy = policy(payer, money);
+        if (recipient == null) {
+            return policy;
+        }
+        if (!UserId.isValid(recipient)) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
+        }
+        return rooms.user(payer, recipient).then(accounts.ensure(recipient)).zipWith(policy).map(t -> {
+            Wallet to = t.getT1();
+            Map<String, Object> body = t.getT2();
+            body.put("recipient_status", to.userStatus());
+            body.put("recipient_wallet_id", to.walletId());
+            if (Wallet.PENDING.equals(to.userStatus())) {
+                body.put("activation_url", properties.activationUrlBase() + "?wallet=" + to.walletId() + "&sender="
+                        + URLEncoder.encode(payer.userId().value(), StandardCharsets.UTF_8));
+                if (properties.activationBonus() != null && properties.activationBonus().signum() > 0) {
+                    body.put("activation_incentive", Map.of("type", "activation_bonus",
+                            "amount", Money.parse(properties.activationBonus(), to.currency()).toDecimal(),
+                            "currency", to.currency()));
+                }
+            }
+            return body;
+        });
+    }
+
+    private Mono<Map<String, Object>> policy(TepPrincipal payer, Money money) {
         return accounts.ensure(payer.userId().value()).zipWith(proofs.methods(payer.userId().value())).map(t -> {
             List<String> methods = t.getT2();
             VerificationLevel level = VerificationLevel.of(t.getT1().verificationLevel());

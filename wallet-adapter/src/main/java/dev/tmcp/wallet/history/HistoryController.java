@@ -35,7 +35,7 @@ class HistoryController {
                     "limit must be 1.." + MAX_LIMIT + " and offset 0.." + MAX_OFFSET));
         }
         return accounts.ensure(user.userId().value())
-                .flatMap(wallet -> history.page(wallet.accountId(), limit, offset))
+                .flatMap(wallet -> history.page(wallet, limit, offset))
                 .map(page -> Map.of("transactions", page.transactions(), "pagination", Map.of(
                         "total", page.total(), "limit", limit, "offset", offset,
                         "has_more", offset + page.transactions().size() < page.total())));

@@ -1,0 +1,98 @@
+package dev.tmcp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tmcp.test.StackEnv;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Wallet set-up through the public API, device signatures, and (for time) the services' own databases. */
+final class Wallets {
+
+    static final String PIN = "482913";
+
+    private Wallets() {
+    }
+
+    /** Activates with the PIN and, when given, a device key; returns the activation response. */
+    static Http.Response activate(String tep, KeyPair device) {
+        Map<String, Object> data = new HashMap<>(Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0"));
+        if (device != null) {
+            data.put("biometric_data", Map.of("device_id", "device_e2e",
+                    "public_key", Base64.getEncoder().encodeToString(device.getPublic().getEncoded())));
+        }
+        Http.Response activated = Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep, Map.of("verification_data", data));
+        assertThat(activated.status()).as("%s", activated.body()).isEqualTo(200);
+        return activated;
+    }
+
+    static void fund(String tep, String amount) {
+        String source = Http.post(Tmcp.GATEWAY + "/wallet/v1/external/link", tep, Map.of("type", "sandbox"))
+                .text("external_account_id");
+        Http.Response funded = Http.post(Tmcp.GATEWAY + "/wallet/v1/external/fund", tep, Map.of("source_account_id", source,
+                "amount", new BigDecimal(amount), "currency", "USD", "idempotency_key", "fund-" + UUID.randomUUID()));
+        assertThat(funded.status()).as("%s", funded.body()).isEqualTo(200);
+    }
+
+    static BigDecimal available(String tep) {
+        return Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", tep).body().path("balance").path("available").decimalValue();
+    }
+
+    static BigDecimal pending(String tep) {
+        return Http.get(Tmcp.GATEWAY + "/wallet/v1/balance", tep).body().path("balance").path("pending").decimalValue();
+    }
+
+    static Map<String, Object> pinProof() {
+        return Map.of("auth_proof", Map.of("method", "pin", "proof", Map.of("hashed_pin", Tmcp.sha256Hex(PIN))));
+    }
+
+    static KeyPair deviceKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(256);
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** ES256 over {@code id:amount:currency:timestamp}, base64 (spec 7.2.4 / 7.3.2). */
+    static String sign(KeyPair device, String message) {
+        try {
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(device.getPrivate());
+            signer.update(message.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(signer.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs one statement in a service's own database. Used only to move a row's deadline into the
+     * past, standing in for the hours a test cannot wait.
+     */
+    static int sql(String database, String statement, Object... parameters) {
+        String url = "jdbc:postgresql://" + StackEnv.get("TMCP_DB_HOST") + ":" + StackEnv.get("TMCP_DB_PORT") + "/" + database;
+        try (Connection c = DriverManager.getConnection(url, StackEnv.get("TMCP_DB_USER"), StackEnv.get("TMCP_DB_PASSWORD"));
+                PreparedStatement s = c.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tmcp.payment.p2p;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.payment.wallet.WalletClient;
+import dev.tmcp.web.tep.TepPrincipal;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Recipient acceptance (spec 7.2.7). A decision — accept, reject, or expiry after the window — is
+ * first recorded under the row lock, so exactly one of them wins; then the hold is settled in the
+ * wallet (captured to the recipient, or released to the sender) under a reference derived from the
+ * transfer, and the final status and its event are written together. A crash between the two
+ * leaves a decided transfer that {@link #settleStuck} finishes.
+ */
+@Service
+class P2pAcceptance {
+
+    private static final Logger log = LoggerFactory.getLogger(P2pAcceptance.class);
+    private static final int BATCH = 100;
+
+    private final P2pRepository transfers;
+    private final WalletClient wallet;
+    private final P2pEvents events;
+    private final TransactionalOperator tx;
+
+    P2pAcceptance(P2pRepository transfers, WalletClient wallet, P2pEvents events, TransactionalOperator tx) {
+        this.transfers = transfers;
+        this.wallet = wallet;
+        this.events = events;
+        this.tx = tx;
+    }
+
+    Mono<P2pTransfer> accept(TepPrincipal recipient, String transferId) {
+        return decide(recipient, transferId, P2pTransfer.ACCEPTING, null, null);
+    }
+
+    Mono<P2pTransfer> reject(TepPrincipal recipient, String transferId, String reason, String message) {
+        return decide(recipient, transferId, P2pTransfer.REJECTING, reason == null ? "user_declined" : reason, message);
+    }
+
+    private Mono<P2pTransfer> decide(TepPrincipal recipient, String transferId, String deciding, String reason,
+            String message) {
+        return transfers.find(transferId)
+                .filter(t -> t.recipientUserId().equals(recipient.userId().value()))
+                .switchIfEmpty(Mono.error(P2pService.notFound()))
+                .flatMap(t -> {
+                    if (P2pTransfer.PENDING_RECIPIENT_ACCEPTANCE.equals(t.status())) {
+                        if (t.expiresAt() != null && t.expiresAt().isBefore(Instant.now())) {
+                            return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED, "The acceptance window has passed"));
+                        }
+                        return transfers.decide(transferId, deciding, reason, message)
+                                .then(transfers.find(transferId))
+                                .flatMap(after -> after.status().equals(deciding) ? settle(after)
+                                        : outcome(after, deciding));
+                    }
+                    return outcome(t, deciding);
+                });
+    }
+
+    /** The transfer was decided already: a retry of the same decision finishes it; another decision is refused. */
+    private Mono<P2pTransfer> outcome(P2pTransfer t, String deciding) {
+        String wanted = P2pTransfer.settled(deciding);
+        if (t.status().equals(deciding)) {
+            return settle(t);
+        }
+        if (t.status().equals(wanted)) {
+            return Mono.just(t);
+        }
+        if (P2pTransfer.EXPIRED.equals(t.visibleStatus())) {
+            return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED, "The acceptance window has passed"));
+        }
+        return Mono.error(new TmcpException(ErrorCode.INVALID_STATE,
+                t.acceptanceRequired() ? "Transfer is " + t.visibleStatus() : "This transfer needs no acceptance"));
+    }
+
+    /** Moves the held money as decided and records the final state with its event, once. */
+    Mono<P2pTransfer> settle(P2pTransfer t) {
+        String id = t.transferId();
+        Mono<String[]> money = P2pTransfer.ACCEPTING.equals(t.status())
+                ? wallet.capture(t.holdId(), "p2p:" + id + ":accept", t.recipientUserId(), t.amount().toDecimal(),
+                        t.amount().currencyCode()).map(c -> new String[] {c.ledgerTxnId(), c.recipientWalletId(), c.recipientStatus()})
+                : wallet.release(t.holdId(), "p2p:" + id + ":return", null, t.amount().currencyCode())
+                        .map(r -> new String[] {r.ledgerTxnId(), null, null});
+        String finalStatus = P2pTransfer.settled(t.status());
+        return money.flatMap(moved -> tx.transactional(transfers.findForUpdate(id).flatMap(current -> {
+            if (!current.status().equals(t.status())) {
+                return Mono.just(current);
+            }
+            return transfers.settle(id, t.status(), moved[0], moved[1])
+                    .then(events.statusChanged(t, finalStatus, t.rejectReason()))
+                    .then(transfers.find(id));
+        })));
+    }
+
+    /** Expires transfers whose window has passed, then settles every decided transfer a crash left behind. */
+    Mono<Long> expireAndSettle() {
+        Mono<Long> expired = tx.transactional(transfers.expiredForUpdate(BATCH)
+                        .concatMap(id -> transfers.decide(id, P2pTransfer.EXPIRING, null, null).thenReturn(id))
+                        .collectList())
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(id -> transfers.find(id).flatMap(this::settle).onErrorResume(e -> logged(id, e)))
+                .count();
+        Mono<Long> stuck = settleStuck();
+        return expired.zipWith(stuck, Long::sum);
+    }
+
+    Mono<Long> settleStuck() {
+        return transfers.stuck(BATCH)
+                .concatMap(t -> settle(t).onErrorResume(e -> logged(t.transferId(), e)))
+                .count();
+    }
+
+    private static Mono<P2pTransfer> logged(String transferId, Throwable e) {
+        log.warn("Could not settle transfer {} yet; the next run retries: {}", transferId, e.toString());
+        return Mono.empty();
+    }
+}
