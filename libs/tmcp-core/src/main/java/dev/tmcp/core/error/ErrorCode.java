@@ -21,6 +21,10 @@ public enum ErrorCode {
     RECIPIENT_ACCEPTANCE_REQUIRED(400),
     TRANSFER_EXPIRED(400),
     GIFT_EXPIRED(400),
+    /** Spec 7.5.6: every share of the gift has been taken. */
+    GIFT_EMPTY(409),
+    /** Spec 7.5.6: this user already opened the gift. */
+    ALREADY_OPENED(409),
     CONSENT_REQUIRED(403),
     INVALID_SCOPE(400),
     AMOUNT_EXCEEDS_LIMIT(400),
@@ -37,6 +41,9 @@ public enum ErrorCode {
     PAYMENT_NOT_FOUND(404),
     /** A mini-app payment not authorized within its 5 minutes (7.3.1 names the expiry, not its error; decision 0022). */
     PAYMENT_EXPIRED(400),
+    GIFT_NOT_FOUND(404),
+    /** An individual gift opened by someone other than its recipient. */
+    NOT_GIFT_RECIPIENT(403),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     UNSUPPORTED_MEDIA_TYPE(415),

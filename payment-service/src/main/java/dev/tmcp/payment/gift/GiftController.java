@@ -1,0 +1,48 @@
+package dev.tmcp.payment.gift;
+
+import dev.tmcp.web.tep.TepPrincipal;
+import jakarta.validation.Valid;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Spec 7.5: create, open and read gifts. */
+@RestController
+class GiftController {
+
+    private final GiftService gifts;
+    private final GiftOpenings openings;
+    private final GiftRepository repository;
+
+    GiftController(GiftService gifts, GiftOpenings openings, GiftRepository repository) {
+        this.gifts = gifts;
+        this.openings = openings;
+        this.repository = repository;
+    }
+
+    @PostMapping("/wallet/v1/gift/create")
+    Mono<Map<String, Object>> create(TepPrincipal sender, @Valid @RequestBody GiftRequests.Create request) {
+        sender.requireScope("wallet:pay");
+        return Mono.defer(() -> gifts.create(sender, request)).flatMap(this::view);
+    }
+
+    @PostMapping("/wallet/v1/gift/{giftId}/open")
+    Mono<Map<String, Object>> open(TepPrincipal opener, @PathVariable String giftId,
+            @Valid @RequestBody(required = false) GiftRequests.Open request) {
+        opener.requireScope("wallet:pay");
+        return openings.open(giftId, opener.userId().value()).map(o -> GiftViews.opened(o.gift(), o.opening()));
+    }
+
+    @GetMapping("/wallet/v1/gift/{giftId}")
+    Mono<Map<String, Object>> get(TepPrincipal caller, @PathVariable String giftId) {
+        return gifts.get(giftId).flatMap(this::view);
+    }
+
+    private Mono<Map<String, Object>> view(Gift gift) {
+        return repository.openings(gift.giftId()).collectList().map(list -> GiftViews.gift(gift, list));
+    }
+}

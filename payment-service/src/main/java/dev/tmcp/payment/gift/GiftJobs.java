@@ -1,0 +1,119 @@
+package dev.tmcp.payment.gift;
+
+import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.money.Money;
+import dev.tmcp.web.outbox.OutboxWriter;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Background work, every {@code tmcp.payment.gift.expiry-interval}:
+ * <ul>
+ * <li>expiry: an expired gift is settled under its row lock (SKIP LOCKED, so replicas share the
+ * work): its status turns {@code expired} (a fully opened one keeps its status) and the amount no
+ * opener holds is fixed. The wallet then releases exactly that amount to the sender under
+ * {@code gift:{gift_id}:expire}, and one transaction marks the gift released and writes
+ * {@code gift.expired}. A crash in between is finished by the next run; the reference and the
+ * {@code released_at is null} guard keep both the release and the event single.</li>
+ * <li>repair: claimed openings the wallet has not confirmed after {@code repair-after} are paid.</li>
+ * </ul>
+ */
+@Component
+class GiftJobs implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GiftJobs.class);
+    private static final int BATCH = 50;
+
+    private final GiftRepository gifts;
+    private final GiftOpenings openings;
+    private final GiftWallet wallet;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator tx;
+    private final GiftProperties properties;
+    private volatile Disposable.Composite loops;
+
+    GiftJobs(GiftRepository gifts, GiftOpenings openings, GiftWallet wallet, OutboxWriter outbox,
+            TransactionalOperator tx, GiftProperties properties) {
+        this.gifts = gifts;
+        this.openings = openings;
+        this.wallet = wallet;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    /** Settles expired gifts and gives back what was not opened; emits how many gifts were released. */
+    Mono<Long> expireDue() {
+        return tx.transactional(gifts.lockDueForExpiry(BATCH)
+                        .concatMap(gift -> gifts.sharedMinor(gift.giftId()).flatMap(shared -> gifts.settle(gift.giftId(),
+                                gift.remaining() == 0 ? Gift.FULLY_OPENED : Gift.EXPIRED,
+                                gift.total().minorUnits() - shared)))
+                        .then())
+                .thenMany(gifts.dueForRelease(BATCH))
+                .concatMap(gift -> release(gift).onErrorResume(e -> {
+                    log.warn("gift_id={} release failed, will retry: {}", gift.giftId(), e.toString());
+                    return Mono.empty();
+                }))
+                .count();
+    }
+
+    private Mono<Gift> release(Gift gift) {
+        Money amount = Money.ofMinor(gift.releaseMinor(), gift.total().currencyCode());
+        Mono<?> moved = amount.minorUnits() > 0 ? wallet.release(gift.holdId(), gift.giftId(), amount) : Mono.empty();
+        return moved.then(tx.transactional(gifts.markReleased(gift.giftId())
+                .filter(updated -> updated == 1 && Gift.EXPIRED.equals(gift.status()))
+                .flatMap(first -> outbox.append(Topics.GIFT, GiftEvents.expired(gift, amount)))
+                .thenReturn(gift)));
+    }
+
+    /** Pays claims left unpaid; emits how many were paid. */
+    Mono<Long> repairStaleClaims() {
+        return gifts.staleClaims(Instant.now().minus(properties.repairAfter()), BATCH)
+                .concatMap(claim -> openings.pay(claim).onErrorResume(e -> {
+                    log.warn("gift_id={} claim of {} still unpaid, will retry: {}", claim.giftId(), claim.userId(), e.toString());
+                    return Mono.empty();
+                }))
+                .count();
+    }
+
+    @Override
+    public void start() {
+        if (!properties.jobsEnabled()) {
+            return;
+        }
+        loops = Disposables.composite(loop("expiry", this::expireDue), loop("repair", this::repairStaleClaims));
+    }
+
+    private Disposable loop(String name, Supplier<Mono<Long>> work) {
+        return Flux.interval(properties.expiryInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> work.get().onErrorResume(e -> {
+                    log.warn("gift {} job failed, will retry: {}", name, e.toString());
+                    return Mono.just(0L);
+                }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable.Composite current = loops;
+        if (current != null) {
+            current.dispose();
+        }
+        loops = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loops != null && !loops.isDisposed();
+    }
+}
