@@ -5,6 +5,7 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.auth.AuthProofs;
+import dev.tmcp.wallet.provider.WalletProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
  * The device signature is not offered: it is the first factor the payment already checked.
  */
 @Service
-class MfaChallenges {
+public class MfaChallenges {
 
     static final Duration TTL = Duration.ofMinutes(5);
     static final int MAX_ATTEMPTS = 3;
@@ -41,7 +42,7 @@ class MfaChallenges {
         this.proofs = proofs;
     }
 
-    Mono<MfaChallenge> create(String userId, String reference, Money amount) {
+    public Mono<WalletProvider.MfaChallenge> create(String userId, String reference, Money amount) {
         return proofs.methods(userId).flatMap(registered -> {
             List<String> methods = registered.stream().filter(m -> !AuthProofs.BIOMETRIC.equals(m)).toList();
             if (methods.isEmpty()) {
@@ -60,11 +61,11 @@ class MfaChallenges {
                                             "A challenge for this payment is being created: try again",
                                             Map.of("retry_after", 1)))));
         }).flatMap(challenge -> MfaChallenge.LOCKED.equals(challenge.status())
-                ? Mono.error(locked(challenge)) : Mono.just(challenge));
+                ? Mono.error(locked(challenge)) : Mono.just(challenge)).map(MfaChallenges::view);
     }
 
     /** Emits the verified challenge; 401 {@code INVALID_MFA_CREDENTIALS} or 429 {@code MFA_LOCKED} otherwise. */
-    Mono<MfaChallenge> verify(String userId, String challengeId, String method, Map<String, Object> credentials) {
+    public Mono<WalletProvider.MfaChallenge> verify(String userId, String challengeId, String method, Map<String, Object> credentials) {
         return load(challengeId)
                 .filter(c -> c.userId().equals(userId))
                 .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.NOT_FOUND, "No such challenge, or it expired")))
@@ -72,7 +73,12 @@ class MfaChallenges {
                     case MfaChallenge.VERIFIED -> Mono.just(challenge);
                     case MfaChallenge.LOCKED -> Mono.error(locked(challenge));
                     default -> answer(challenge, method, credentials);
-                });
+                }).map(MfaChallenges::view);
+    }
+
+    private static WalletProvider.MfaChallenge view(MfaChallenge c) {
+        return new WalletProvider.MfaChallenge(c.challengeId(), c.reference(), c.methods(), c.status(),
+                MfaChallenge.VERIFIED.equals(c.status()), c.expiresAt().toString());
     }
 
     private Mono<MfaChallenge> answer(MfaChallenge challenge, String method, Map<String, Object> credentials) {

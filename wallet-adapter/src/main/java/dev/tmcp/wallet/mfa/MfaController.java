@@ -1,13 +1,13 @@
 package dev.tmcp.wallet.mfa;
 
 import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,10 +19,10 @@ import reactor.core.publisher.Mono;
 @RestController
 class MfaController {
 
-    private final MfaChallenges challenges;
+    private final WalletProvider wallets;
 
-    MfaController(MfaChallenges challenges) {
-        this.challenges = challenges;
+    MfaController(WalletProvider wallets) {
+        this.wallets = wallets;
     }
 
     record ChallengeRequest(@NotBlank @Size(max = 160) String reference, @NotNull BigDecimal amount,
@@ -38,28 +38,16 @@ class MfaController {
     }
 
     @PostMapping("/internal/v1/mfa/challenges")
-    Mono<Map<String, Object>> create(TepPrincipal payer, @Valid @RequestBody ChallengeRequest request) {
+    Mono<WalletProvider.MfaChallenge> create(TepPrincipal payer, @Valid @RequestBody ChallengeRequest request) {
         payer.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
-        return challenges.create(payer.userId().value(), request.reference(), amount).map(MfaController::view);
+        return wallets.mfaChallenge(payer.userId().value(), request.reference(), amount);
     }
 
     @PostMapping("/internal/v1/mfa/challenges/{challengeId}/verify")
-    Mono<Map<String, Object>> verify(TepPrincipal payer, @PathVariable String challengeId,
+    Mono<WalletProvider.MfaChallenge> verify(TepPrincipal payer, @PathVariable String challengeId,
             @Valid @RequestBody VerifyRequest request) {
         payer.requireScope("wallet:pay");
-        return challenges.verify(payer.userId().value(), challengeId, request.method(), request.credentials())
-                .map(MfaController::view);
-    }
-
-    private static Map<String, Object> view(MfaChallenge c) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("challenge_id", c.challengeId());
-        body.put("reference", c.reference());
-        body.put("methods", c.methods());
-        body.put("status", c.status());
-        body.put("verified", MfaChallenge.VERIFIED.equals(c.status()));
-        body.put("expires_at", c.expiresAt().toString());
-        return body;
+        return wallets.mfaVerify(payer.userId().value(), challengeId, request.method(), request.credentials());
     }
 }

@@ -9,6 +9,7 @@ import dev.tmcp.wallet.external.ExternalAccounts;
 import dev.tmcp.wallet.history.TransactionHistory;
 import dev.tmcp.wallet.hold.Holds;
 import dev.tmcp.wallet.ledger.Ledger;
+import dev.tmcp.wallet.mfa.MfaChallenges;
 import dev.tmcp.wallet.provider.http.HttpWalletProvider;
 import dev.tmcp.wallet.provider.ledger.LedgerWalletProvider;
 import dev.tmcp.wallet.transfer.Transfers;
@@ -28,9 +29,9 @@ class ProviderConfiguration {
     @Bean
     LedgerWalletProvider ledgerWalletProvider(WalletAccounts accounts, WalletRepository wallets, Ledger ledger,
             ActivationService activation, TransactionHistory history, AuthProofs proofs, Holds holds, Transfers transfers,
-            ExternalAccounts external, Withdrawals withdrawals, WalletProperties properties) {
+            ExternalAccounts external, Withdrawals withdrawals, MfaChallenges challenges, WalletProperties properties) {
         return new LedgerWalletProvider(accounts, wallets, ledger, activation, history, proofs, holds, transfers, external,
-                withdrawals, properties);
+                withdrawals, challenges, properties);
     }
 
     @Bean

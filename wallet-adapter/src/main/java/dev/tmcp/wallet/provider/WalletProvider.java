@@ -74,6 +74,16 @@ public interface WalletProvider {
 
     Mono<Withdrawal> withdrawal(String userId, String withdrawalId);
 
+    /** 7.6.4: a second-factor challenge for a payment, answerable with the user's PIN or OTP. */
+    Mono<MfaChallenge> mfaChallenge(String userId, String reference, Money amount);
+
+    /** Emits the verified challenge; INVALID_MFA_CREDENTIALS for a wrong answer, MFA_LOCKED after three. */
+    Mono<MfaChallenge> mfaVerify(String userId, String challengeId, String method, Map<String, Object> credentials);
+
+    record MfaChallenge(String challengeId, String reference, List<String> methods, String status, boolean verified,
+            String expiresAt) {
+    }
+
     record Account(String walletId, String userId, String userStatus, String walletStatus, String currency,
             int verificationLevel, boolean paymentEnabled, String activatedAt, String createdAt) {
     }

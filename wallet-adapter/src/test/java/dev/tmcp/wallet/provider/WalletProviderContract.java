@@ -166,6 +166,27 @@ abstract class WalletProviderContract {
         assertThat(page.transactions().get(1)).containsEntry("type", "deposit");
     }
 
+    @Test
+    void anMfaChallengeIsAnsweredWithThePinAndLocksAfterThreeWrongAnswers() {
+        provider().activate(alice, activation(PIN)).block();
+        WalletProvider.MfaChallenge challenge = provider().mfaChallenge(alice, "pay-" + run, usd("1500.00")).block();
+        assertThat(challenge.methods()).containsExactly("pin");
+        assertThat(provider().mfaChallenge(alice, "pay-" + run, usd("1500.00")).block().challengeId())
+                .as("one live challenge per payment").isEqualTo(challenge.challengeId());
+        Map<String, Object> right = Map.of("hashed_pin", Digests.sha256Hex(PIN));
+        assertThat(provider().mfaVerify(alice, challenge.challengeId(), "pin", right).block().verified()).isTrue();
+
+        WalletProvider.MfaChallenge second = provider().mfaChallenge(alice, "pay2-" + run, usd("1500.00")).block();
+        Map<String, Object> wrong = Map.of("hashed_pin", Digests.sha256Hex("000000"));
+        assertError(() -> provider().mfaVerify(alice, second.challengeId(), "pin", wrong).block(),
+                ErrorCode.INVALID_MFA_CREDENTIALS);
+        assertError(() -> provider().mfaVerify(alice, second.challengeId(), "pin", wrong).block(),
+                ErrorCode.INVALID_MFA_CREDENTIALS);
+        assertError(() -> provider().mfaVerify(alice, second.challengeId(), "pin", wrong).block(), ErrorCode.MFA_LOCKED);
+        assertError(() -> provider().mfaVerify(alice, second.challengeId(), "pin", right).block(), ErrorCode.MFA_LOCKED);
+        assertError(() -> provider().mfaVerify(bob, challenge.challengeId(), "pin", right).block(), ErrorCode.NOT_FOUND);
+    }
+
     private String activeAndFunded(String user, String amount) {
         provider().activate(user, activation(PIN)).block();
         WalletProvider.ExternalAccount source = provider().linkExternal(user, "sandbox").block();

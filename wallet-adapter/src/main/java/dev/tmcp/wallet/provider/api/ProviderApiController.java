@@ -227,4 +227,26 @@ class ProviderApiController {
         callers.require(headers);
         return ledger.withdrawal(userId, id);
     }
+
+    record MfaAnswer(String method, Map<String, Object> credentials) {
+
+        @Override
+        public String toString() {
+            return "MfaAnswer[" + method + "]";
+        }
+    }
+
+    @PostMapping("/accounts/{userId}/mfa/challenges")
+    Mono<WalletProvider.MfaChallenge> challenge(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+            @RequestBody Movement body) {
+        callers.require(headers);
+        return ledger.mfaChallenge(userId, body.reference(), body.money());
+    }
+
+    @PostMapping("/accounts/{userId}/mfa/challenges/{id}/verify")
+    Mono<WalletProvider.MfaChallenge> answer(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+            @PathVariable String id, @RequestBody MfaAnswer body) {
+        callers.require(headers);
+        return ledger.mfaVerify(userId, id, body.method(), body.credentials() == null ? Map.of() : body.credentials());
+    }
 }

@@ -192,4 +192,16 @@ public class HttpWalletProvider implements WalletProvider {
     public Mono<Withdrawal> withdrawal(String userId, String withdrawalId) {
         return send(HttpMethod.GET, "/accounts/{user}/withdrawals/{id}", null, Withdrawal.class, userId, withdrawalId);
     }
+
+    @Override
+    public Mono<MfaChallenge> mfaChallenge(String userId, String reference, Money amount) {
+        return send(HttpMethod.POST, "/accounts/{user}/mfa/challenges", money(amount, "reference", reference),
+                MfaChallenge.class, userId);
+    }
+
+    @Override
+    public Mono<MfaChallenge> mfaVerify(String userId, String challengeId, String method, Map<String, Object> credentials) {
+        return send(HttpMethod.POST, "/accounts/{user}/mfa/challenges/{id}/verify",
+                money(null, "method", method, "credentials", credentials), MfaChallenge.class, userId, challengeId);
+    }
 }

@@ -14,6 +14,7 @@ import dev.tmcp.wallet.external.ExternalAccounts;
 import dev.tmcp.wallet.history.TransactionHistory;
 import dev.tmcp.wallet.hold.Holds;
 import dev.tmcp.wallet.ledger.Ledger;
+import dev.tmcp.wallet.mfa.MfaChallenges;
 import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.wallet.transfer.Transfers;
 import dev.tmcp.wallet.withdrawal.Withdrawals;
@@ -37,10 +38,12 @@ public class LedgerWalletProvider implements WalletProvider {
     private final ExternalAccounts external;
     private final Withdrawals withdrawals;
     private final WalletProperties properties;
+    private final MfaChallenges challenges;
 
     public LedgerWalletProvider(WalletAccounts accounts, WalletRepository wallets, Ledger ledger,
             ActivationService activation, TransactionHistory history, AuthProofs proofs, Holds holds, Transfers transfers,
-            ExternalAccounts external, Withdrawals withdrawals, WalletProperties properties) {
+            ExternalAccounts external, Withdrawals withdrawals, MfaChallenges challenges, WalletProperties properties) {
+        this.challenges = challenges;
         this.accounts = accounts;
         this.wallets = wallets;
         this.ledger = ledger;
@@ -219,6 +222,16 @@ public class LedgerWalletProvider implements WalletProvider {
     @Override
     public Mono<Withdrawal> withdrawal(String userId, String withdrawalId) {
         return withdrawals.get(userId, withdrawalId);
+    }
+
+    @Override
+    public Mono<MfaChallenge> mfaChallenge(String userId, String reference, Money amount) {
+        return challenges.create(userId, reference, amount);
+    }
+
+    @Override
+    public Mono<MfaChallenge> mfaVerify(String userId, String challengeId, String method, Map<String, Object> credentials) {
+        return challenges.verify(userId, challengeId, method, credentials);
     }
 
     private static BigDecimal decimal(long minor, Wallet wallet) {
