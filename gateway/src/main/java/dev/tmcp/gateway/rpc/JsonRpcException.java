@@ -1,5 +1,9 @@
 package dev.tmcp.gateway.rpc;
 
+import dev.tmcp.core.error.TmcpException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** A JSON-RPC error: a code of the spec's range or an application code, and optional data. */
 class JsonRpcException extends RuntimeException {
 
@@ -14,6 +18,17 @@ class JsonRpcException extends RuntimeException {
         super(message);
         this.code = code;
         this.data = data;
+    }
+
+    /** A service's refusal: {@code data} is its spec 12.1 error. */
+    static JsonRpcException of(TmcpException e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("code", e.code().name());
+        data.put("message", e.getMessage());
+        if (!e.details().isEmpty()) {
+            data.put("details", e.details());
+        }
+        return new JsonRpcException(SERVICE_ERROR, e.getMessage(), data);
     }
 
     int code() {

@@ -1,5 +1,6 @@
 package dev.tmcp.gateway.rpc;
 
+import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.gateway.ratelimit.RateLimits;
 import dev.tmcp.gateway.tep.TepGatewayFilter;
 import dev.tmcp.web.tep.TepPrincipal;
@@ -31,7 +32,7 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
     static final int INVALID_REQUEST = -32600;
     static final int METHOD_NOT_FOUND = -32601;
     private static final int MAX_BODY = 2 * 1024 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = RpcJson.MAPPER;
 
     private static final int MAX_BATCH = 20;
 
@@ -103,13 +104,19 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
         return notification ? response.then(Mono.empty()) : response;
     }
 
-    /** Each call counts against the rate row of the REST route it stands for. */
+    /**
+     * What the gateway does for the REST route a call stands for, in the same order: its scope,
+     * then its rate row.
+     */
     private Mono<Void> charge(ServerWebExchange exchange, TepPrincipal caller, String method, JsonNode params) {
         JsonRpcMethods.Route route = methods.route(method, params);
         if (route == null) {
             return Mono.empty();
         }
-        return limits.charge(exchange, caller, route.httpMethod(), route.path())
+        Mono<Void> scope = route.scope() == null || caller == null ? Mono.empty()
+                : Mono.<Void>fromRunnable(() -> caller.requireScope(route.scope()))
+                        .onErrorMap(TmcpException.class, JsonRpcException::of);
+        return scope.then(Mono.defer(() -> limits.charge(exchange, caller, route.httpMethod(), route.path())))
                 .flatMap(decision -> decision.allowed() ? Mono.<Void>empty()
                         : Mono.error(new JsonRpcException(JsonRpcException.SERVICE_ERROR,
                                 String.valueOf(decision.error().get("message")), decision.error())));

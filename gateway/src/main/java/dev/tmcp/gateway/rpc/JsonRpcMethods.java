@@ -22,27 +22,32 @@ class JsonRpcMethods {
     };
 
     private final ServiceClient storage;
-    private final ServiceClient wallet;
     private final ServiceClient messaging;
+    private final WalletMethods wallet;
 
-    JsonRpcMethods(ServiceClients clients, @Value("${STORAGE_SERVICE_URL:http://127.0.0.1:8084}") String storageUrl,
-            @Value("${WALLET_ADAPTER_URL:http://127.0.0.1:8082}") String walletUrl,
+    JsonRpcMethods(ServiceClients clients, WalletMethods wallet,
+            @Value("${STORAGE_SERVICE_URL:http://127.0.0.1:8084}") String storageUrl,
             @Value("${MATRIX_BRIDGE_URL:http://127.0.0.1:8086}") String bridgeUrl) {
         this.storage = clients.create("storage-service", storageUrl, Duration.ofSeconds(10));
-        this.wallet = clients.create("wallet-adapter", walletUrl, Duration.ofSeconds(10));
         this.messaging = clients.create("matrix-bridge", bridgeUrl, Duration.ofSeconds(10));
+        this.wallet = wallet;
     }
 
-    /** The REST route a method stands for, whose rate row it is charged to. */
-    record Route(String httpMethod, String path) {
+    /**
+     * The REST route a method stands for: the gateway checks its {@code scope} (null where only the
+     * service checks one) and charges its rate row, as for the REST request.
+     */
+    record Route(String httpMethod, String path, String scope) {
     }
 
     Route route(String method, JsonNode params) {
+        if (wallet.carries(method)) {
+            return wallet.route(method, params);
+        }
         return switch (method) {
-            case "tween.storage.get" -> new Route("GET", "/api/v1/storage/" + params.path("key").asString(""));
-            case "tween.storage.set" -> new Route("PUT", "/api/v1/storage/" + params.path("key").asString(""));
-            case "tween.wallet.getBalance" -> new Route("GET", "/wallet/v1/balance");
-            case "tween.messaging.sendCard" -> new Route("POST", "/api/v1/messaging/cards");
+            case "tween.storage.get" -> new Route("GET", "/api/v1/storage/" + params.path("key").asString(""), null);
+            case "tween.storage.set" -> new Route("PUT", "/api/v1/storage/" + params.path("key").asString(""), null);
+            case "tween.messaging.sendCard" -> new Route("POST", "/api/v1/messaging/cards", "messaging:send");
             default -> null;
         };
     }
@@ -51,17 +56,20 @@ class JsonRpcMethods {
         if (caller == null) {
             return Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.INVALID_REQUEST, "No verified caller", null));
         }
+        if (wallet.carries(method)) {
+            return Mono.defer(() -> wallet.invoke(method, params, caller)).cast(Object.class)
+                    .onErrorMap(TmcpException.class, JsonRpcException::of);
+        }
         Mono<Map<String, Object>> call = Mono.defer(() -> switch (method) {
             case "tween.auth.getUserInfo" -> Mono.just(userInfo(caller));
             case "tween.auth.getScopes" -> Mono.just(Map.<String, Object>of("scopes", caller.scopes().stream().sorted().toList()));
-            case "tween.wallet.getBalance" -> walletBalance(caller);
             case "tween.storage.get" -> storageGet(params, caller);
             case "tween.storage.set" -> storageSet(params, caller);
             case "tween.messaging.sendCard" -> sendCard(params, caller);
             default -> Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.METHOD_NOT_FOUND,
                     "Method not found: " + method, null));
         });
-        return call.cast(Object.class).onErrorMap(TmcpException.class, JsonRpcMethods::serviceError);
+        return call.cast(Object.class).onErrorMap(TmcpException.class, JsonRpcException::of);
     }
 
     /** What the verified TEP says about the user; {@code user:read} as for the profile it stands for. */
@@ -72,13 +80,6 @@ class JsonRpcMethods {
         info.put("wallet_id", caller.walletId());
         info.put("client_id", caller.clientId());
         return info;
-    }
-
-    private Mono<Map<String, Object>> walletBalance(TepPrincipal caller) {
-        caller.requireScope("wallet:balance");
-        return wallet.call(web -> web.get().uri("/wallet/v1/balance")
-                .header(HttpHeaders.AUTHORIZATION, caller.bearer())
-                .retrieve().bodyToMono(BODY));
     }
 
     private Mono<Map<String, Object>> storageGet(JsonNode params, TepPrincipal caller) {
@@ -140,15 +141,5 @@ class JsonRpcMethods {
             throw new JsonRpcException(JsonRpcException.INVALID_PARAMS, "params.key must be a non-empty string", null);
         }
         return params.path("key").asString();
-    }
-
-    private static JsonRpcException serviceError(TmcpException e) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("code", e.code().name());
-        data.put("message", e.getMessage());
-        if (!e.details().isEmpty()) {
-            data.put("details", e.details());
-        }
-        return new JsonRpcException(JsonRpcException.SERVICE_ERROR, e.getMessage(), data);
     }
 }

@@ -1,0 +1,138 @@
+package dev.tmcp.gateway.rpc;
+
+import static java.util.Map.entry;
+
+import dev.tmcp.web.client.ServiceClient;
+import dev.tmcp.web.client.ServiceClients;
+import dev.tmcp.web.tep.TepPrincipal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The wallet methods of the bridge (spec 10.2, and names of our own where 10.2 has none: decision
+ * 0011), each one REST call of wallet-adapter or payment-service. Params pass through unchanged
+ * and so do answers, amounts included.
+ */
+@Component
+class WalletMethods {
+
+    /** A path segment: no separators, so a param can never reach another route. */
+    private static final Pattern SEGMENT = Pattern.compile("[^/?#%\\s]{1,255}");
+    private static final Pattern QUERY_NAME = Pattern.compile("[a-z_]{1,64}");
+    private static final String PAY = "wallet:pay";
+
+    private final Map<String, RestMethod> methods;
+
+    WalletMethods(ServiceClients clients, @Value("${WALLET_ADAPTER_URL:http://127.0.0.1:8082}") String walletUrl,
+            @Value("${PAYMENT_SERVICE_URL:http://127.0.0.1:8083}") String paymentUrl) {
+        ServiceClient wallet = clients.create("wallet-adapter", walletUrl, Duration.ofSeconds(10));
+        ServiceClient payments = clients.create("payment-service", paymentUrl, Duration.ofSeconds(10));
+        HttpMethod get = HttpMethod.GET;
+        HttpMethod post = HttpMethod.POST;
+        this.methods = Map.ofEntries(
+                entry("tween.wallet.getBalance", new RestMethod(get, "/wallet/v1/balance", "wallet:balance", wallet)),
+                entry("tween.wallet.getTransactions", new RestMethod(get, "/wallet/v1/transactions", null, wallet)),
+                entry("tween.wallet.resolveUser", new RestMethod(get, "/wallet/v1/resolve/{user_id}", null, wallet)),
+                entry("tween.wallet.initiateTransfer", new RestMethod(post, "/wallet/v1/p2p/initiate", PAY, payments)),
+                entry("tween.wallet.confirmTransfer",
+                        new RestMethod(post, "/wallet/v1/p2p/{transfer_id}/confirm", PAY, payments)),
+                entry("tween.wallet.acceptTransfer",
+                        new RestMethod(post, "/wallet/v1/p2p/{transfer_id}/accept", PAY, payments)),
+                entry("tween.wallet.rejectTransfer",
+                        new RestMethod(post, "/wallet/v1/p2p/{transfer_id}/reject", PAY, payments)),
+                entry("tween.wallet.getTransfer", new RestMethod(get, "/wallet/v1/p2p/{transfer_id}", PAY, payments)),
+                entry("tween.wallet.pay", new RestMethod(post, "/api/v1/payments/request", PAY, payments)),
+                entry("tween.wallet.authorizePayment",
+                        new RestMethod(post, "/api/v1/payments/{payment_id}/authorize", PAY, payments)),
+                entry("tween.wallet.sendGift", new RestMethod(post, "/wallet/v1/gift/create", PAY, payments)),
+                entry("tween.wallet.openGift", new RestMethod(post, "/wallet/v1/gift/{gift_id}/open", PAY, payments)));
+    }
+
+    boolean carries(String method) {
+        return methods.containsKey(method);
+    }
+
+    /** The REST route the call stands for; a missing path param leaves its segment empty. */
+    JsonRpcMethods.Route route(String method, JsonNode params) {
+        RestMethod rest = methods.get(method);
+        if (rest == null) {
+            return null;
+        }
+        List<String> values = rest.pathParams().stream().map(name -> params.path(name).asString("")).toList();
+        return new JsonRpcMethods.Route(rest.http().name(), rest.expand(values), rest.scope());
+    }
+
+    Mono<JsonNode> invoke(String method, JsonNode params, TepPrincipal caller) {
+        RestMethod target = methods.get(method);
+        if (params.isMissingNode() || params.isNull()) {
+            params = RpcJson.MAPPER.createObjectNode();
+        }
+        if (!params.isObject()) {
+            return Mono.error(invalid("params must be an object"));
+        }
+        Map<String, Object> variables = new HashMap<>();
+        ObjectNode others = ((ObjectNode) params).deepCopy();
+        for (String name : target.pathParams()) {
+            JsonNode value = others.remove(name);
+            if (value == null || !value.isString() || !SEGMENT.matcher(value.asString()).matches()) {
+                return Mono.error(invalid("params." + name + " must be a non-empty identifier"));
+            }
+            variables.put(name, value.asString());
+        }
+        return target.http() == HttpMethod.GET ? get(target, variables, others, caller)
+                : post(target, variables, others, caller);
+    }
+
+    private static Mono<JsonNode> get(RestMethod rest, Map<String, Object> variables, ObjectNode query,
+            TepPrincipal caller) {
+        List<String> names = new ArrayList<>();
+        for (var field : query.properties()) {
+            if (!QUERY_NAME.matcher(field.getKey()).matches() || !field.getValue().isValueNode()
+                    || field.getValue().isNull()) {
+                return Mono.error(invalid("params." + field.getKey() + " must be a string, number or boolean"));
+            }
+            names.add(field.getKey());
+            variables.put("q_" + field.getKey(), field.getValue().asString());
+        }
+        return answer(rest.service().call(web -> web.get()
+                .uri(uri -> {
+                    uri.path(rest.path());
+                    names.forEach(name -> uri.queryParam(name, "{q_" + name + "}"));
+                    return uri.build(variables);
+                })
+                .header(HttpHeaders.AUTHORIZATION, caller.bearer())
+                .retrieve().bodyToMono(byte[].class)));
+    }
+
+    private static Mono<JsonNode> post(RestMethod rest, Map<String, Object> variables, ObjectNode body,
+            TepPrincipal caller) {
+        byte[] json = RpcJson.MAPPER.writeValueAsBytes(body);
+        return answer(rest.service().call(web -> web.post()
+                .uri(uri -> uri.path(rest.path()).build(variables))
+                .header(HttpHeaders.AUTHORIZATION, caller.bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .retrieve().bodyToMono(byte[].class)));
+    }
+
+    private static Mono<JsonNode> answer(Mono<byte[]> body) {
+        return body.map(bytes -> (JsonNode) RpcJson.MAPPER.readTree(bytes)).defaultIfEmpty(NullNode.getInstance());
+    }
+
+    private static JsonRpcException invalid(String message) {
+        return new JsonRpcException(JsonRpcException.INVALID_PARAMS, message, null);
+    }
+}
