@@ -79,6 +79,29 @@ final class Wallets {
         }
     }
 
+    /** Counts rows in a service's own database (e.g. outbox events for one subject). */
+    static long count(String database, String query, Object... parameters) {
+        String url = "jdbc:postgresql://" + StackEnv.get("TMCP_DB_HOST") + ":" + StackEnv.get("TMCP_DB_PORT") + "/" + database;
+        try (Connection c = DriverManager.getConnection(url, StackEnv.get("TMCP_DB_USER"), StackEnv.get("TMCP_DB_PASSWORD"));
+                PreparedStatement s = c.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many {@code type} events payment-service's outbox holds for one transfer, payment or gift. */
+    static long outboxEvents(String subject, String type) {
+        return count("tmcp_payment", "select count(*) from outbox_event where event_key = ? and payload like ?",
+                subject, "%\"type\":\"" + type + "\"%");
+    }
+
     /**
      * Runs one statement in a service's own database. Used only to move a row's deadline into the
      * past, standing in for the hours a test cannot wait.

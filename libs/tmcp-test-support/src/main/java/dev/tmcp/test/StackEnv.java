@@ -30,6 +30,13 @@ public final class StackEnv {
         return Optional.ofNullable(env != null ? env : VALUES.get(key));
     }
 
+    /** Every setting of the stack, for starting one more service process like the stack's own. */
+    public static Map<String, String> all() {
+        Map<String, String> all = new HashMap<>(VALUES);
+        all.replaceAll((key, value) -> find(key).orElse(value));
+        return all;
+    }
+
     public static boolean available() {
         return find("GATEWAY_URL").isPresent();
     }

@@ -3,6 +3,7 @@ package dev.tmcp.bridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tmcp.test.PausableProxy;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class HomeserverOutageIT extends BridgeIntegrationTest {
 
     static final SuiteEvents EVENTS = new SuiteEvents();
-    static final PausableProxy PROXY = PausableProxy.toSynapse();
+    static final PausableProxy PROXY = PausableProxy.to(Synapse.URL);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

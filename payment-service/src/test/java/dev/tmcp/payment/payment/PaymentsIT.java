@@ -34,7 +34,7 @@ class PaymentsIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
         TestInfrastructure.kafka(registry);
-        registry.add("tmcp.payment.wallet-adapter-url", WalletAdapterUnderTest::url);
+        registry.add("tmcp.payment.wallet-adapter-url", () -> StackEnv.get("WALLET_ADAPTER_URL"));
         registry.add("tmcp.payment.service-secret", () -> StackEnv.get("TMCP_PAYMENT_SERVICE_SECRET"));
         registry.add("tmcp.payment.wallet-callback-secret", () -> StackEnv.get("TMCP_WALLET_CALLBACK_SECRET"));
         registry.add("tmcp.payment.auth-service-url", () -> StackEnv.get("AUTH_SERVICE_URL"));
@@ -249,7 +249,7 @@ class PaymentsIT {
         String paymentId = post("/api/v1/payments/request", frank.tep(), request("8.00", "k-" + UUID.randomUUID(), null))
                 .text("payment_id");
         // what a crash right after the hold leaves behind: the hold in the wallet, the payment processing
-        String hold = Http.post(WalletAdapterUnderTest.url() + "/internal/v1/holds", Http.bearer(frank.tep()),
+        String hold = Http.post(StackEnv.get("WALLET_ADAPTER_URL") + "/internal/v1/holds", Http.bearer(frank.tep()),
                 Map.of("reference", "payment:" + paymentId, "amount", 8.00, "currency", "USD", "purpose", "payment"))
                 .text("hold_id");
         assertThat(hold).isNotBlank();

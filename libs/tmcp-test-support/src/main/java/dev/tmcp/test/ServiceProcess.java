@@ -1,0 +1,120 @@
+package dev.tmcp.test;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One more instance of a suite service, run from its built jar as its own OS process on a free
+ * loopback port with the stack's settings (plus the test's overrides), so a test can SIGKILL it at
+ * a moment of its choosing and start it again.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String module;
+    private final Path jar;
+    private final Map<String, String> env = new HashMap<>();
+    private final int port = freePort();
+    private Process process;
+    private int starts;
+
+    /** {@code module} is the service's folder (and jar name) beside the calling module. */
+    public ServiceProcess(String module, Map<String, String> overrides) {
+        this.module = module;
+        this.jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the suite first (./mvnw install -DskipTests)");
+        }
+        env.putAll(StackEnv.all());
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("SERVER_ADDRESS", "127.0.0.1");
+        env.put("MANAGEMENT_SERVER_PORT", String.valueOf(port));
+        env.putAll(overrides);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public ServiceProcess start() {
+        starts++;
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target/" + module + "-" + port + "-" + starts + ".log"));
+        builder.environment().putAll(env);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(Duration.ofSeconds(120));
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, whatever was in flight is cut. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited with " + process.exitValue() + ", see its log in target/");
+            }
+            try {
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(module + " was not ready within " + timeout);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+}
