@@ -10,6 +10,16 @@ record Gift(String giftId, String idempotencyKey, String requestHash, String sen
         List<Long> shares, String message, String status, String holdId, String eventId, Instant expiresAt,
         Long releaseMinor, Instant releasedAt, Instant createdAt) {
 
+    /** Wallet references: the gift's hold, and the release of what nobody opened. */
+    static String holdReference(String giftId) {
+        return "gift:" + giftId;
+    }
+
+    static String releaseReference(String giftId) {
+        return "gift:" + giftId + ":expire";
+    }
+
+
     static final String INDIVIDUAL = "individual";
     static final String GROUP = "group";
     static final String EQUAL = "equal";

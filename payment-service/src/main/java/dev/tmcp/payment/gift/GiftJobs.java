@@ -1,5 +1,7 @@
 package dev.tmcp.payment.gift;
 
+import dev.tmcp.payment.wallet.WalletClient;
+
 import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.web.outbox.OutboxWriter;
@@ -35,13 +37,13 @@ class GiftJobs implements SmartLifecycle {
 
     private final GiftRepository gifts;
     private final GiftOpenings openings;
-    private final GiftWallet wallet;
+    private final WalletClient wallet;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final GiftProperties properties;
     private volatile Disposable.Composite loops;
 
-    GiftJobs(GiftRepository gifts, GiftOpenings openings, GiftWallet wallet, OutboxWriter outbox,
+    GiftJobs(GiftRepository gifts, GiftOpenings openings, WalletClient wallet, OutboxWriter outbox,
             TransactionalOperator tx, GiftProperties properties) {
         this.gifts = gifts;
         this.openings = openings;
@@ -68,7 +70,7 @@ class GiftJobs implements SmartLifecycle {
 
     private Mono<Gift> release(Gift gift) {
         Money amount = Money.ofMinor(gift.releaseMinor(), gift.total().currencyCode());
-        Mono<?> moved = amount.minorUnits() > 0 ? wallet.release(gift.holdId(), gift.giftId(), amount) : Mono.empty();
+        Mono<?> moved = amount.minorUnits() > 0 ? wallet.release(gift.holdId(), Gift.releaseReference(gift.giftId()), amount.toDecimal(), amount.currencyCode()) : Mono.empty();
         return moved.then(tx.transactional(gifts.markReleased(gift.giftId())
                 .filter(updated -> updated == 1 && Gift.EXPIRED.equals(gift.status()))
                 .flatMap(first -> outbox.append(Topics.GIFT, GiftEvents.expired(gift, amount)))

@@ -1,5 +1,7 @@
 package dev.tmcp.payment.gift;
 
+import dev.tmcp.payment.wallet.WalletClient;
+
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.Topics;
@@ -37,12 +39,12 @@ class GiftOpenings {
             ErrorCode.INVALID_REQUEST);
 
     private final GiftRepository gifts;
-    private final GiftWallet wallet;
+    private final WalletClient wallet;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final DatabaseClient db;
 
-    GiftOpenings(GiftRepository gifts, GiftWallet wallet, OutboxWriter outbox, TransactionalOperator tx,
+    GiftOpenings(GiftRepository gifts, WalletClient wallet, OutboxWriter outbox, TransactionalOperator tx,
             DatabaseClient db) {
         this.gifts = gifts;
         this.wallet = wallet;
@@ -102,7 +104,8 @@ class GiftOpenings {
     /** Captures a claimed share and records it paid with its event; a paid opening comes back as it is. */
     Mono<GiftOpening> pay(GiftOpening claimed) {
         return gifts.find(claimed.giftId())
-                .flatMap(gift -> wallet.capture(gift.holdId(), claimed.captureReference(), claimed.userId(), claimed.amount())
+                .flatMap(gift -> wallet.capture(gift.holdId(), claimed.captureReference(), claimed.userId(), claimed.amount().toDecimal(),
+                        claimed.amount().currencyCode())
                         .onErrorResume(e -> e instanceof TmcpException t && REFUSALS.contains(t.code()),
                                 e -> gifts.markRefused(claimed).then(Mono.error(e)))
                         .flatMap(captured -> tx.transactional(recordPaid(gift.giftId(), claimed, captured.ledgerTxnId()))));

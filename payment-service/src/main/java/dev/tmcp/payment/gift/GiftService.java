@@ -1,5 +1,7 @@
 package dev.tmcp.payment.gift;
 
+import dev.tmcp.payment.wallet.WalletClient;
+
 import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
@@ -30,13 +32,13 @@ import reactor.core.publisher.Mono;
 class GiftService {
 
     private final GiftRepository gifts;
-    private final GiftWallet wallet;
+    private final WalletClient wallet;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final GiftProperties properties;
     private final SecureRandom random = new SecureRandom();
 
-    GiftService(GiftRepository gifts, GiftWallet wallet, OutboxWriter outbox, TransactionalOperator tx,
+    GiftService(GiftRepository gifts, WalletClient wallet, OutboxWriter outbox, TransactionalOperator tx,
             GiftProperties properties) {
         this.gifts = gifts;
         this.wallet = wallet;
@@ -64,7 +66,7 @@ class GiftService {
     }
 
     private Mono<Gift> fund(TepPrincipal sender, Gift gift) {
-        return wallet.hold(sender, gift.giftId(), gift.total())
+        return wallet.hold(sender, Gift.holdReference(gift.giftId()), gift.total().toDecimal(), gift.total().currencyCode(), "gift")
                 // A 4xx is the wallet refusing (funds, limits, account): nothing is held, so the
                 // row goes and the same key may be used again once the sender can pay.
                 .onErrorResume(e -> e instanceof TmcpException t && t.code().httpStatus() < 500,

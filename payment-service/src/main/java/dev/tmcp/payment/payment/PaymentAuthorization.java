@@ -1,5 +1,7 @@
 package dev.tmcp.payment.payment;
 
+import dev.tmcp.payment.wallet.WalletClient;
+
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.money.Money;
@@ -24,12 +26,12 @@ import reactor.core.publisher.Mono;
 class PaymentAuthorization {
 
     private final PaymentRepository payments;
-    private final PaymentWallet wallet;
+    private final WalletClient wallet;
     private final PaymentSettlement settlement;
     private final PaymentFailures failures;
     private final PaymentProperties properties;
 
-    PaymentAuthorization(PaymentRepository payments, PaymentWallet wallet, PaymentSettlement settlement,
+    PaymentAuthorization(PaymentRepository payments, WalletClient wallet, PaymentSettlement settlement,
             PaymentFailures failures, PaymentProperties properties) {
         this.payments = payments;
         this.wallet = wallet;
@@ -45,8 +47,9 @@ class PaymentAuthorization {
             }
             return requireFresh(request.timestamp())
                     .then(failures.requireNotLocked(payment.payerUserId()))
-                    .then(wallet.verifyDeviceSignature(payer, request.deviceId(), request.signature(),
-                            request.timestamp(), payment.signedMessage(request.timestamp())))
+                    .then(wallet.verify(payer, new WalletClient.AuthProof("biometric", Map.of("signature", request.signature(),
+                            "device_id", request.deviceId(), "timestamp", request.timestamp()),
+                            payment.signedMessage(request.timestamp()))))
                     .then(Mono.defer(() -> needsMfa(payment) && !payment.mfaVerified()
                             ? challenge(payer, payment)
                             : settlement.settle(payment, payer)));

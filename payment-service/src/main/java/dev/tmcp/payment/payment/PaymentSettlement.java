@@ -1,5 +1,7 @@
 package dev.tmcp.payment.payment;
 
+import dev.tmcp.payment.wallet.WalletClient;
+
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.EventCodec;
@@ -33,12 +35,12 @@ class PaymentSettlement {
     private static final Logger log = LoggerFactory.getLogger(PaymentSettlement.class);
 
     private final PaymentRepository payments;
-    private final PaymentWallet wallet;
+    private final WalletClient wallet;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final PaymentFailures failures;
 
-    PaymentSettlement(PaymentRepository payments, PaymentWallet wallet, OutboxWriter outbox, TransactionalOperator tx,
+    PaymentSettlement(PaymentRepository payments, WalletClient wallet, OutboxWriter outbox, TransactionalOperator tx,
             PaymentFailures failures) {
         this.payments = payments;
         this.wallet = wallet;
@@ -69,7 +71,7 @@ class PaymentSettlement {
         if (payment.holdId() != null) {
             return Mono.just(payment);
         }
-        return wallet.hold(payer, reference(payment), payment.amount().toDecimal(), payment.amount().currencyCode())
+        return wallet.hold(payer, reference(payment), payment.amount().toDecimal(), payment.amount().currencyCode(), "payment")
                 .flatMap(hold -> payments.holdPlaced(payment.paymentId(), hold.holdId(), hold.walletId())
                         .then(payments.find(payment.paymentId())))
                 .onErrorResume(PaymentSettlement::refused, e -> {
@@ -89,13 +91,13 @@ class PaymentSettlement {
                 .onErrorResume(PaymentSettlement::refused, e -> {
                     TmcpException refusal = (TmcpException) e;
                     log.warn("capture of {} refused ({}): releasing the hold", payment.paymentId(), refusal.code());
-                    return wallet.release(payment.holdId(), reference(payment) + ":release", payment.amount().currencyCode())
+                    return wallet.release(payment.holdId(), reference(payment) + ":release", null, payment.amount().currencyCode())
                             .then(fail(payment, refusal.code().name(), refusal.getMessage()))
                             .then(Mono.error(refusal));
                 });
     }
 
-    private Mono<Payment> complete(Payment payment, PaymentWallet.Capture captured) {
+    private Mono<Payment> complete(Payment payment, WalletClient.CaptureResult captured) {
         EventEnvelope event = EventCodec.envelope(PaymentCompleted.TYPE, "payment-service", payment.paymentId(),
                 new PaymentCompleted(payment.paymentId(), captured.ledgerTxnId(), payment.amount().toDecimal(),
                         payment.amount().currencyCode(), payer(payment), payment.miniappId(), null, payment.roomId(),

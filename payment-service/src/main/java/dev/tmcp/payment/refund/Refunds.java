@@ -12,7 +12,7 @@ import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.payment.Payment;
 import dev.tmcp.payment.payment.PaymentRepository;
-import dev.tmcp.payment.payment.PaymentWallet;
+import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
 import java.time.Instant;
 import java.util.Map;
@@ -33,11 +33,11 @@ class Refunds {
 
     private final RefundRepository refunds;
     private final PaymentRepository payments;
-    private final PaymentWallet wallet;
+    private final WalletClient wallet;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
 
-    Refunds(RefundRepository refunds, PaymentRepository payments, PaymentWallet wallet, OutboxWriter outbox,
+    Refunds(RefundRepository refunds, PaymentRepository payments, WalletClient wallet, OutboxWriter outbox,
             TransactionalOperator tx) {
         this.refunds = refunds;
         this.payments = payments;
@@ -117,7 +117,7 @@ class Refunds {
                         e -> refunds.fail(refund.refundId(), ((TmcpException) e).code().name()).then(Mono.error(e))));
     }
 
-    private Mono<Outcome> complete(Refund refund, PaymentWallet.Refund moved) {
+    private Mono<Outcome> complete(Refund refund, WalletClient.RefundResult moved) {
         return payments.findForUpdate(refund.paymentId()).flatMap(payment -> {
             EventEnvelope event = EventCodec.envelope(PaymentRefunded.TYPE, "payment-service", payment.paymentId(),
                     new PaymentRefunded(payment.paymentId(), refund.refundId(), moved.ledgerTxnId(),

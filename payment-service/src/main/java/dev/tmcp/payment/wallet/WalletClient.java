@@ -60,6 +60,15 @@ public class WalletClient {
     public record ReleaseResult(String ledgerTxnId, BigDecimal released, BigDecimal remaining) {
     }
 
+    public record RefundResult(String ledgerTxnId, String recipientWalletId) {
+    }
+
+    public record Challenge(String challengeId, List<String> methods, String expiresAt) {
+    }
+
+    public record ChallengeVerified(boolean verified, String challengeId, String reference) {
+    }
+
     public Mono<AuthPolicy> policy(TepPrincipal payer, BigDecimal amount, String currency, String recipient) {
         return wallet.call(web -> web.get()
                 .uri(b -> b.path("/internal/v1/auth-policy").queryParam("amount", amount.toPlainString())
@@ -111,5 +120,31 @@ public class WalletClient {
                 .header(HttpHeaders.AUTHORIZATION, credentials.basicHeader())
                 .bodyValue(body)
                 .retrieve().bodyToMono(ReleaseResult.class));
+    }
+
+    /** Merchant → payer. */
+    public Mono<RefundResult> refund(String reference, String merchant, String recipient, BigDecimal amount,
+            String currency) {
+        return wallet.call(web -> web.post().uri("/internal/v1/refunds")
+                .header(HttpHeaders.AUTHORIZATION, credentials.basicHeader())
+                .bodyValue(Map.of("reference", reference, "merchant", merchant, "recipient", recipient,
+                        "amount", amount, "currency", currency))
+                .retrieve().bodyToMono(RefundResult.class));
+    }
+
+    /** A second-factor challenge for a payment (7.6.4); one live challenge per reference. */
+    public Mono<Challenge> createChallenge(TepPrincipal payer, String reference, BigDecimal amount, String currency) {
+        return wallet.call(web -> web.post().uri("/internal/v1/mfa/challenges")
+                .header(HttpHeaders.AUTHORIZATION, payer.bearer())
+                .bodyValue(Map.of("reference", reference, "amount", amount, "currency", currency))
+                .retrieve().bodyToMono(Challenge.class));
+    }
+
+    public Mono<ChallengeVerified> verifyChallenge(TepPrincipal payer, String challengeId, String method,
+            Map<String, Object> credentials) {
+        return wallet.call(web -> web.post().uri("/internal/v1/mfa/challenges/{id}/verify", challengeId)
+                .header(HttpHeaders.AUTHORIZATION, payer.bearer())
+                .bodyValue(Map.of("method", method, "credentials", credentials))
+                .retrieve().bodyToMono(ChallengeVerified.class));
     }
 }
