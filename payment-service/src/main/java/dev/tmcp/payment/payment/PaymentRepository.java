@@ -81,7 +81,7 @@ public class PaymentRepository {
 
     Mono<Boolean> holdPlaced(String paymentId, String holdId, String payerWalletId) {
         return db.sql("update payment set hold_id = :hold, payer_wallet_id = :wallet, updated_at = now() "
-                        + "where payment_id = :id and status = 'processing'")
+                        + "where payment_id = :id and status = 'processing' and hold_id is null")
                 .bind("hold", holdId).bind("wallet", payerWalletId).bind("id", paymentId)
                 .fetch().rowsUpdated().map(n -> n == 1);
     }

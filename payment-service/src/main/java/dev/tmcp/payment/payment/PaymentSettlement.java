@@ -36,12 +36,14 @@ class PaymentSettlement {
 
     private final PaymentRepository payments;
     private final WalletClient wallet;
+    private final BalanceEvents balances;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final PaymentFailures failures;
 
     PaymentSettlement(PaymentRepository payments, WalletClient wallet, OutboxWriter outbox, TransactionalOperator tx,
-            PaymentFailures failures) {
+            PaymentFailures failures, BalanceEvents balances) {
+        this.balances = balances;
         this.payments = payments;
         this.wallet = wallet;
         this.outbox = outbox;
@@ -73,7 +75,10 @@ class PaymentSettlement {
         }
         return wallet.hold(payer, reference(payment), payment.amount().toDecimal(), payment.amount().currencyCode(), "payment")
                 .flatMap(hold -> payments.holdPlaced(payment.paymentId(), hold.holdId(), hold.walletId())
-                        .then(payments.find(payment.paymentId())))
+                        .flatMap(won -> won ? balances.changed(payment.payerUserId(), hold.walletId(), hold.availableAfter(),
+                                payment.amount().negate(), payment.miniappId(), "payment", payment.paymentId()) : Mono.empty())
+                        .then(payments.find(payment.paymentId()))
+                        .as(tx::transactional))
                 .onErrorResume(PaymentSettlement::refused, e -> {
                     TmcpException refusal = (TmcpException) e;
                     return fail(payment, refusal.code().name(), refusal.getMessage())

@@ -11,6 +11,7 @@ import dev.tmcp.core.event.payment.PaymentRefunded;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.payment.Payment;
+import dev.tmcp.payment.payment.BalanceEvents;
 import dev.tmcp.payment.payment.PaymentRepository;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
@@ -34,11 +35,13 @@ class Refunds {
     private final RefundRepository refunds;
     private final PaymentRepository payments;
     private final WalletClient wallet;
+    private final BalanceEvents balances;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
 
     Refunds(RefundRepository refunds, PaymentRepository payments, WalletClient wallet, OutboxWriter outbox,
-            TransactionalOperator tx) {
+            TransactionalOperator tx, BalanceEvents balances) {
+        this.balances = balances;
         this.refunds = refunds;
         this.payments = payments;
         this.wallet = wallet;
@@ -127,7 +130,10 @@ class Refunds {
             return refunds.complete(refund.refundId(), moved.ledgerTxnId(), event.id())
                     .flatMap(won -> won
                             ? payments.addRefunded(payment.paymentId(), refund.amount().minorUnits())
-                                    .then(outbox.append(Topics.PAYMENT, event)).then()
+                                    .then(outbox.append(Topics.PAYMENT, event))
+                                    .then(balances.changed(payment.payerUserId(), moved.recipientWalletId(),
+                                            moved.availableAfter(), refund.amount(), payment.miniappId(), "refund",
+                                            payment.paymentId()))
                             : Mono.empty());
         }).then(outcome(refund.refundId())).as(tx::transactional);
     }

@@ -50,7 +50,8 @@ public class WalletClient {
             String recipientWalletId, String activationUrl, Map<String, Object> activationIncentive) {
     }
 
-    public record HoldResult(String holdId, String walletId, BigDecimal remaining, String status) {
+    /** {@code availableAfter}: the payer's available balance once the hold was taken (null if the wallet does not say). */
+    public record HoldResult(String holdId, String walletId, BigDecimal remaining, String status, BigDecimal availableAfter) {
     }
 
     public record CaptureResult(String ledgerTxnId, String recipientWalletId, String recipientStatus,
@@ -60,7 +61,7 @@ public class WalletClient {
     public record ReleaseResult(String ledgerTxnId, BigDecimal released, BigDecimal remaining) {
     }
 
-    public record RefundResult(String ledgerTxnId, String recipientWalletId) {
+    public record RefundResult(String ledgerTxnId, String recipientWalletId, BigDecimal availableAfter) {
     }
 
     public record Challenge(String challengeId, List<String> methods, String expiresAt) {

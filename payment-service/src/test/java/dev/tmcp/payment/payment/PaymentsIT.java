@@ -123,6 +123,9 @@ class PaymentsIT {
         assertThat(again.text("txn_id")).as("authorizing again pays nothing more").isEqualTo(completed.text("txn_id"));
         assertThat(Stack.balanceMinor(alice.userId())).isEqualTo(8_000);
         assertThat(outboxEvents(paymentId, "payment.completed")).isEqualTo(1);
+        assertThat(balanceEvents(paymentId)).as("wallet.updated once, 100.00 -> 80.00")
+                .singleElement().satisfies(e -> assertThat(e).contains("\"old_balance\":100.00", "\"new_balance\":80.00",
+                        "\"reason\":\"payment\""));
 
         // reads: the payer's TEP, the merchant's backend; not another mini-app's backend nor a wrong secret
         assertThat(get(paymentId, Http.bearer(alice.tep())).text("status")).isEqualTo("completed");
@@ -227,6 +230,8 @@ class PaymentsIT {
         Http.Response more = refund(paymentId, shop.basic(), "0.01", "r-more");
         assertThat(more.status()).isEqualTo(400);
         assertThat(outboxEvents(paymentId, "payment.refunded")).isEqualTo(5);
+        assertThat(balanceEvents(paymentId)).as("one wallet.updated per refund, after the payment's own")
+                .filteredOn(e -> e.contains("\"reason\":\"refund\"")).hasSize(5);
     }
 
     @Test
@@ -298,6 +303,13 @@ class PaymentsIT {
         return db.sql("select count(*) as n from outbox_event where event_key = :key and payload like :type")
                 .bind("key", paymentId).bind("type", "%\"type\":\"" + type + "\"%")
                 .map(r -> ((Number) r.get("n")).longValue()).one().block();
+    }
+
+    /** The wallet.updated payloads about one payment (the key is the user, the reference the payment). */
+    private List<String> balanceEvents(String paymentId) {
+        return db.sql("select payload from outbox_event where topic = 'tmcp.wallet' and payload like :ref order by created_at")
+                .bind("ref", "%\"reference\":\"" + paymentId + "\"%")
+                .map(r -> r.get("payload", String.class)).all().collectList().block();
     }
 
     private String base() {

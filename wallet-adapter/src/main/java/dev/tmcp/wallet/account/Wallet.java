@@ -20,6 +20,10 @@ public record Wallet(String walletId, String userId, String userStatus, String c
     }
 
     public String accountId() {
+        return accountId(walletId, currency);
+    }
+
+    public static String accountId(String walletId, String currency) {
         return "wallet:" + walletId + ":" + currency;
     }
 

@@ -46,7 +46,7 @@ public class WalletRepository {
                 .one()
                 .flatMap(walletId -> db.sql("insert into ledger_account (account_id, wallet_id, kind, currency) "
                                 + "values (:account, :id, 'wallet', :currency)")
-                        .bind("account", "wallet:" + walletId + ":" + currency).bind("id", walletId)
+                        .bind("account", Wallet.accountId(walletId, currency)).bind("id", walletId)
                         .bind("currency", currency)
                         .fetch().rowsUpdated())
                 .then(findByUser(miniappId));
@@ -66,7 +66,7 @@ public class WalletRepository {
                 .one()
                 .flatMap(walletId -> db.sql("insert into ledger_account (account_id, wallet_id, kind, currency) "
                                 + "values (:account, :id, 'wallet', :currency)")
-                        .bind("account", "wallet:" + walletId + ":" + currency).bind("id", walletId)
+                        .bind("account", Wallet.accountId(walletId, currency)).bind("id", walletId)
                         .bind("currency", currency)
                         .fetch().rowsUpdated())
                 .then(findByUser(userId));

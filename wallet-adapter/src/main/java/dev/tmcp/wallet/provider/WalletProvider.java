@@ -115,13 +115,14 @@ public interface WalletProvider {
             boolean authUpgradeRequired) {
     }
 
+    /** {@code availableAfter}: the owner's available balance once this hold was taken. */
     record Hold(String holdId, String ownerUserId, String walletId, String purpose, BigDecimal amount,
-            BigDecimal remaining, String currency, String status) {
+            BigDecimal remaining, String currency, String status, BigDecimal availableAfter) {
     }
 
-    /** One settled ledger movement; the wallet ids say who paid and who received. */
+    /** One settled ledger movement; the wallet ids say who paid and who received, and what the receiver now has. */
     record Movement(String ledgerTxnId, String fromWalletId, String toWalletId, String toStatus, BigDecimal amount,
-            String currency, BigDecimal remaining) {
+            String currency, BigDecimal remaining, BigDecimal toAvailableAfter) {
     }
 
     record ExternalAccount(String externalAccountId, String type, String status) {

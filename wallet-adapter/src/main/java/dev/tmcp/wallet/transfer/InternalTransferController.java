@@ -77,6 +77,7 @@ class InternalTransferController {
         paymentService.require(headers);
         return wallets.refund(request.reference(), request.merchant(), request.recipient(),
                 Money.parsePositive(request.amount(), request.currency()))
-                .map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(), "recipient_wallet_id", m.toWalletId()));
+                .map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(), "recipient_wallet_id", m.toWalletId(),
+                        "available_after", m.toAvailableAfter()));
     }
 }

@@ -148,45 +148,51 @@ public class LedgerWalletProvider implements WalletProvider {
 
     @Override
     public Mono<WalletProvider.Hold> hold(String userId, String reference, Money amount, String purpose) {
-        return holds.hold(userId, reference, amount, purpose).map(LedgerWalletProvider::hold);
+        return holds.hold(userId, reference, amount, purpose)
+                .flatMap(h -> ledger.balance(accountOf(h)).map(available -> hold(h, Money.ofMinor(available,
+                        h.amount().currencyCode()).toDecimal())));
     }
 
     @Override
     public Mono<WalletProvider.Hold> getHold(String holdId) {
-        return holds.get(holdId).map(LedgerWalletProvider::hold);
+        return holds.get(holdId).map(h -> hold(h, null));
     }
 
-    static WalletProvider.Hold hold(dev.tmcp.wallet.hold.Hold h) {
+    static WalletProvider.Hold hold(dev.tmcp.wallet.hold.Hold h, BigDecimal availableAfter) {
         return new WalletProvider.Hold(h.holdId(), h.ownerUserId(), h.walletId(), h.purpose(), h.amount().toDecimal(),
                 Money.ofMinor(h.remainingMinor(), h.amount().currencyCode()).toDecimal(), h.amount().currencyCode(),
-                h.status());
+                h.status(), availableAfter);
+    }
+
+    private static String accountOf(dev.tmcp.wallet.hold.Hold h) {
+        return Wallet.accountId(h.walletId(), h.amount().currencyCode());
     }
 
     @Override
     public Mono<Movement> capture(String holdId, String reference, String recipient, Money amount) {
         return holds.capture(holdId, reference, recipient, amount).map(m -> new Movement((String) m.get("ledger_txn_id"),
                 null, (String) m.get("recipient_wallet_id"), (String) m.get("recipient_status"), amount.toDecimal(),
-                amount.currencyCode(), (BigDecimal) m.get("remaining")));
+                amount.currencyCode(), (BigDecimal) m.get("remaining"), null));
     }
 
     @Override
     public Mono<Movement> release(String holdId, String reference, Money amount) {
         return holds.release(holdId, reference, amount).map(m -> new Movement((String) m.get("ledger_txn_id"), null, null,
-                null, (BigDecimal) m.get("released"), null, (BigDecimal) m.get("remaining")));
+                null, (BigDecimal) m.get("released"), null, (BigDecimal) m.get("remaining"), null));
     }
 
     @Override
     public Mono<Movement> transfer(String fromUserId, String reference, String toUserId, Money amount) {
         return transfers.transfer(fromUserId, reference, toUserId, amount).map(m -> new Movement(
                 (String) m.get("ledger_txn_id"), (String) m.get("sender_wallet_id"), (String) m.get("recipient_wallet_id"),
-                (String) m.get("recipient_status"), amount.toDecimal(), amount.currencyCode(), null));
+                (String) m.get("recipient_status"), amount.toDecimal(), amount.currencyCode(), null, null));
     }
 
     @Override
     public Mono<Movement> refund(String reference, String merchant, String recipient, Money amount) {
-        return transfers.refund(reference, merchant, recipient, amount).map(m -> new Movement(
-                (String) m.get("ledger_txn_id"), null, (String) m.get("recipient_wallet_id"), null, amount.toDecimal(),
-                amount.currencyCode(), null));
+        return transfers.refund(reference, merchant, recipient, amount).flatMap(m -> balance(recipient).map(b -> new Movement(
+                (String) m.get("ledger_txn_id"), null, (String) m.get("recipient_wallet_id"), b.userStatus(),
+                amount.toDecimal(), amount.currencyCode(), null, b.available())));
     }
 
     @Override
@@ -206,7 +212,7 @@ public class LedgerWalletProvider implements WalletProvider {
     @Override
     public Mono<Movement> fund(String userId, String sourceAccountId, Money amount, String reference) {
         return external.fund(userId, sourceAccountId, amount, reference).map(t -> new Movement(t.getT1().txnId(), null,
-                t.getT2().walletId(), t.getT2().userStatus(), amount.toDecimal(), amount.currencyCode(), null));
+                t.getT2().walletId(), t.getT2().userStatus(), amount.toDecimal(), amount.currencyCode(), null, null));
     }
 
     @Override
