@@ -31,6 +31,8 @@ record Gift(String giftId, String idempotencyKey, String requestHash, String sen
     static final String PARTIALLY_OPENED = "partially_opened";
     static final String FULLY_OPENED = "fully_opened";
     static final String EXPIRED = "expired";
+    /** Never funded and abandoned by its sender's request; nothing was announced. */
+    static final String CANCELLED = "cancelled";
 
     int openedCount() {
         return count - remaining;

@@ -34,6 +34,8 @@ class GiftJobs implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GiftJobs.class);
     private static final int BATCH = 50;
+    /** Far longer than a create request can take, so a live one is never cancelled under it. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(5);
 
     private final GiftRepository gifts;
     private final GiftOpenings openings;
@@ -77,6 +79,19 @@ class GiftJobs implements SmartLifecycle {
                 .thenReturn(gift)));
     }
 
+    /**
+     * Cancels gifts whose creation died between the gift row and its hold: the hold, if the wallet
+     * took one under the gift's reference, is released by the release step; nothing is announced.
+     */
+    Mono<Long> cancelAbandoned() {
+        return tx.transactional(gifts.lockAbandoned(Instant.now().minus(ABANDONED_AFTER), BATCH)
+                .concatMap(gift -> wallet.holdByReference(Gift.holdReference(gift.giftId()))
+                        .map(hold -> gifts.cancel(gift.giftId(), hold.holdId(), gift.total().minorUnits()))
+                        .defaultIfEmpty(gifts.cancel(gift.giftId(), null, 0))
+                        .flatMap(cancel -> cancel))
+                .count());
+    }
+
     /** Pays claims left unpaid; emits how many were paid. */
     Mono<Long> repairStaleClaims() {
         return gifts.staleClaims(Instant.now().minus(properties.repairAfter()), BATCH)
@@ -92,7 +107,8 @@ class GiftJobs implements SmartLifecycle {
         if (!properties.jobsEnabled()) {
             return;
         }
-        loops = Disposables.composite(loop("expiry", this::expireDue), loop("repair", this::repairStaleClaims));
+        loops = Disposables.composite(loop("expiry", this::expireDue), loop("repair", this::repairStaleClaims),
+                loop("abandoned", this::cancelAbandoned));
     }
 
     private Disposable loop(String name, Supplier<Mono<Long>> work) {

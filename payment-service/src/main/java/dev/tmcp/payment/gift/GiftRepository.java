@@ -142,6 +142,22 @@ class GiftRepository {
                 .fetch().rowsUpdated();
     }
 
+    /** Gifts still {@code created} long after their creation: the sender's request died before the gift was funded. */
+    Flux<Gift> lockAbandoned(Instant createdBefore, int limit) {
+        return db.sql("select * from gift where status = 'created' and created_at < :before order by created_at limit "
+                        + limit + " for update skip locked")
+                .bind("before", createdBefore)
+                .map(GiftRepository::gift).all();
+    }
+
+    /** Cancels an unfunded gift; whatever its lost hold took goes back to the sender by the release step. */
+    Mono<Long> cancel(String giftId, String holdId, long releaseMinor) {
+        return db.sql("update gift set status = 'cancelled', hold_id = :hold, release_minor = :release, updated_at = now() "
+                        + "where gift_id = :id and status = 'created'")
+                .bind("hold", Parameter.fromOrEmpty(holdId, String.class)).bind("release", releaseMinor).bind("id", giftId)
+                .fetch().rowsUpdated();
+    }
+
     Flux<Gift> dueForRelease(int limit) {
         return db.sql("select * from gift where release_minor is not null and released_at is null "
                         + "order by expires_at limit " + limit)

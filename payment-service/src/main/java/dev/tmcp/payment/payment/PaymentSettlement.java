@@ -62,11 +62,16 @@ class PaymentSettlement {
 
     /** Finishes a payment found in {@code processing} without the payer (the recovery job). */
     Mono<Payment> resume(Payment payment) {
-        if (payment.holdId() == null) {
-            // Nothing is known to be held and no payer token is at hand to place or look up the hold.
-            return fail(payment, ErrorCode.PAYMENT_FAILED.name(), "Authorization was interrupted before any money moved");
+        if (payment.holdId() != null) {
+            return capture(payment);
         }
-        return capture(payment);
+        // The hold's answer may have been lost: the wallet knows it by our reference.
+        return wallet.holdByReference(reference(payment))
+                .flatMap(hold -> payments.holdPlaced(payment.paymentId(), hold.holdId(), hold.walletId())
+                        .then(payments.find(payment.paymentId()))
+                        .flatMap(this::capture))
+                .switchIfEmpty(Mono.defer(() -> fail(payment, ErrorCode.PAYMENT_FAILED.name(),
+                        "Authorization was interrupted before any money moved")));
     }
 
     private Mono<Payment> hold(Payment payment, TepPrincipal payer) {

@@ -101,6 +101,15 @@ public class WalletClient {
                 .retrieve().bodyToMono(HoldResult.class));
     }
 
+    /** The hold taken under {@code reference}, or empty: for a caller whose hold request lost its answer. */
+    public Mono<HoldResult> holdByReference(String reference) {
+        return wallet.call(web -> web.get().uri(b -> b.path("/internal/v1/holds").queryParam("reference", reference).build())
+                        .header(HttpHeaders.AUTHORIZATION, credentials.basicHeader())
+                        .retrieve().bodyToMono(HoldResult.class))
+                .onErrorResume(e -> e instanceof dev.tmcp.core.error.TmcpException t
+                        && t.code() == dev.tmcp.core.error.ErrorCode.NOT_FOUND, e -> Mono.empty());
+    }
+
     public Mono<CaptureResult> capture(String holdId, String reference, String recipient, BigDecimal amount,
             String currency) {
         return wallet.call(web -> web.post().uri("/internal/v1/holds/{id}/capture", holdId)

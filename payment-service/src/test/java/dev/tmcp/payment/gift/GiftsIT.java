@@ -224,6 +224,27 @@ class GiftsIT {
         assertThat(expired.path("unopened_count").asInt()).isEqualTo(3);
     }
 
+    @Test
+    void aGiftWhoseCreationDiedAfterTheHoldGivesTheMoneyBackWithoutAnnouncingIt() {
+        BigDecimal before = alice.balance();
+        String giftId = created(group("6.00", 2, "equal")).path("gift_id").asString();
+        String holdId = db.sql("select hold_id from gift where gift_id = :g").bind("g", giftId)
+                .map(r -> r.get(0, String.class)).one().block();
+        // As if the hold's answer had been lost and the sender had never retried.
+        db.sql("update gift set status = 'created', hold_id = null, created_at = now() - interval '1 hour' where gift_id = :g")
+                .bind("g", giftId).fetch().rowsUpdated().block();
+
+        assertThat(jobs.cancelAbandoned().block()).isEqualTo(1);
+        assertThat(jobs.cancelAbandoned().block()).isZero();
+        jobs.expireDue().block();
+
+        assertThat(alice.balance()).as("the hold went back").isEqualByComparingTo(before);
+        assertThat(get(giftId).path("status").asString()).isEqualTo("cancelled");
+        assertThat(hold(giftId).path("hold_id").asString()).as("found by its reference").isEqualTo(holdId);
+        assertThat(hold(giftId).path("status").asString()).isEqualTo("settled");
+        assertThat(events("gift.expired", giftId)).isZero();
+    }
+
     private Map<String, Object> group(String total, int count, String distribution) {
         return new HashMap<>(Map.of("type", "group", "room_id", ROOM, "total_amount", new BigDecimal(total),
                 "currency", "USD", "count", count, "distribution", distribution, "message", "Happy Friday!",

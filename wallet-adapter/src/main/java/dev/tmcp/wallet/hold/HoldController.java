@@ -1,5 +1,7 @@
 package dev.tmcp.wallet.hold;
 
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.web.internal.ServiceCredentials;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -50,6 +53,14 @@ class HoldController {
         payer.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
         return holds.hold(payer.userId().value(), request.reference(), amount, request.purpose());
+    }
+
+    /** For a caller that lost the answer to its hold request: the hold taken under its reference. */
+    @GetMapping("/internal/v1/holds")
+    Mono<WalletProvider.Hold> byReference(@RequestHeader HttpHeaders headers, @RequestParam String reference) {
+        paymentService.require(headers);
+        return holds.holdByReference(reference)
+                .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No hold under this reference")));
     }
 
     @GetMapping("/internal/v1/holds/{holdId}")

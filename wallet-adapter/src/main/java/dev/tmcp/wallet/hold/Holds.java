@@ -72,6 +72,10 @@ public class Holds {
                 : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION, "This reference was used for a different hold"));
     }
 
+    public Mono<Hold> byReference(String reference) {
+        return holds.byReference(reference);
+    }
+
     public Mono<Hold> get(String holdId) {
         return holds.byId(holdId).switchIfEmpty(Mono.error(notFound()));
     }

@@ -50,6 +50,9 @@ public interface WalletProvider {
 
     Mono<Hold> getHold(String holdId);
 
+    /** The hold taken under a reference, or empty: how a caller that lost the answer finds its hold. */
+    Mono<Hold> holdByReference(String reference);
+
     /** Pays part of a hold to a user (pending users: their incoming balance) or a merchant. */
     Mono<Movement> capture(String holdId, String reference, String recipient, Money amount);
 

@@ -113,6 +113,9 @@ abstract class WalletProviderContract {
         WalletProvider.Hold hold = provider().hold(alice, "h-" + run, usd("40.00"), "gift").block();
 
         assertThat(provider().balance(alice).block().pending()).isEqualByComparingTo("40.00");
+        assertThat(provider().holdByReference("h-" + run).block().holdId()).as("found again by reference")
+                .isEqualTo(hold.holdId());
+        assertThat(provider().holdByReference("never-" + run).blockOptional()).isEmpty();
         assertThat(provider().capture(hold.holdId(), "c1-" + run, bob, usd("15.00")).block().remaining())
                 .isEqualByComparingTo("25.00");
         assertError(() -> provider().capture(hold.holdId(), "c2-" + run, bob, usd("25.01")).block(), ErrorCode.INVALID_STATE);

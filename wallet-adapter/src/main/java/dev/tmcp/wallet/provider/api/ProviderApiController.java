@@ -152,6 +152,13 @@ class ProviderApiController {
         return ledger.hold(body.userId(), body.reference(), body.money(), body.purpose());
     }
 
+    @GetMapping("/holds")
+    Mono<WalletProvider.Hold> holdByReference(@RequestHeader HttpHeaders headers, @RequestParam String reference) {
+        callers.require(headers);
+        return ledger.holdByReference(reference)
+                .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No hold under this reference")));
+    }
+
     @GetMapping("/holds/{holdId}")
     Mono<WalletProvider.Hold> getHold(@RequestHeader HttpHeaders headers, @PathVariable String holdId) {
         callers.require(headers);

@@ -137,6 +137,13 @@ public class HttpWalletProvider implements WalletProvider {
     }
 
     @Override
+    public Mono<Hold> holdByReference(String reference) {
+        return send(HttpMethod.GET, "/holds?reference={reference}", null, Hold.class, reference)
+                .onErrorResume(e -> e instanceof dev.tmcp.core.error.TmcpException t
+                        && t.code() == dev.tmcp.core.error.ErrorCode.NOT_FOUND, e -> Mono.empty());
+    }
+
+    @Override
     public Mono<Movement> capture(String holdId, String reference, String recipient, Money amount) {
         return send(HttpMethod.POST, "/holds/{hold}/capture", money(amount, "reference", reference, "recipient", recipient),
                 Movement.class, holdId);

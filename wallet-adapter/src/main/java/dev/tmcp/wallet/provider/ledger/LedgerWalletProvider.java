@@ -158,6 +158,11 @@ public class LedgerWalletProvider implements WalletProvider {
         return holds.get(holdId).map(h -> hold(h, null));
     }
 
+    @Override
+    public Mono<WalletProvider.Hold> holdByReference(String reference) {
+        return holds.byReference(reference).map(h -> hold(h, null));
+    }
+
     static WalletProvider.Hold hold(dev.tmcp.wallet.hold.Hold h, BigDecimal availableAfter) {
         return new WalletProvider.Hold(h.holdId(), h.ownerUserId(), h.walletId(), h.purpose(), h.amount().toDecimal(),
                 Money.ofMinor(h.remainingMinor(), h.amount().currencyCode()).toDecimal(), h.amount().currencyCode(),
