@@ -44,11 +44,7 @@ public class WalletRepository {
                 .bind("id", WalletId.next().value()).bind("user", miniappId).bind("currency", currency)
                 .map(r -> r.get("wallet_id", String.class))
                 .one()
-                .flatMap(walletId -> db.sql("insert into ledger_account (account_id, wallet_id, kind, currency) "
-                                + "values (:account, :id, 'wallet', :currency)")
-                        .bind("account", Wallet.accountId(walletId, currency)).bind("id", walletId)
-                        .bind("currency", currency)
-                        .fetch().rowsUpdated())
+                .flatMap(walletId -> insertBalanceAccount(walletId, currency))
                 .then(findByUser(miniappId));
     }
 
@@ -64,12 +60,14 @@ public class WalletRepository {
                 .bind("id", WalletId.next().value()).bind("user", userId).bind("currency", currency)
                 .map(r -> r.get("wallet_id", String.class))
                 .one()
-                .flatMap(walletId -> db.sql("insert into ledger_account (account_id, wallet_id, kind, currency) "
-                                + "values (:account, :id, 'wallet', :currency)")
-                        .bind("account", Wallet.accountId(walletId, currency)).bind("id", walletId)
-                        .bind("currency", currency)
-                        .fetch().rowsUpdated())
+                .flatMap(walletId -> insertBalanceAccount(walletId, currency))
                 .then(findByUser(userId));
+    }
+
+    private Mono<Long> insertBalanceAccount(String walletId, String currency) {
+        return db.sql("insert into ledger_account (account_id, wallet_id, kind, currency) values (:account, :id, 'wallet', :currency)")
+                .bind("account", Wallet.accountId(walletId, currency)).bind("id", walletId).bind("currency", currency)
+                .fetch().rowsUpdated();
     }
 
     public Mono<Long> setDailyLimit(String walletId, long dailyLimitMinor) {

@@ -1,10 +1,16 @@
 package dev.tmcp.wallet.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.wallet.provider.http.HttpWalletProvider;
 import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.internal.ServiceCredentials;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +36,15 @@ class HttpProviderContractIT extends WalletProviderContract {
     void client() {
         http = new HttpWalletProvider(clients.create("contract-wallet", "http://127.0.0.1:" + port, Duration.ofSeconds(10)),
                 new ServiceCredentials("tmcp", "provider-key-0123456789"));
+    }
+
+    @Test
+    void aCallerWithoutTheProviderKeyIsRefused() {
+        HttpWalletProvider stranger = new HttpWalletProvider(
+                clients.create("contract-stranger", "http://127.0.0.1:" + port, Duration.ofSeconds(10)),
+                new ServiceCredentials("tmcp", "not-the-provider-key-0123"));
+        assertThatThrownBy(() -> stranger.ensureAccount("@mallory:contract.test").block())
+                .isInstanceOfSatisfying(TmcpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN));
     }
 
     @Override

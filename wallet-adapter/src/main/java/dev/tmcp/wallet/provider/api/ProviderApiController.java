@@ -5,19 +5,15 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.wallet.provider.ledger.LedgerWalletProvider;
-import dev.tmcp.web.internal.ServiceCredentials;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * The ledger behind the Wallet Provider REST contract (docs/wallet-provider-openapi.yaml): lets
  * another deployment's HTTP provider use this ledger as its external wallet, and is what the HTTP
- * provider's contract tests run against. Off unless {@code tmcp.wallet.provider-api.enabled}.
+ * provider's contract tests run against. Off unless {@code tmcp.wallet.provider-api.enabled};
+ * callers are authenticated by {@link ProviderApiAuthentication}.
  */
 @RestController
 @RequestMapping("/provider/v1")
@@ -34,11 +31,9 @@ import reactor.core.publisher.Mono;
 class ProviderApiController {
 
     private final LedgerWalletProvider ledger;
-    private final ServiceCredentials callers;
 
-    ProviderApiController(LedgerWalletProvider ledger, @Value("${tmcp.wallet.provider-api.key:}") String key) {
+    ProviderApiController(LedgerWalletProvider ledger) {
         this.ledger = ledger;
-        this.callers = new ServiceCredentials("tmcp", key);
     }
 
     record Query(List<String> userIds) {
@@ -74,164 +69,140 @@ class ProviderApiController {
     }
 
     @PutMapping("/accounts/{userId}")
-    Mono<WalletProvider.Account> ensure(@RequestHeader HttpHeaders headers, @PathVariable String userId) {
-        callers.require(headers);
+    Mono<WalletProvider.Account> ensure(@PathVariable String userId) {
         return ledger.ensureAccount(userId);
     }
 
     @GetMapping("/accounts/{userId}")
-    Mono<WalletProvider.Account> account(@RequestHeader HttpHeaders headers, @PathVariable String userId) {
-        callers.require(headers);
+    Mono<WalletProvider.Account> account(@PathVariable String userId) {
         return ledger.account(userId)
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "No wallet for this user")));
     }
 
     @PostMapping("/accounts/query")
-    Mono<Map<String, Object>> query(@RequestHeader HttpHeaders headers, @RequestBody Query query) {
-        callers.require(headers);
+    Mono<Map<String, Object>> query(@RequestBody Query query) {
         return ledger.accounts(query.userIds()).map(accounts -> Map.of("accounts", accounts));
     }
 
     @PostMapping("/accounts/{userId}/register")
-    Mono<WalletProvider.Account> register(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.Account> register(@PathVariable String userId,
             @RequestBody Register body) {
-        callers.require(headers);
         return ledger.register(userId, body.currency(), body.dailyLimit());
     }
 
     @PostMapping("/accounts/{userId}/activation")
-    Mono<WalletProvider.Activation> activate(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.Activation> activate(@PathVariable String userId,
             @RequestBody WalletProvider.ActivationData data) {
-        callers.require(headers);
         return ledger.activate(userId, data);
     }
 
     @GetMapping("/accounts/{userId}/balance")
-    Mono<WalletProvider.Balance> balance(@RequestHeader HttpHeaders headers, @PathVariable String userId) {
-        callers.require(headers);
+    Mono<WalletProvider.Balance> balance(@PathVariable String userId) {
         return ledger.balance(userId);
     }
 
     @GetMapping("/accounts/{userId}/transactions")
-    Mono<WalletProvider.HistoryPage> history(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.HistoryPage> history(@PathVariable String userId,
             @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
-        callers.require(headers);
         return ledger.history(userId, limit, offset);
     }
 
     @GetMapping("/accounts/{userId}/verification")
-    Mono<WalletProvider.Verification> verification(@RequestHeader HttpHeaders headers, @PathVariable String userId) {
-        callers.require(headers);
+    Mono<WalletProvider.Verification> verification(@PathVariable String userId) {
         return ledger.verification(userId);
     }
 
     @GetMapping("/accounts/{userId}/auth-policy")
-    Mono<WalletProvider.AuthPolicy> policy(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.AuthPolicy> policy(@PathVariable String userId,
             @RequestParam BigDecimal amount, @RequestParam String currency) {
-        callers.require(headers);
         return ledger.authPolicy(userId, Money.parsePositive(amount, currency));
     }
 
     @PostMapping("/accounts/{userId}/proofs")
-    Mono<Map<String, Object>> proof(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<Map<String, Object>> proof(@PathVariable String userId,
             @RequestBody Proof proof) {
-        callers.require(headers);
         return ledger.verifyProof(userId, proof.method(), proof.proof() == null ? Map.of() : proof.proof(), proof.message())
                 .map(method -> Map.of("method", method));
     }
 
     @PostMapping("/accounts/{userId}/totp")
-    Mono<Map<String, Object>> totp(@RequestHeader HttpHeaders headers, @PathVariable String userId) {
-        callers.require(headers);
+    Mono<Map<String, Object>> totp(@PathVariable String userId) {
         return ledger.enrollTotp(userId).map(secret -> Map.of("secret", secret));
     }
 
     @PostMapping("/holds")
-    Mono<WalletProvider.Hold> hold(@RequestHeader HttpHeaders headers, @RequestBody Movement body) {
-        callers.require(headers);
+    Mono<WalletProvider.Hold> hold(@RequestBody Movement body) {
         return ledger.hold(body.userId(), body.reference(), body.money(), body.purpose());
     }
 
     @GetMapping("/holds")
-    Mono<WalletProvider.Hold> holdByReference(@RequestHeader HttpHeaders headers, @RequestParam String reference) {
-        callers.require(headers);
+    Mono<WalletProvider.Hold> holdByReference(@RequestParam String reference) {
         return ledger.holdByReference(reference)
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No hold under this reference")));
     }
 
     @GetMapping("/holds/{holdId}")
-    Mono<WalletProvider.Hold> getHold(@RequestHeader HttpHeaders headers, @PathVariable String holdId) {
-        callers.require(headers);
+    Mono<WalletProvider.Hold> getHold(@PathVariable String holdId) {
         return ledger.getHold(holdId);
     }
 
     @PostMapping("/holds/{holdId}/capture")
-    Mono<WalletProvider.Movement> capture(@RequestHeader HttpHeaders headers, @PathVariable String holdId,
+    Mono<WalletProvider.Movement> capture(@PathVariable String holdId,
             @RequestBody Movement body) {
-        callers.require(headers);
         return ledger.capture(holdId, body.reference(), body.recipient(), body.money());
     }
 
     @PostMapping("/holds/{holdId}/release")
-    Mono<WalletProvider.Movement> release(@RequestHeader HttpHeaders headers, @PathVariable String holdId,
+    Mono<WalletProvider.Movement> release(@PathVariable String holdId,
             @RequestBody Movement body) {
-        callers.require(headers);
         return ledger.release(holdId, body.reference(), body.moneyOrNull());
     }
 
     @PostMapping("/transfers")
-    Mono<WalletProvider.Movement> transfer(@RequestHeader HttpHeaders headers, @RequestBody Movement body) {
-        callers.require(headers);
+    Mono<WalletProvider.Movement> transfer(@RequestBody Movement body) {
         return ledger.transfer(body.fromUserId(), body.reference(), body.toUserId(), body.money());
     }
 
     @PostMapping("/refunds")
-    Mono<WalletProvider.Movement> refund(@RequestHeader HttpHeaders headers, @RequestBody Movement body) {
-        callers.require(headers);
+    Mono<WalletProvider.Movement> refund(@RequestBody Movement body) {
         return ledger.refund(body.reference(), body.merchant(), body.recipient(), body.money());
     }
 
     @PostMapping("/accounts/{userId}/external-accounts")
-    Mono<WalletProvider.ExternalAccount> link(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.ExternalAccount> link(@PathVariable String userId,
             @RequestBody Link body) {
-        callers.require(headers);
         return ledger.linkExternal(userId, body.type());
     }
 
     @PostMapping("/accounts/{userId}/external-accounts/{id}/verify")
-    Mono<WalletProvider.ExternalAccount> verify(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.ExternalAccount> verify(@PathVariable String userId,
             @PathVariable String id, @RequestBody Map<String, Object> body) {
-        callers.require(headers);
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) body.getOrDefault("verification_data", Map.of());
         return ledger.verifyExternal(userId, id, data);
     }
 
     @PostMapping("/accounts/{userId}/fundings")
-    Mono<WalletProvider.Movement> fund(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.Movement> fund(@PathVariable String userId,
             @RequestBody Movement body) {
-        callers.require(headers);
         return ledger.fund(userId, body.sourceAccountId(), body.money(), body.reference());
     }
 
     @PostMapping("/accounts/{userId}/withdrawals")
-    Mono<WalletProvider.Withdrawal> withdraw(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.Withdrawal> withdraw(@PathVariable String userId,
             @RequestBody Movement body) {
-        callers.require(headers);
         return ledger.initiateWithdrawal(userId, body.destinationAccountId(), body.money(), body.reference());
     }
 
     @PostMapping("/accounts/{userId}/withdrawals/{id}/approve")
-    Mono<WalletProvider.Withdrawal> approve(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.Withdrawal> approve(@PathVariable String userId,
             @PathVariable String id) {
-        callers.require(headers);
         return ledger.approveWithdrawal(userId, id);
     }
 
     @GetMapping("/accounts/{userId}/withdrawals/{id}")
-    Mono<WalletProvider.Withdrawal> withdrawal(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.Withdrawal> withdrawal(@PathVariable String userId,
             @PathVariable String id) {
-        callers.require(headers);
         return ledger.withdrawal(userId, id);
     }
 
@@ -244,16 +215,14 @@ class ProviderApiController {
     }
 
     @PostMapping("/accounts/{userId}/mfa/challenges")
-    Mono<WalletProvider.MfaChallenge> challenge(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.MfaChallenge> challenge(@PathVariable String userId,
             @RequestBody Movement body) {
-        callers.require(headers);
         return ledger.mfaChallenge(userId, body.reference(), body.money());
     }
 
     @PostMapping("/accounts/{userId}/mfa/challenges/{id}/verify")
-    Mono<WalletProvider.MfaChallenge> answer(@RequestHeader HttpHeaders headers, @PathVariable String userId,
+    Mono<WalletProvider.MfaChallenge> answer(@PathVariable String userId,
             @PathVariable String id, @RequestBody MfaAnswer body) {
-        callers.require(headers);
         return ledger.mfaVerify(userId, id, body.method(), body.credentials() == null ? Map.of() : body.credentials());
     }
 }
