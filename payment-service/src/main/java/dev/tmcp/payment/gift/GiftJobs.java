@@ -1,9 +1,8 @@
 package dev.tmcp.payment.gift;
 
-import dev.tmcp.payment.wallet.WalletClient;
-
 import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.money.Money;
+import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
 import java.time.Instant;
 import java.util.function.Supplier;

@@ -1,10 +1,9 @@
 package dev.tmcp.payment.gift;
 
-import dev.tmcp.payment.wallet.WalletClient;
-
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.Topics;
+import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
 import io.r2dbc.spi.R2dbcException;
 import java.time.Instant;

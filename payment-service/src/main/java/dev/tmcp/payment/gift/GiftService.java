@@ -1,7 +1,5 @@
 package dev.tmcp.payment.gift;
 
-import dev.tmcp.payment.wallet.WalletClient;
-
 import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
@@ -10,6 +8,7 @@ import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
+import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.security.SecureRandom;

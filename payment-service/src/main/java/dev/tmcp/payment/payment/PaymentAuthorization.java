@@ -1,11 +1,10 @@
 package dev.tmcp.payment.payment;
 
-import dev.tmcp.payment.wallet.WalletClient;
-
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.failures.PaymentFailures;
+import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.time.Duration;
 import java.time.Instant;

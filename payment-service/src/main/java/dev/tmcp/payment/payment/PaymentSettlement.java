@@ -1,7 +1,5 @@
 package dev.tmcp.payment.payment;
 
-import dev.tmcp.payment.wallet.WalletClient;
-
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.EventCodec;
@@ -11,6 +9,7 @@ import dev.tmcp.core.event.payment.Payer;
 import dev.tmcp.core.event.payment.PaymentCompleted;
 import dev.tmcp.core.event.payment.PaymentFailed;
 import dev.tmcp.payment.failures.PaymentFailures;
+import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.time.Instant;

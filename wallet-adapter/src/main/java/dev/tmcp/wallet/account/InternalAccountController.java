@@ -1,10 +1,9 @@
 package dev.tmcp.wallet.account;
 
-import dev.tmcp.wallet.provider.WalletProvider;
-
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
+import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.web.tep.ServiceCaller;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;

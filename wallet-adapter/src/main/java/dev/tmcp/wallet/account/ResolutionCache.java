@@ -1,7 +1,6 @@
 package dev.tmcp.wallet.account;
 
 import dev.tmcp.wallet.provider.WalletProvider;
-
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,15 +1,14 @@
 package dev.tmcp.wallet.account;
 
-import dev.tmcp.wallet.provider.WalletProvider;
-import java.math.BigDecimal;
-
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.wallet.WalletProperties;
+import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.web.tep.TepPrincipal;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package dev.tmcp.wallet.account;
 
 import dev.tmcp.wallet.provider.WalletProvider;
-
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.LinkedHashMap;
 import java.util.Map;
