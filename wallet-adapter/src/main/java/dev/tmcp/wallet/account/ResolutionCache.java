@@ -3,7 +3,6 @@ package dev.tmcp.wallet.account;
 import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

@@ -9,7 +9,6 @@ import dev.tmcp.wallet.account.Wallet;
 import dev.tmcp.wallet.account.WalletAccounts;
 import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.ledger.Posting;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
