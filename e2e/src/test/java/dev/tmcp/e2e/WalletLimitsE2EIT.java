@@ -60,6 +60,20 @@ class WalletLimitsE2EIT {
         assertThat(locked.raw().headers().firstValue("Retry-After")).isPresent();
     }
 
+    @Test
+    void activationAttemptsAreRateLimited() {
+        Homeserver.User ivy = Homeserver.register("act_" + UUID.randomUUID().toString().substring(0, 8));
+        String tep = Tmcp.tep(ivy.accessToken(), "wallet:pay", null);
+        Map<String, Object> weak = Map.of("verification_data", Map.of("pin", "123456", "terms_accepted", true,
+                "terms_version", "1.5.0"));
+        for (int i = 1; i <= 7; i++) {
+            assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep, weak).status()).as("attempt %d", i).isEqualTo(400);
+        }
+        Http.Response limited = Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep, weak);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.body().path("error").path("code").asString()).isEqualTo("RATE_LIMIT_EXCEEDED");
+    }
+
     /** Initiates and confirms a transfer; answers the confirmation. */
     private static Http.Response send(String tep, Homeserver.User recipient, String amount) {
         Http.Response initiated = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", tep, Map.of("recipient", recipient.userId(),

@@ -11,6 +11,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Moves committed outbox rows to Kafka, oldest first. Rows are locked with SKIP LOCKED so several
@@ -51,8 +52,14 @@ public class OutboxRelay implements SmartLifecycle {
                 .all();
     }
 
+    /**
+     * {@code KafkaTemplate.send} blocks while the producer waits for topic metadata; it must never
+     * do that on the database driver's event loop, which every other query of the service shares.
+     */
     private Mono<Void> send(Row row) {
-        return Mono.fromFuture(() -> kafka.send(row.topic(), row.key(), row.payload())).then();
+        return Mono.fromFuture(() -> kafka.send(row.topic(), row.key(), row.payload()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then();
     }
 
     private Mono<Integer> markPublished(List<String> ids) {
