@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
@@ -48,6 +49,9 @@ import reactor.core.publisher.Mono;
  */
 @SpringBootTest(properties = {"tmcp.tep.jwks-uri=http://127.0.0.1:1/unused", "tmcp.wallet.sandbox-enabled=true",
         "tmcp.wallet.payment-service-secret=invariant-secret-0123456789", "tmcp.wallet.activation-bonus=1.25"})
+// Closed afterwards: its connection pool, filled by the concurrent slice, would otherwise stay open beside
+// the next test classes' on the shared PostgreSQL.
+@DirtiesContext
 class LedgerInvariantIT {
 
     private static final String PIN = "482913";
