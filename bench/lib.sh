@@ -6,8 +6,12 @@ source "$root/deploy/scripts/lib.sh"
 apt_ensure wrk wrk
 apt_ensure jq jq
 find_jdk
-[ -f "$root/.tmcp/stack.env" ] || die "start the stack first: ./tmcp up"
-set -a; source "$root/.tmcp/stack.env"; set +a
+# A git worktree benchmarks the stack of another checkout: TMCP_STACK_DIR=/path/to/checkout/.tmcp
+stack_dir=${TMCP_STACK_DIR:-$root/.tmcp}
+bench_logs=${BENCH_LOG_DIR:-$stack_dir/logs}
+mkdir -p "$bench_logs"
+[ -f "$stack_dir/stack.env" ] || die "start the stack first: ./tmcp up"
+set -a; source "$stack_dir/stack.env"; set +a
 
 # matrix_token_for USER -> a homeserver access token for a freshly registered user
 matrix_token_for() {
@@ -65,7 +69,7 @@ run_wrk() {
 start_bench_gateway() {
   local port=$1 mgmt=$2
   SERVER_PORT=$port MANAGEMENT_PORT=$mgmt TMCP_RATE_LIMIT_SCALE=1000000 \
-    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$root/.tmcp/run/gateway.jar" >"$root/.tmcp/logs/bench-gateway.log" 2>&1 &
+    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$stack_dir/run/gateway.jar" >"$bench_logs/bench-gateway.log" 2>&1 &
   BENCH_GW_PID=$!
   wait_until "bench gateway" 90 http_ok "http://127.0.0.1:$mgmt/actuator/health/readiness"
 }

@@ -96,12 +96,19 @@ public class Holds {
                                         "remaining", Money.ofMinor(after.remainingMinor(), amount.currencyCode()).toDecimal()))))));
     }
 
-    /** Gives the hold back to its owner: {@code amount}, or all that remains when null. */
+    /**
+     * Gives the hold back to its owner: {@code amount}, or all that remains when null. A retry answers
+     * the first release; the same reference with another amount is refused.
+     */
     public Mono<Map<String, Object>> release(String holdId, String reference, Money amount) {
         String ledgerReference = "release:" + reference;
         return tx.transactional(holds.lock(holdId).switchIfEmpty(Mono.error(notFound()))
                 .flatMap(hold -> ledger.find(ledgerReference)
-                        .map(done -> released(done, hold))
+                        .flatMap(done -> amount != null && (done.amountMinor() != amount.minorUnits()
+                                || !done.currency().equals(amount.currencyCode()))
+                                ? Mono.<Map<String, Object>>error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
+                                        "This reference was used for a different release"))
+                                : Mono.just(released(done, hold)))
                         .switchIfEmpty(Mono.defer(() -> {
                             Money toRelease = amount != null ? amount : Money.ofMinor(hold.remainingMinor(), hold.amount().currencyCode());
                             if (toRelease.minorUnits() == 0) {

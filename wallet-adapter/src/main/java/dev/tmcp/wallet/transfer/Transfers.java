@@ -4,6 +4,7 @@ import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.account.Wallet;
 import dev.tmcp.wallet.account.WalletRepository;
 import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.ledger.Posting;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuples;
 
 /**
  * Direct movements on the ledger: a P2P transfer (the sending rules of spec 6.4.3; money for a
@@ -43,20 +46,27 @@ public class Transfers {
         if (payerUserId.equals(recipientUserId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Cannot transfer to yourself"));
         }
-        return tx.transactional(
-                wallets.findByUserForUpdate(payerUserId)
-                        .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "No wallet for this user")))
-                        .flatMap(sender -> ledger.find("p2p:" + reference).hasElement()
-                                // A replay is answered from the ledger, whatever the limits say by now.
-                                .flatMap(done -> done ? Mono.<Void>empty() : limits.check(sender, amount))
-                                .then(recipients.lockForCredit(recipientUserId, amount.currencyCode()))
-                                .flatMap(recipient -> ledger.post("p2p", "p2p:" + reference, amount, List.of(
-                                                new Posting(sender.accountId(), -amount.minorUnits()),
-                                                new Posting(recipient.creditAccountId(), amount.minorUnits())))
-                                        .map(entry -> Map.<String, Object>of("ledger_txn_id", entry.txnId(),
-                                                "sender_wallet_id", sender.walletId(),
-                                                "recipient_wallet_id", recipient.walletId(),
-                                                "recipient_status", recipient.userStatus())))));
+        Mono<Wallet> lockSender = wallets.findByUserForUpdate(payerUserId)
+                .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "No wallet for this user")));
+        Mono<Wallet> lockRecipient = recipients.lockForCredit(recipientUserId, amount.currencyCode());
+        // Two opposite transfers lock the same two wallet rows: both take them in user id order, or they deadlock.
+        Mono<Tuple2<Wallet, Wallet>> locked = payerUserId.compareTo(recipientUserId) < 0
+                ? lockSender.zipWhen(sender -> lockRecipient)
+                : lockRecipient.zipWhen(recipient -> lockSender).map(t -> Tuples.of(t.getT2(), t.getT1()));
+        return tx.transactional(locked.flatMap(pair -> {
+            Wallet sender = pair.getT1();
+            Wallet recipient = pair.getT2();
+            return ledger.find("p2p:" + reference).hasElement()
+                    // A replay is answered from the ledger, whatever the limits say by now.
+                    .flatMap(done -> done ? Mono.<Void>empty() : limits.check(sender, amount))
+                    .then(ledger.post("p2p", "p2p:" + reference, amount, List.of(
+                            new Posting(sender.accountId(), -amount.minorUnits()),
+                            new Posting(recipient.creditAccountId(), amount.minorUnits()))))
+                    .map(entry -> Map.<String, Object>of("ledger_txn_id", entry.txnId(),
+                            "sender_wallet_id", sender.walletId(),
+                            "recipient_wallet_id", recipient.walletId(),
+                            "recipient_status", recipient.userStatus()));
+        }));
     }
 
     public Mono<Map<String, Object>> refund(String reference, String merchant, String recipientUserId, Money amount) {
