@@ -20,6 +20,8 @@ postgres_start() {
     apt_ensure pg_ctlcluster postgresql
     local c; c=$(pg_cluster)
     [ -n "$c" ] || die "postgres: no Debian cluster found (pg_lsclusters empty); create one with pg_createcluster"
+    # Seven services, their test instances and the crash tests' extra processes each keep a pool.
+    pg_conftool $c set max_connections 300
     log "postgres: starting cluster $c"
     pg_ctlcluster $c start
     touch "$PG_STARTED_FLAG"
