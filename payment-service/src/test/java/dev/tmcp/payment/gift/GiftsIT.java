@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.payment.it.PaymentServiceOnStack;
 import dev.tmcp.payment.it.StackHttp;
 import dev.tmcp.payment.it.StackUsers;
 import dev.tmcp.payment.it.StackUsers.User;
 import dev.tmcp.payment.it.StackUsers.Via;
 import dev.tmcp.test.StackEnv;
-import dev.tmcp.test.TestInfrastructure;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,10 +44,7 @@ class GiftsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.payment.wallet-adapter-url", () -> StackEnv.get("WALLET_ADAPTER_URL"));
-        registry.add("tmcp.payment.service-secret", () -> StackEnv.get("TMCP_PAYMENT_SERVICE_SECRET"));
+        PaymentServiceOnStack.infrastructure(registry);
     }
 
     static User alice;

@@ -2,13 +2,13 @@ package dev.tmcp.payment.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tmcp.payment.it.PaymentServiceOnStack;
 import dev.tmcp.payment.it.StackHttp;
 import dev.tmcp.payment.it.StackUsers;
 import dev.tmcp.payment.it.StackUsers.MiniApp;
 import dev.tmcp.payment.it.StackUsers.User;
 import dev.tmcp.payment.it.StackUsers.Via;
 import dev.tmcp.test.StackEnv;
-import dev.tmcp.test.TestInfrastructure;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +38,7 @@ class PaymentsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.payment.wallet-adapter-url", () -> StackEnv.get("WALLET_ADAPTER_URL"));
-        registry.add("tmcp.payment.service-secret", () -> StackEnv.get("TMCP_PAYMENT_SERVICE_SECRET"));
+        PaymentServiceOnStack.infrastructure(registry);
         registry.add("tmcp.payment.wallet-callback-secret", () -> StackEnv.get("TMCP_WALLET_CALLBACK_SECRET"));
         registry.add("tmcp.payment.auth-service-url", () -> StackEnv.get("AUTH_SERVICE_URL"));
         registry.add("tmcp.tep.jwks-uri", () -> StackEnv.get("AUTH_SERVICE_URL") + "/.well-known/jwks.json");
