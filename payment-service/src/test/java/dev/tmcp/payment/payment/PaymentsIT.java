@@ -145,8 +145,7 @@ class PaymentsIT {
     @Test
     void anExpiredPaymentCannotBeAuthorized() throws Exception {
         User bob = payer(shop, "10.00");
-        String paymentId = post("/api/v1/payments/request", bob.tep(), request("5.00", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        String paymentId = requested(bob, "5.00");
         db.sql("update payment set expires_at = now() - interval '1 second' where payment_id = :id")
                 .bind("id", paymentId).fetch().rowsUpdated().block();
         assertThat(get(paymentId, StackHttp.bearer(bob.tep())).text("status")).isEqualTo("expired");
@@ -160,8 +159,7 @@ class PaymentsIT {
     @Test
     void aboveTheThresholdThePayerAnswersAnMfaChallengeAndThreeWrongAnswersLockIt() throws Exception {
         User carol = payer(shop, "200.00");
-        String paymentId = post("/api/v1/payments/request", carol.tep(), request("60.00", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        String paymentId = requested(carol, "60.00");
         StackHttp.Response challenged = authorizeNow(carol, paymentId, "60.00");
         assertThat(challenged.status()).as("%s", challenged.body()).isEqualTo(402);
         assertThat(challenged.code()).isEqualTo("MFA_REQUIRED");
@@ -181,8 +179,7 @@ class PaymentsIT {
         assertThat(verified.text("status")).isEqualTo("completed");
         assertThat(StackUsers.balanceMinor(carol.userId())).isEqualTo(14_000);
 
-        String second = post("/api/v1/payments/request", carol.tep(), request("70.00", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        String second = requested(carol, "70.00");
         String secondChallenge = authorizeNow(carol, second, "70.00").body().path("error").path("details")
                 .path("challenge_id").asString();
         assertThat(mfa(carol, second, secondChallenge, "111111").code()).isEqualTo("INVALID_MFA_CREDENTIALS");
@@ -199,8 +196,7 @@ class PaymentsIT {
     @Test
     void refundsArePartialOrFullAndNeverExceedThePaymentEvenWhenConcurrent() throws Exception {
         User dave = payer(shop, "50.00");
-        String paymentId = post("/api/v1/payments/request", dave.tep(), request("30.00", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        String paymentId = requested(dave, "30.00");
         assertThat(authorizeNow(dave, paymentId, "30.00").text("status")).isEqualTo("completed");
         assertThat(StackUsers.balanceMinor(dave.userId())).isEqualTo(2_000);
 
@@ -240,8 +236,7 @@ class PaymentsIT {
     @Test
     void aFullRefundWithoutAnAmountGivesBackWhatIsLeft() throws Exception {
         User erin = payer(shop, "20.00");
-        String paymentId = post("/api/v1/payments/request", erin.tep(), request("12.50", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        String paymentId = requested(erin, "12.50");
         assertThat(authorizeNow(erin, paymentId, "12.50").text("status")).isEqualTo("completed");
         StackHttp.Response full = StackHttp.post(base() + "/api/v1/payments/" + paymentId + "/refund", shop.basic(),
                 Map.of("reason", "customer_request", "idempotency_key", "full-1"));
@@ -254,8 +249,7 @@ class PaymentsIT {
     @Test
     void theRecoveryJobCapturesAPaymentLeftBetweenHoldAndCapture() throws Exception {
         User frank = payer(shop, "20.00");
-        String paymentId = post("/api/v1/payments/request", frank.tep(), request("8.00", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        String paymentId = requested(frank, "8.00");
         // what a crash right after the hold leaves behind: the hold in the wallet, the payment processing
         String hold = StackHttp.post(StackEnv.get("WALLET_ADAPTER_URL") + "/internal/v1/holds", StackHttp.bearer(frank.tep()),
                 Map.of("reference", "payment:" + paymentId, "amount", 8.00, "currency", "USD", "purpose", "payment"))
@@ -275,6 +269,11 @@ class PaymentsIT {
 
     private static User payer(MiniApp app, String fund) {
         return StackUsers.funded(Via.SERVICES, app.id(), "payer", new BigDecimal(fund));
+    }
+
+    /** A new payment of {@code amount} USD requested by {@code payer} under a fresh key; its id. */
+    private String requested(User payer, String amount) {
+        return post("/api/v1/payments/request", payer.tep(), request(amount, "k-" + UUID.randomUUID(), null)).text("payment_id");
     }
 
     private StackHttp.Response authorizeNow(User payer, String paymentId, String amount) {
