@@ -81,19 +81,12 @@ final class Wallets {
 
     /** Counts rows in a service's own database (e.g. outbox events for one subject). */
     static long count(String database, String query, Object... parameters) {
-        String url = "jdbc:postgresql://" + StackEnv.get("TMCP_DB_HOST") + ":" + StackEnv.get("TMCP_DB_PORT") + "/" + database;
-        try (Connection c = DriverManager.getConnection(url, StackEnv.get("TMCP_DB_USER"), StackEnv.get("TMCP_DB_PASSWORD"));
-                PreparedStatement s = c.prepareStatement(query)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
+        return onStatement(database, query, parameters, s -> {
             try (java.sql.ResultSet rows = s.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /** How many {@code type} events payment-service's outbox holds for one transfer, payment or gift. */
@@ -107,13 +100,22 @@ final class Wallets {
      * past, standing in for the hours a test cannot wait.
      */
     static int sql(String database, String statement, Object... parameters) {
+        return onStatement(database, statement, parameters, PreparedStatement::executeUpdate);
+    }
+
+    private interface StatementCall<T> {
+        T apply(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Prepares {@code statement} with {@code parameters} on a fresh connection to a service's own database. */
+    private static <T> T onStatement(String database, String statement, Object[] parameters, StatementCall<T> call) {
         String url = "jdbc:postgresql://" + StackEnv.get("TMCP_DB_HOST") + ":" + StackEnv.get("TMCP_DB_PORT") + "/" + database;
         try (Connection c = DriverManager.getConnection(url, StackEnv.get("TMCP_DB_USER"), StackEnv.get("TMCP_DB_PASSWORD"));
                 PreparedStatement s = c.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
-            return s.executeUpdate();
+            return call.apply(s);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -33,16 +33,34 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** {@code module} is the service's folder (and jar name) beside the calling module. */
     public ServiceProcess(String module, Map<String, String> overrides) {
+        this(module, StackEnv.all(), overrides);
+    }
+
+    private ServiceProcess(String module, Map<String, String> base, Map<String, String> overrides) {
         this.module = module;
         this.jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the suite first (./mvnw install -DskipTests)");
         }
-        env.putAll(StackEnv.all());
+        env.putAll(base);
         env.put("SERVER_PORT", String.valueOf(port));
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("MANAGEMENT_SERVER_PORT", String.valueOf(port));
         env.putAll(overrides);
+    }
+
+    /**
+     * Like the constructor, but without the stack's settings: the service gets only {@code env}
+     * (and its port), for a test that wires the service to components of its own.
+     */
+    public static ServiceProcess withOnly(String module, Map<String, String> env) {
+        return new ServiceProcess(module, Map.of(), env);
+    }
+
+    /** Sets one variable for the next start, e.g. one that names {@link #url()}, known only once the port is chosen. */
+    public ServiceProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     public String url() {

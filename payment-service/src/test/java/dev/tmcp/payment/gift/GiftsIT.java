@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.payment.it.PaymentServiceOnStack;
+import dev.tmcp.payment.it.StackHttp;
+import dev.tmcp.payment.it.StackUsers;
+import dev.tmcp.payment.it.StackUsers.User;
+import dev.tmcp.payment.it.StackUsers.Via;
 import dev.tmcp.test.StackEnv;
-import dev.tmcp.test.TestInfrastructure;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -41,13 +44,10 @@ class GiftsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.payment.wallet-adapter-url", () -> StackEnv.get("WALLET_ADAPTER_URL"));
-        registry.add("tmcp.payment.service-secret", () -> StackEnv.get("TMCP_PAYMENT_SERVICE_SECRET"));
+        PaymentServiceOnStack.infrastructure(registry);
     }
 
-    static StackUser alice;
+    static User alice;
     static final String ROOM = "!gifts-it:localhost";
 
     @LocalServerPort
@@ -61,7 +61,7 @@ class GiftsIT {
 
     @BeforeAll
     static void aFundedSender() {
-        alice = StackUser.funded("gift_alice", new BigDecimal("500.00"));
+        alice = StackUsers.funded(Via.GATEWAY, StackEnv.get("DEMO_MINIAPP_CLIENT_ID"), "gift_alice", new BigDecimal("500.00"));
     }
 
     @Test
@@ -107,10 +107,10 @@ class GiftsIT {
     @Test
     void theSameKeyAndRequestReturnsTheFirstGiftAndADifferentRequestIsRefused() {
         Map<String, Object> body = group("3.00", 3, "equal");
-        StackUser.Response first = create(body);
-        StackUser.Response again = create(body);
+        StackHttp.Response first = create(body);
+        StackHttp.Response again = create(body);
         body.put("total_amount", "4.00");
-        StackUser.Response different = create(body);
+        StackHttp.Response different = create(body);
 
         assertThat(first.status()).as("%s", first.body()).isEqualTo(200);
         assertThat(first.body().path("status").asString()).isEqualTo("active");
@@ -121,7 +121,7 @@ class GiftsIT {
         assertThat(again.body().path("event_id").asString()).isEqualTo(first.body().path("event_id").asString());
         assertThat(events("gift.created", first.body().path("gift_id").asString())).isEqualTo(1);
         assertThat(different.status()).isEqualTo(409);
-        assertThat(code(different)).isEqualTo("DUPLICATE_TRANSACTION");
+        assertThat(different.code()).isEqualTo("DUPLICATE_TRANSACTION");
     }
 
     @Test
@@ -143,13 +143,13 @@ class GiftsIT {
                 "currency", "USD", "idempotency_key", "self-" + UUID.randomUUID()));
 
         cases.forEach((code, body) -> {
-            StackUser.Response response = create(body);
+            StackHttp.Response response = create(body);
             assertThat(response.status()).as("%s -> %s", body, response.body()).isEqualTo(400);
-            assertThat(code(response)).as("%s", body).isEqualTo(code.trim());
+            assertThat(response.code()).as("%s", body).isEqualTo(code.trim());
         });
-        assertThat(StackUser.send("POST", url("/wallet/v1/gift/gift_nope/open"), "Bearer " + alice.tep(), Map.of()).status())
+        assertThat(StackHttp.post(url("/wallet/v1/gift/gift_nope/open"), StackHttp.bearer(alice.tep()), Map.of()).status())
                 .isEqualTo(404);
-        assertThat(StackUser.send("GET", url("/wallet/v1/gift/gift_nope"), null, null).status()).isEqualTo(401);
+        assertThat(StackHttp.get(url("/wallet/v1/gift/gift_nope"), null).status()).isEqualTo(401);
     }
 
     @Test
@@ -201,10 +201,10 @@ class GiftsIT {
 
     @Test
     void anExpiredGiftGivesTheUnopenedRestBackToTheSenderOnce() {
-        BigDecimal before = alice.balance();
+        BigDecimal before = balance();
         String giftId = created(group("10.00", 4, "equal")).path("gift_id").asString();
         openings.open(giftId, "@gift_erin_" + UUID.randomUUID().toString().substring(0, 8) + ":localhost").block();
-        assertThat(alice.balance()).isEqualByComparingTo(before.subtract(new BigDecimal("10.00")));
+        assertThat(balance()).isEqualByComparingTo(before.subtract(new BigDecimal("10.00")));
 
         db.sql("update gift set expires_at = now() - interval '1 second' where gift_id = :g").bind("g", giftId)
                 .fetch().rowsUpdated().block();
@@ -213,20 +213,20 @@ class GiftsIT {
         jobs.expireDue().block();
         jobs.expireDue().block();
 
-        assertThat(alice.balance()).isEqualByComparingTo(before.subtract(new BigDecimal("2.50")));
+        assertThat(balance()).isEqualByComparingTo(before.subtract(new BigDecimal("2.50")));
         assertThat(hold(giftId).path("status").asString()).isEqualTo("settled");
         assertThat(get(giftId).path("status").asString()).isEqualTo("expired");
         assertThat(events("gift.expired", giftId)).isEqualTo(1);
         String payload = db.sql("select payload from outbox_event where topic = 'tmcp.gift' and event_key = :g "
                         + "and payload like '%gift.expired%'").bind("g", giftId).map(r -> r.get(0, String.class)).one().block();
-        JsonNode expired = StackUser.JSON.readTree(payload).path("data");
+        JsonNode expired = StackHttp.JSON.readTree(payload).path("data");
         assertThat(expired.path("refunded_amount").decimalValue()).isEqualByComparingTo("7.50");
         assertThat(expired.path("unopened_count").asInt()).isEqualTo(3);
     }
 
     @Test
     void aGiftWhoseCreationDiedAfterTheHoldGivesTheMoneyBackWithoutAnnouncingIt() {
-        BigDecimal before = alice.balance();
+        BigDecimal before = balance();
         String giftId = created(group("6.00", 2, "equal")).path("gift_id").asString();
         String holdId = db.sql("select hold_id from gift where gift_id = :g").bind("g", giftId)
                 .map(r -> r.get(0, String.class)).one().block();
@@ -238,7 +238,7 @@ class GiftsIT {
         assertThat(jobs.cancelAbandoned().block()).isZero();
         jobs.expireDue().block();
 
-        assertThat(alice.balance()).as("the hold went back").isEqualByComparingTo(before);
+        assertThat(balance()).as("the hold went back").isEqualByComparingTo(before);
         assertThat(get(giftId).path("status").asString()).isEqualTo("cancelled");
         assertThat(hold(giftId).path("hold_id").asString()).as("found by its reference").isEqualTo(holdId);
         assertThat(hold(giftId).path("status").asString()).isEqualTo("settled");
@@ -257,23 +257,19 @@ class GiftsIT {
     }
 
     private JsonNode created(Map<String, Object> body) {
-        StackUser.Response response = create(body);
+        StackHttp.Response response = create(body);
         assertThat(response.status()).as("create: %s", response.body()).isEqualTo(200);
         return response.body();
     }
 
-    private StackUser.Response create(Map<String, Object> body) {
-        return StackUser.send("POST", url("/wallet/v1/gift/create"), "Bearer " + alice.tep(), body);
+    private StackHttp.Response create(Map<String, Object> body) {
+        return StackHttp.post(url("/wallet/v1/gift/create"), StackHttp.bearer(alice.tep()), body);
     }
 
     private JsonNode get(String giftId) {
-        StackUser.Response response = StackUser.send("GET", url("/wallet/v1/gift/" + giftId), "Bearer " + alice.tep(), null);
+        StackHttp.Response response = StackHttp.get(url("/wallet/v1/gift/" + giftId), StackHttp.bearer(alice.tep()));
         assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    private static String code(StackUser.Response response) {
-        return response.body().path("error").path("code").asString();
     }
 
     private String url(String path) {
@@ -283,12 +279,16 @@ class GiftsIT {
     private JsonNode hold(String giftId) {
         String holdId = db.sql("select hold_id from gift where gift_id = :g").bind("g", giftId)
                 .map(r -> r.get(0, String.class)).one().block();
-        String basic = "Basic " + Base64.getEncoder().encodeToString(
-                ("payment-service:" + StackEnv.get("TMCP_PAYMENT_SERVICE_SECRET")).getBytes());
-        StackUser.Response response = StackUser.send("GET", StackEnv.get("WALLET_ADAPTER_URL") + "/internal/v1/holds/" + holdId,
-                basic, null);
+        StackHttp.Response response = StackHttp.get(StackEnv.get("WALLET_ADAPTER_URL") + "/internal/v1/holds/" + holdId,
+                StackHttp.basic("payment-service", StackEnv.get("TMCP_PAYMENT_SERVICE_SECRET")));
         assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
         return response.body();
+    }
+
+    /** The sender's available balance, as the gateway reports it. */
+    private static BigDecimal balance() {
+        return StackHttp.get(StackEnv.get("GATEWAY_URL") + "/wallet/v1/balance", StackHttp.bearer(alice.tep())).body()
+                .path("balance").path("available").decimalValue();
     }
 
     private long events(String type, String giftId) {

@@ -2,8 +2,14 @@ package dev.tmcp.payment.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tmcp.payment.it.PaymentServiceOnStack;
+import dev.tmcp.payment.it.StackHttp;
+import dev.tmcp.payment.it.StackUsers;
+import dev.tmcp.payment.it.StackUsers.MiniApp;
+import dev.tmcp.payment.it.StackUsers.User;
+import dev.tmcp.payment.it.StackUsers.Via;
 import dev.tmcp.test.StackEnv;
-import dev.tmcp.test.TestInfrastructure;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,18 +38,15 @@ class PaymentsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.payment.wallet-adapter-url", () -> StackEnv.get("WALLET_ADAPTER_URL"));
-        registry.add("tmcp.payment.service-secret", () -> StackEnv.get("TMCP_PAYMENT_SERVICE_SECRET"));
+        PaymentServiceOnStack.infrastructure(registry);
         registry.add("tmcp.payment.wallet-callback-secret", () -> StackEnv.get("TMCP_WALLET_CALLBACK_SECRET"));
         registry.add("tmcp.payment.auth-service-url", () -> StackEnv.get("AUTH_SERVICE_URL"));
         registry.add("tmcp.tep.jwks-uri", () -> StackEnv.get("AUTH_SERVICE_URL") + "/.well-known/jwks.json");
         registry.add("tmcp.tep.issuer", () -> StackEnv.get("TMCP_ISSUER"));
     }
 
-    static Stack.MiniApp shop;
-    static Stack.MiniApp otherShop;
+    static MiniApp shop;
+    static MiniApp otherShop;
 
     @LocalServerPort
     int port;
@@ -54,19 +57,19 @@ class PaymentsIT {
 
     @BeforeAll
     static void merchants() {
-        shop = Stack.registerMiniApp("shop");
-        otherShop = Stack.registerMiniApp("other");
+        shop = StackUsers.registerMiniApp("shop");
+        otherShop = StackUsers.registerMiniApp("other");
     }
 
     @Test
     void aPaymentMovesTheAmountFromThePayerToTheMerchantOnceAuthorizedWithTheDeviceKey() throws Exception {
-        Stack.Payer alice = Stack.payer(shop, "100.00");
-        long merchantBefore = Stack.balanceMinor(shop.id());
+        User alice = payer(shop, "100.00");
+        long merchantBefore = StackUsers.balanceMinor(shop.id());
         String key = "order-" + UUID.randomUUID();
         Map<String, Object> request = request("20.00", key, List.of(
                 Map.of("item_id", "prod_1", "name", "Mug", "quantity", 2, "unit_price", 7.50),
                 Map.of("item_id", "prod_2", "name", "Card", "quantity", 1, "unit_price", 5.00)));
-        Http.Response requested = post("/api/v1/payments/request", alice.tep(), request);
+        StackHttp.Response requested = post("/api/v1/payments/request", alice.tep(), request);
         assertThat(requested.status()).as("%s", requested.body()).isEqualTo(200);
         String paymentId = requested.text("payment_id");
         assertThat(paymentId).startsWith("pay_");
@@ -79,13 +82,13 @@ class PaymentsIT {
 
         assertThat(post("/api/v1/payments/request", alice.tep(), request).text("payment_id"))
                 .as("the same key and request replay the payment").isEqualTo(paymentId);
-        Http.Response conflict = post("/api/v1/payments/request", alice.tep(), request("21.00", key, null));
+        StackHttp.Response conflict = post("/api/v1/payments/request", alice.tep(), request("21.00", key, null));
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.code()).isEqualTo("DUPLICATE_TRANSACTION");
-        Http.Response badItems = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
+        StackHttp.Response badItems = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
                 List.of(Map.of("item_id", "p", "name", "x", "quantity", 1, "unit_price", 19.00))));
         assertThat(badItems.status()).isEqualTo(400);
-        Http.Response zeroQuantity = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
+        StackHttp.Response zeroQuantity = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
                 List.of(Map.of("item_id", "p", "name", "x", "quantity", 0, "unit_price", 20.00))));
         assertThat(zeroQuantity.status()).isEqualTo(400);
         Map<String, Object> noKey = new HashMap<>(request);
@@ -94,72 +97,70 @@ class PaymentsIT {
 
         String timestamp = Instant.now().toString();
         String message = paymentId + ":20.00:USD:" + timestamp;
-        Http.Response forged = authorize(alice, paymentId, Stack.payer(shop, "1.00").sign(message), alice.deviceId(), timestamp);
+        StackHttp.Response forged = authorize(alice, paymentId, payer(shop, "1.00").sign(message), alice.deviceId(), timestamp);
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.code()).isEqualTo("INVALID_SIGNATURE");
-        Http.Response wrongAmount = authorize(alice, paymentId, alice.sign(paymentId + ":20:USD:" + timestamp),
+        StackHttp.Response wrongAmount = authorize(alice, paymentId, alice.sign(paymentId + ":20:USD:" + timestamp),
                 alice.deviceId(), timestamp);
         assertThat(wrongAmount.code()).as("the amount is signed as rendered, 20.00").isEqualTo("INVALID_SIGNATURE");
         String stale = Instant.now().minusSeconds(360).toString();
-        Http.Response staleSignature = authorize(alice, paymentId, alice.sign(paymentId + ":20.00:USD:" + stale),
+        StackHttp.Response staleSignature = authorize(alice, paymentId, alice.sign(paymentId + ":20.00:USD:" + stale),
                 alice.deviceId(), stale);
         assertThat(staleSignature.status()).isEqualTo(401);
         assertThat(staleSignature.code()).isEqualTo("INVALID_SIGNATURE");
-        Http.Response unknownDevice = authorize(alice, paymentId, alice.sign(message), "device_unknown", timestamp);
+        StackHttp.Response unknownDevice = authorize(alice, paymentId, alice.sign(message), "device_unknown", timestamp);
         assertThat(unknownDevice.status()).isEqualTo(400);
         assertThat(unknownDevice.code()).isEqualTo("DEVICE_NOT_REGISTERED");
-        assertThat(Stack.balanceMinor(alice.userId())).as("nothing moved yet").isEqualTo(10_000);
+        assertThat(StackUsers.balanceMinor(alice.userId())).as("nothing moved yet").isEqualTo(10_000);
 
-        Http.Response completed = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
+        StackHttp.Response completed = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
         assertThat(completed.status()).as("%s", completed.body()).isEqualTo(200);
         assertThat(completed.text("status")).isEqualTo("completed");
         assertThat(completed.text("txn_id")).isNotBlank();
         assertThat(completed.body().path("payer").path("user_id").asString()).isEqualTo(alice.userId());
         assertThat(completed.body().path("merchant").path("wallet_id").asString()).startsWith("tw_");
-        assertThat(Stack.balanceMinor(alice.userId())).isEqualTo(8_000);
-        assertThat(Stack.balanceMinor(shop.id()) - merchantBefore).isEqualTo(2_000);
+        assertThat(StackUsers.balanceMinor(alice.userId())).isEqualTo(8_000);
+        assertThat(StackUsers.balanceMinor(shop.id()) - merchantBefore).isEqualTo(2_000);
 
-        Http.Response again = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
+        StackHttp.Response again = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
         assertThat(again.text("txn_id")).as("authorizing again pays nothing more").isEqualTo(completed.text("txn_id"));
-        assertThat(Stack.balanceMinor(alice.userId())).isEqualTo(8_000);
+        assertThat(StackUsers.balanceMinor(alice.userId())).isEqualTo(8_000);
         assertThat(outboxEvents(paymentId, "payment.completed")).isEqualTo(1);
         assertThat(balanceEvents(paymentId)).as("wallet.updated once, 100.00 -> 80.00")
                 .singleElement().satisfies(e -> assertThat(e).contains("\"old_balance\":100.00", "\"new_balance\":80.00",
                         "\"reason\":\"payment\""));
 
         // reads: the payer's TEP, the merchant's backend; not another mini-app's backend nor a wrong secret
-        assertThat(get(paymentId, Http.bearer(alice.tep())).text("status")).isEqualTo("completed");
-        Http.Response byBackend = get(paymentId, shop.basic());
+        assertThat(get(paymentId, StackHttp.bearer(alice.tep())).text("status")).isEqualTo("completed");
+        StackHttp.Response byBackend = get(paymentId, shop.basic());
         assertThat(byBackend.status()).as("%s", byBackend.body()).isEqualTo(200);
         assertThat(byBackend.text("status")).isEqualTo("completed");
-        assertThat(get(paymentId, Http.basic(shop.id(), shop.backendSecret())).status())
+        assertThat(get(paymentId, StackHttp.basic(shop.id(), shop.backendSecret())).status())
                 .as("the public half of a hybrid app has no secret").isEqualTo(401);
         assertThat(get(paymentId, otherShop.basic()).status()).isEqualTo(403);
-        assertThat(get(paymentId, Http.basic(shop.backendId(), shop.backendSecret() + "x")).status()).isEqualTo(401);
-        assertThat(get(paymentId, Http.bearer(Stack.payer(otherShop, "1.00").tep())).status()).isEqualTo(404);
+        assertThat(get(paymentId, StackHttp.basic(shop.backendId(), shop.backendSecret() + "x")).status()).isEqualTo(401);
+        assertThat(get(paymentId, StackHttp.bearer(payer(otherShop, "1.00").tep())).status()).isEqualTo(404);
     }
 
     @Test
     void anExpiredPaymentCannotBeAuthorized() throws Exception {
-        Stack.Payer bob = Stack.payer(shop, "10.00");
-        String paymentId = post("/api/v1/payments/request", bob.tep(), request("5.00", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        User bob = payer(shop, "10.00");
+        String paymentId = requested(bob, "5.00");
         db.sql("update payment set expires_at = now() - interval '1 second' where payment_id = :id")
                 .bind("id", paymentId).fetch().rowsUpdated().block();
-        assertThat(get(paymentId, Http.bearer(bob.tep())).text("status")).isEqualTo("expired");
+        assertThat(get(paymentId, StackHttp.bearer(bob.tep())).text("status")).isEqualTo("expired");
         String timestamp = Instant.now().toString();
-        Http.Response late = authorize(bob, paymentId, bob.sign(paymentId + ":5.00:USD:" + timestamp), bob.deviceId(), timestamp);
+        StackHttp.Response late = authorize(bob, paymentId, bob.sign(paymentId + ":5.00:USD:" + timestamp), bob.deviceId(), timestamp);
         assertThat(late.status()).isEqualTo(400);
         assertThat(late.code()).isEqualTo("PAYMENT_EXPIRED");
-        assertThat(Stack.balanceMinor(bob.userId())).isEqualTo(1_000);
+        assertThat(StackUsers.balanceMinor(bob.userId())).isEqualTo(1_000);
     }
 
     @Test
     void aboveTheThresholdThePayerAnswersAnMfaChallengeAndThreeWrongAnswersLockIt() throws Exception {
-        Stack.Payer carol = Stack.payer(shop, "200.00");
-        String paymentId = post("/api/v1/payments/request", carol.tep(), request("60.00", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
-        Http.Response challenged = authorizeNow(carol, paymentId, "60.00");
+        User carol = payer(shop, "200.00");
+        String paymentId = requested(carol, "60.00");
+        StackHttp.Response challenged = authorizeNow(carol, paymentId, "60.00");
         assertThat(challenged.status()).as("%s", challenged.body()).isEqualTo(402);
         assertThat(challenged.code()).isEqualTo("MFA_REQUIRED");
         JsonNode details = challenged.body().path("error").path("details");
@@ -167,67 +168,65 @@ class PaymentsIT {
         assertThat(challengeId).startsWith("mfa_");
         assertThat(details.path("methods").valueStream().map(JsonNode::asString)).contains("pin").doesNotContain("biometric");
         assertThat(details.path("expires_at").asString()).isNotBlank();
-        assertThat(get(paymentId, Http.bearer(carol.tep())).text("status")).isEqualTo("mfa_required");
+        assertThat(get(paymentId, StackHttp.bearer(carol.tep())).text("status")).isEqualTo("mfa_required");
 
-        Http.Response wrong = mfa(carol, paymentId, challengeId, "000000");
+        StackHttp.Response wrong = mfa(carol, paymentId, challengeId, "000000");
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.code()).isEqualTo("INVALID_MFA_CREDENTIALS");
-        assertThat(Stack.balanceMinor(carol.userId())).isEqualTo(20_000);
-        Http.Response verified = mfa(carol, paymentId, challengeId, Stack.PIN);
+        assertThat(StackUsers.balanceMinor(carol.userId())).isEqualTo(20_000);
+        StackHttp.Response verified = mfa(carol, paymentId, challengeId, StackUsers.PIN);
         assertThat(verified.status()).as("%s", verified.body()).isEqualTo(200);
         assertThat(verified.text("status")).isEqualTo("completed");
-        assertThat(Stack.balanceMinor(carol.userId())).isEqualTo(14_000);
+        assertThat(StackUsers.balanceMinor(carol.userId())).isEqualTo(14_000);
 
-        String second = post("/api/v1/payments/request", carol.tep(), request("70.00", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        String second = requested(carol, "70.00");
         String secondChallenge = authorizeNow(carol, second, "70.00").body().path("error").path("details")
                 .path("challenge_id").asString();
         assertThat(mfa(carol, second, secondChallenge, "111111").code()).isEqualTo("INVALID_MFA_CREDENTIALS");
         assertThat(mfa(carol, second, secondChallenge, "222222").code()).isEqualTo("INVALID_MFA_CREDENTIALS");
-        Http.Response locked = mfa(carol, second, secondChallenge, "333333");
+        StackHttp.Response locked = mfa(carol, second, secondChallenge, "333333");
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.code()).isEqualTo("MFA_LOCKED");
-        assertThat(mfa(carol, second, secondChallenge, Stack.PIN).code()).as("even the right PIN").isEqualTo("MFA_LOCKED");
-        Http.Response reauthorized = authorizeNow(carol, second, "70.00");
+        assertThat(mfa(carol, second, secondChallenge, StackUsers.PIN).code()).as("even the right PIN").isEqualTo("MFA_LOCKED");
+        StackHttp.Response reauthorized = authorizeNow(carol, second, "70.00");
         assertThat(reauthorized.code()).as("a new authorize does not reset the lock").isEqualTo("MFA_LOCKED");
-        assertThat(Stack.balanceMinor(carol.userId())).isEqualTo(14_000);
+        assertThat(StackUsers.balanceMinor(carol.userId())).isEqualTo(14_000);
     }
 
     @Test
     void refundsArePartialOrFullAndNeverExceedThePaymentEvenWhenConcurrent() throws Exception {
-        Stack.Payer dave = Stack.payer(shop, "50.00");
-        String paymentId = post("/api/v1/payments/request", dave.tep(), request("30.00", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        User dave = payer(shop, "50.00");
+        String paymentId = requested(dave, "30.00");
         assertThat(authorizeNow(dave, paymentId, "30.00").text("status")).isEqualTo("completed");
-        assertThat(Stack.balanceMinor(dave.userId())).isEqualTo(2_000);
+        assertThat(StackUsers.balanceMinor(dave.userId())).isEqualTo(2_000);
 
-        assertThat(refund(paymentId, Http.bearer(dave.tep()), "5.00", "r-tep").status())
+        assertThat(refund(paymentId, StackHttp.bearer(dave.tep()), "5.00", "r-tep").status())
                 .as("the payer's TEP cannot refund").isEqualTo(403);
         assertThat(refund(paymentId, otherShop.basic(), "5.00", "r-other").status()).isEqualTo(403);
 
-        Http.Response partial = refund(paymentId, shop.basic(), "10.00", "r-1");
+        StackHttp.Response partial = refund(paymentId, shop.basic(), "10.00", "r-1");
         assertThat(partial.status()).as("%s", partial.body()).isEqualTo(200);
         assertThat(partial.text("status")).isEqualTo("completed");
         assertThat(partial.text("payment_status")).isEqualTo("partially_refunded");
         assertThat(refund(paymentId, shop.basic(), "10.00", "r-1").text("refund_id"))
                 .as("the same key replays the refund").isEqualTo(partial.text("refund_id"));
         assertThat(refund(paymentId, shop.basic(), "9.00", "r-1").status()).isEqualTo(409);
-        assertThat(Stack.balanceMinor(dave.userId())).isEqualTo(3_000);
+        assertThat(StackUsers.balanceMinor(dave.userId())).isEqualTo(3_000);
 
         // 20.00 left; six concurrent refunds of 5.00: exactly four go through
-        List<CompletableFuture<Http.Response>> racing = new ArrayList<>();
+        List<CompletableFuture<StackHttp.Response>> racing = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String key = "r-race-" + i;
             racing.add(CompletableFuture.supplyAsync(() -> refund(paymentId, shop.basic(), "5.00", key)));
         }
-        List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(Http.Response::status).toList();
+        List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(StackHttp.Response::status).toList();
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(4);
         assertThat(statuses).filteredOn(s -> s == 400).hasSize(2);
-        Http.Response after = get(paymentId, shop.basic());
+        StackHttp.Response after = get(paymentId, shop.basic());
         assertThat(after.text("status")).isEqualTo("refunded");
         assertThat(after.body().path("refunded_amount").decimalValue()).isEqualByComparingTo("30.00");
-        assertThat(Stack.balanceMinor(dave.userId())).isEqualTo(5_000);
-        Http.Response more = refund(paymentId, shop.basic(), "0.01", "r-more");
+        assertThat(StackUsers.balanceMinor(dave.userId())).isEqualTo(5_000);
+        StackHttp.Response more = refund(paymentId, shop.basic(), "0.01", "r-more");
         assertThat(more.status()).isEqualTo(400);
         assertThat(outboxEvents(paymentId, "payment.refunded")).isEqualTo(5);
         assertThat(balanceEvents(paymentId)).as("one wallet.updated per refund, after the payment's own")
@@ -236,67 +235,74 @@ class PaymentsIT {
 
     @Test
     void aFullRefundWithoutAnAmountGivesBackWhatIsLeft() throws Exception {
-        Stack.Payer erin = Stack.payer(shop, "20.00");
-        String paymentId = post("/api/v1/payments/request", erin.tep(), request("12.50", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        User erin = payer(shop, "20.00");
+        String paymentId = requested(erin, "12.50");
         assertThat(authorizeNow(erin, paymentId, "12.50").text("status")).isEqualTo("completed");
-        Http.Response full = Http.post(base() + "/api/v1/payments/" + paymentId + "/refund", shop.basic(),
+        StackHttp.Response full = StackHttp.post(base() + "/api/v1/payments/" + paymentId + "/refund", shop.basic(),
                 Map.of("reason", "customer_request", "idempotency_key", "full-1"));
         assertThat(full.status()).as("%s", full.body()).isEqualTo(200);
         assertThat(full.body().path("amount").decimalValue()).isEqualByComparingTo("12.50");
         assertThat(full.text("payment_status")).isEqualTo("refunded");
-        assertThat(Stack.balanceMinor(erin.userId())).isEqualTo(2_000);
+        assertThat(StackUsers.balanceMinor(erin.userId())).isEqualTo(2_000);
     }
 
     @Test
     void theRecoveryJobCapturesAPaymentLeftBetweenHoldAndCapture() throws Exception {
-        Stack.Payer frank = Stack.payer(shop, "20.00");
-        String paymentId = post("/api/v1/payments/request", frank.tep(), request("8.00", "k-" + UUID.randomUUID(), null))
-                .text("payment_id");
+        User frank = payer(shop, "20.00");
+        String paymentId = requested(frank, "8.00");
         // what a crash right after the hold leaves behind: the hold in the wallet, the payment processing
-        String hold = Http.post(StackEnv.get("WALLET_ADAPTER_URL") + "/internal/v1/holds", Http.bearer(frank.tep()),
+        String hold = StackHttp.post(StackEnv.get("WALLET_ADAPTER_URL") + "/internal/v1/holds", StackHttp.bearer(frank.tep()),
                 Map.of("reference", "payment:" + paymentId, "amount", 8.00, "currency", "USD", "purpose", "payment"))
                 .text("hold_id");
         assertThat(hold).isNotBlank();
         db.sql("update payment set status = 'processing', hold_id = :hold, updated_at = now() - interval '10 minutes' "
                         + "where payment_id = :id")
                 .bind("hold", hold).bind("id", paymentId).fetch().rowsUpdated().block();
-        assertThat(Stack.balanceMinor(frank.userId())).isEqualTo(1_200);
+        assertThat(StackUsers.balanceMinor(frank.userId())).isEqualTo(1_200);
 
         assertThat(recovery.recover().block()).isGreaterThanOrEqualTo(1L);
-        Http.Response recovered = get(paymentId, Http.bearer(frank.tep()));
+        StackHttp.Response recovered = get(paymentId, StackHttp.bearer(frank.tep()));
         assertThat(recovered.text("status")).isEqualTo("completed");
         assertThat(outboxEvents(paymentId, "payment.completed")).isEqualTo(1);
-        assertThat(Stack.balanceMinor(frank.userId())).isEqualTo(1_200);
+        assertThat(StackUsers.balanceMinor(frank.userId())).isEqualTo(1_200);
     }
 
-    private Http.Response authorizeNow(Stack.Payer payer, String paymentId, String amount) {
+    private static User payer(MiniApp app, String fund) {
+        return StackUsers.funded(Via.SERVICES, app.id(), "payer", new BigDecimal(fund));
+    }
+
+    /** A new payment of {@code amount} USD requested by {@code payer} under a fresh key; its id. */
+    private String requested(User payer, String amount) {
+        return post("/api/v1/payments/request", payer.tep(), request(amount, "k-" + UUID.randomUUID(), null)).text("payment_id");
+    }
+
+    private StackHttp.Response authorizeNow(User payer, String paymentId, String amount) {
         String timestamp = Instant.now().toString();
         return authorize(payer, paymentId, payer.sign(paymentId + ":" + amount + ":USD:" + timestamp), payer.deviceId(),
                 timestamp);
     }
 
-    private Http.Response authorize(Stack.Payer payer, String paymentId, String signature, String deviceId, String timestamp) {
+    private StackHttp.Response authorize(User payer, String paymentId, String signature, String deviceId, String timestamp) {
         return post("/api/v1/payments/" + paymentId + "/authorize", payer.tep(),
                 Map.of("signature", signature, "device_id", deviceId, "timestamp", timestamp));
     }
 
-    private Http.Response mfa(Stack.Payer payer, String paymentId, String challengeId, String pin) throws Exception {
+    private StackHttp.Response mfa(User payer, String paymentId, String challengeId, String pin) throws Exception {
         return post("/api/v1/payments/" + paymentId + "/mfa/verify", payer.tep(), Map.of("challenge_id", challengeId,
-                "method", "pin", "credentials", Map.of("hashed_pin", Stack.hashedPin(pin))));
+                "method", "pin", "credentials", Map.of("hashed_pin", StackUsers.hashedPin(pin))));
     }
 
-    private Http.Response refund(String paymentId, String authorization, String amount, String key) {
-        return Http.post(base() + "/api/v1/payments/" + paymentId + "/refund", authorization,
-                Map.of("amount", new java.math.BigDecimal(amount), "reason", "customer_request", "idempotency_key", key));
+    private StackHttp.Response refund(String paymentId, String authorization, String amount, String key) {
+        return StackHttp.post(base() + "/api/v1/payments/" + paymentId + "/refund", authorization,
+                Map.of("amount", new BigDecimal(amount), "reason", "customer_request", "idempotency_key", key));
     }
 
-    private Http.Response get(String paymentId, String authorization) {
-        return Http.get(base() + "/api/v1/payments/" + paymentId, authorization);
+    private StackHttp.Response get(String paymentId, String authorization) {
+        return StackHttp.get(base() + "/api/v1/payments/" + paymentId, authorization);
     }
 
-    private Http.Response post(String path, String tep, Object body) {
-        return Http.post(base() + path, Http.bearer(tep), body);
+    private StackHttp.Response post(String path, String tep, Object body) {
+        return StackHttp.post(base() + path, StackHttp.bearer(tep), body);
     }
 
     private long outboxEvents(String paymentId, String type) {
@@ -317,7 +323,7 @@ class PaymentsIT {
     }
 
     private static Map<String, Object> request(String amount, String key, List<Map<String, Object>> items) {
-        Map<String, Object> body = new HashMap<>(Map.of("amount", new java.math.BigDecimal(amount), "currency", "USD",
+        Map<String, Object> body = new HashMap<>(Map.of("amount", new BigDecimal(amount), "currency", "USD",
                 "description", "Order " + key, "merchant_order_id", "ORDER-" + key, "idempotency_key", key));
         if (items != null) {
             body.put("items", items);

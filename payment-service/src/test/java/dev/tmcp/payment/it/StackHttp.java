@@ -1,4 +1,4 @@
-package dev.tmcp.payment.payment;
+package dev.tmcp.payment.it;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,53 +14,56 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client with JSON bodies, as a mini-app, its backend or a device would call. */
-final class Http {
+/**
+ * A plain HTTP client with JSON bodies, as a mini-app, its backend or a device would call; shared by
+ * the payment-service ITs that talk to the running stack.
+ */
+public final class StackHttp {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Response(int status, JsonNode body) {
+    public record Response(int status, JsonNode body) {
 
-        String text(String field) {
+        public String text(String field) {
             return body.path(field).asString();
         }
 
-        String code() {
+        public String code() {
             return body.path("error").path("code").asString();
         }
     }
 
-    private Http() {
+    private StackHttp() {
     }
 
-    static Response get(String url, String authorization) {
+    public static Response get(String url, String authorization) {
         return send("GET", url, authorization, null, null);
     }
 
-    static Response post(String url, String authorization, Object body) {
+    public static Response post(String url, String authorization, Object body) {
         return send("POST", url, authorization, "application/json",
                 body instanceof String s ? s : JSON.writeValueAsString(body));
     }
 
-    static Response form(String url, String authorization, Map<String, String> fields) {
+    public static Response form(String url, String authorization, Map<String, String> fields) {
         return send("POST", url, authorization, "application/x-www-form-urlencoded", fields.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&")));
     }
 
-    static String bearer(String token) {
+    public static String bearer(String token) {
         return "Bearer " + token;
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String enc(String value) {
+    public static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    static Response send(String method, String url, String authorization, String contentType, String body) {
+    public static Response send(String method, String url, String authorization, String contentType, String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {

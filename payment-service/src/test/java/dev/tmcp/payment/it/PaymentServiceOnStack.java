@@ -1,0 +1,20 @@
+package dev.tmcp.payment.it;
+
+import dev.tmcp.test.StackEnv;
+import dev.tmcp.test.TestInfrastructure;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Settings for a payment-service under test on the running stack, for a test's {@code @DynamicPropertySource}. */
+public final class PaymentServiceOnStack {
+
+    private PaymentServiceOnStack() {
+    }
+
+    /** Its own fresh database, the stack's Kafka, and the stack's wallet-adapter with the service's secret. */
+    public static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.database(registry);
+        TestInfrastructure.kafka(registry);
+        registry.add("tmcp.payment.wallet-adapter-url", () -> StackEnv.get("WALLET_ADAPTER_URL"));
+        registry.add("tmcp.payment.service-secret", () -> StackEnv.get("TMCP_PAYMENT_SERVICE_SECRET"));
+    }
+}
