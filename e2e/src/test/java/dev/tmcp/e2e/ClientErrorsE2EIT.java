@@ -59,7 +59,7 @@ class ClientErrorsE2EIT {
     void reusingAnIdempotencyKeyForAnotherTransferIs409() {
         String url = Tmcp.GATEWAY + "/wallet/v1/p2p/initiate";
         String key = "k-" + UUID.randomUUID();
-        String bob = "@bob_x:" + Homeserver.SERVER;
+        String bob = Homeserver.register("bob_x_" + UUID.randomUUID().toString().substring(0, 8)).userId();
         assertThat(Http.post(url, tep, Map.of("recipient", bob, "amount", 1, "currency", "USD", "idempotency_key", key)).status())
                 .isEqualTo(200);
         assertError(Http.post(url, tep, Map.of("recipient", bob, "amount", 2, "currency", "USD", "idempotency_key", key)),
@@ -77,7 +77,8 @@ class ClientErrorsE2EIT {
     @Test
     void sendingWithoutAnActiveAccountIsRefused() {
         String url = Tmcp.GATEWAY + "/wallet/v1/p2p/initiate";
-        Http.Response initiated = Http.post(url, tep, Map.of("recipient", "@bob_y:" + Homeserver.SERVER, "amount", 1,
+        String bob = Homeserver.register("bob_y_" + UUID.randomUUID().toString().substring(0, 8)).userId();
+        Http.Response initiated = Http.post(url, tep, Map.of("recipient", bob, "amount", 1,
                 "currency", "USD", "idempotency_key", "k-" + UUID.randomUUID()));
         Http.Response confirm = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + initiated.text("transfer_id") + "/confirm", tep,
                 Map.of("auth_proof", Map.of("method", "pin", "proof", Map.of("hashed_pin", Tmcp.sha256Hex("482913")))));
