@@ -1,3 +1,7 @@
+package bench;
+
+import static bench.BenchApi.*;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -39,20 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class GiftBench {
 
-    static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(java.time.Duration.ofSeconds(10)).build();
-    static final String PIN = "482913";
-    static final String SYNAPSE = System.getenv("SYNAPSE_URL");
     static final String run = Long.toString(System.currentTimeMillis() / 1000);
     static final AtomicInteger users = new AtomicInteger();
     static String gateway;
-
-    record User(String userId, String matrixToken, String tep) {
-    }
-
-    record Res(int status, JsonNode body) {
-    }
 
     /** One open request: HTTP status, error code (if any), amount received, latency and when it ended. */
     record Attempt(User opener, int status, String code, BigDecimal amount, double ms, long endedNanos) {
@@ -258,80 +251,17 @@ public class GiftBench {
 
     /** A new homeserver user with a TEP, its wallet activated when asked. */
     static User user(String scope, boolean activate) throws Exception {
-        String localpart = "giftb_" + run + "_" + users.incrementAndGet();
-        JsonNode registered = register(localpart);
-        String matrixToken = registered.path("access_token").asString();
-        String form = "grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange") + "&subject_token="
-                + enc(matrixToken) + "&subject_token_type=" + enc("urn:ietf:params:oauth:token-type:access_token")
-                + "&client_id=" + enc(System.getenv("DEMO_MINIAPP_CLIENT_ID")) + "&scope=" + enc(scope);
-        String tep = ok(send("POST", gateway + "/oauth2/token", null, "application/x-www-form-urlencoded", form))
-                .path("access_token").asString();
-        if (activate) {
-            ok(post(gateway + "/wallet/v1/activate", tep, Map.of("verification_data",
-                    Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0"))));
-        }
-        return new User(registered.path("user_id").asString(), matrixToken, tep);
+        return BenchApi.user(gateway, "giftb_" + run + "_" + users.incrementAndGet(), scope, activate);
     }
 
     static void fund(User user, BigDecimal amount) throws Exception {
-        String source = ok(post(gateway + "/wallet/v1/external/link", user.tep(), Map.of("type", "sandbox")))
-                .path("external_account_id").asString();
-        ok(post(gateway + "/wallet/v1/external/fund", user.tep(), Map.of("source_account_id", source, "amount", amount,
-                "currency", "USD", "idempotency_key", "fund-" + UUID.randomUUID())));
+        BenchApi.fund(gateway, user, amount);
     }
 
     static String room(User creator) throws Exception {
         return ok(send("POST", SYNAPSE + "/_matrix/client/v3/createRoom", "Bearer " + creator.matrixToken(),
                 "application/json", JSON.writeValueAsString(Map.of("preset", "public_chat", "name", "gift bench " + run))))
                 .path("room_id").asString();
-    }
-
-    static JsonNode register(String localpart) throws Exception {
-        String nonce = ok(send("GET", SYNAPSE + "/_synapse/admin/v1/register", null, null, null)).path("nonce").asString();
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(System.getenv("SYNAPSE_REGISTRATION_SECRET").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        String password = "pw-" + localpart;
-        String digest = HexFormat.of().formatHex(mac.doFinal(
-                (nonce + "\0" + localpart + "\0" + password + "\0notadmin").getBytes(StandardCharsets.UTF_8)));
-        return ok(send("POST", SYNAPSE + "/_synapse/admin/v1/register", null, "application/json", JSON.writeValueAsString(
-                Map.of("nonce", nonce, "username", localpart, "password", password, "admin", false, "mac", digest))));
-    }
-
-    static Res post(String url, String tep, Object body) throws Exception {
-        return send("POST", url, "Bearer " + tep, "application/json", JSON.writeValueAsString(body));
-    }
-
-    static Res send(String method, String url, String authorization, String contentType, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Res(r.statusCode(), r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()));
-    }
-
-    static JsonNode ok(Res r) {
-        if (r.status() / 100 != 2) {
-            throw new IllegalStateException("HTTP " + r.status() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static String pct(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return "-";
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return String.format("%.1f", sorted.get(Math.max(0, rank - 1)));
     }
 
     static void log(String message) {

@@ -26,5 +26,5 @@ start_bench_gateway "$PORT" $((PORT + 10))
 (cd "$LIBS" && unzip -q -j "$stack_dir/run/gateway.jar" 'BOOT-INF/lib/jackson-*')
 
 log "$GIFTS gifts of $COUNT shares ($TOTAL USD, $DISTRIBUTION), $OPENERS openers racing each; at most ${DEADLINE}s"
-"$JAVA" -cp "$LIBS/*" "$root/bench/GiftBench.java" "http://127.0.0.1:$PORT" "$GIFTS" "$OPENERS" "$COUNT" "$TOTAL" \
+bench_java GiftBench "$LIBS" "http://127.0.0.1:$PORT" "$GIFTS" "$OPENERS" "$COUNT" "$TOTAL" \
   "$DISTRIBUTION" "$DEADLINE"

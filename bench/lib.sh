@@ -73,3 +73,12 @@ start_bench_gateway() {
   BENCH_GW_PID=$!
   wait_until "bench gateway" 90 http_ok "http://127.0.0.1:$mgmt/actuator/health/readiness"
 }
+
+# bench_java CLASS LIBS ARGS... -> compiles bench/CLASS.java with bench/BenchApi.java against the
+# jars in LIBS (into LIBS/classes, which the caller removes with LIBS) and runs bench.CLASS
+bench_java() {
+  local class=$1 libs=$2
+  shift 2
+  "$(dirname "$JAVA")/javac" -nowarn -d "$libs/classes" -cp "$libs/*" "$root/bench/BenchApi.java" "$root/bench/$class.java" >&2
+  "$JAVA" -cp "$libs/classes:$libs/*" "bench.$class" "$@"
+}

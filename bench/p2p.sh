@@ -21,9 +21,9 @@ trap 'kill ${BENCH_GW_PID:-} 2>/dev/null || true; rm -rf "$LIBS"' EXIT
 
 port_open 127.0.0.1 "$PORT" && die "port $PORT is taken (set BENCH_P2P_PORT)"
 start_bench_gateway "$PORT" $((PORT + 10))
-(cd "$LIBS" && unzip -q -j "$root/.tmcp/run/gateway.jar" 'BOOT-INF/lib/jackson-*')
+(cd "$LIBS" && unzip -q -j "$stack_dir/run/gateway.jar" 'BOOT-INF/lib/jackson-*')
 
 log "settlement: $N transfers; throughput: $SENDERS senders x $PER_SENDER transfers; at most ${DEADLINE}s"
-out=$("$JAVA" -cp "$LIBS/*" "$root/bench/P2pBench.java" "http://127.0.0.1:$PORT" "$N" "$SENDERS" "$PER_SENDER" "$DEADLINE")
+out=$(bench_java P2pBench "$LIBS" "http://127.0.0.1:$PORT" "$N" "$SENDERS" "$PER_SENDER" "$DEADLINE")
 echo
 echo "$out" | awk '{ name = $1; $1 = ""; printf "%-26s %s\n", name, substr($0, 2) }'
