@@ -63,6 +63,19 @@ final class BenchApi {
                 "currency", "USD", "idempotency_key", "fund-" + UUID.randomUUID())));
     }
 
+    /** The user joins a room on the homeserver (invited, or public), waiting out the homeserver's join rate limit. */
+    static void join(User user, String room) throws Exception {
+        while (true) {
+            Res joined = send("POST", SYNAPSE + "/_matrix/client/v3/join/" + enc(room), "Bearer " + user.matrixToken(),
+                    "application/json", "{}");
+            if (joined.status() != 429) {
+                ok(joined);
+                return;
+            }
+            Thread.sleep(Math.max(100, joined.body().path("retry_after_ms").asLong(1000)));
+        }
+    }
+
     static JsonNode register(String localpart) throws Exception {
         String nonce = ok(send("GET", SYNAPSE + "/_synapse/admin/v1/register", null, null, null)).path("nonce").asString();
         Mac mac = Mac.getInstance("HmacSHA1");

@@ -88,6 +88,10 @@ public class GiftBench {
         }
         setup.shutdown();
         String room = room(senders.getFirst());
+        // A group gift belongs to its room: its senders and openers are members.
+        for (User member : concat(senders.subList(1, senders.size()), openers)) {
+            join(member, room);
+        }
 
         Map<String, BigDecimal> received = new HashMap<>();
         log("warm-up: " + openerCount + " openers on a gift of " + Math.min(count, 10) + " shares");
@@ -256,6 +260,12 @@ public class GiftBench {
 
     static void fund(User user, BigDecimal amount) throws Exception {
         BenchApi.fund(gateway, user, amount);
+    }
+
+    static List<User> concat(List<User> a, List<User> b) {
+        List<User> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     static String room(User creator) throws Exception {

@@ -235,7 +235,7 @@ public class P2pBench {
         String room = ok(send("POST", SYNAPSE + "/_matrix/client/v3/createRoom", "Bearer " + creator.matrixToken(),
                 "application/json", JSON.writeValueAsString(Map.of("preset", "private_chat", "invite", List.of(member.userId())))))
                 .path("room_id").asString();
-        ok(send("POST", SYNAPSE + "/_matrix/client/v3/join/" + enc(room), "Bearer " + member.matrixToken(), "application/json", "{}"));
+        join(member, room);
         return room;
     }
 

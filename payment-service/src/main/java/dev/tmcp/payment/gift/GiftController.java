@@ -17,8 +17,10 @@ class GiftController {
     private final GiftService gifts;
     private final GiftOpenings openings;
     private final GiftRepository repository;
+    private final GiftRooms rooms;
 
-    GiftController(GiftService gifts, GiftOpenings openings, GiftRepository repository) {
+    GiftController(GiftService gifts, GiftOpenings openings, GiftRepository repository, GiftRooms rooms) {
+        this.rooms = rooms;
         this.gifts = gifts;
         this.openings = openings;
         this.repository = repository;
@@ -27,14 +29,20 @@ class GiftController {
     @PostMapping("/wallet/v1/gift/create")
     Mono<Map<String, Object>> create(TepPrincipal sender, @Valid @RequestBody GiftRequests.Create request) {
         sender.requireScope("wallet:pay");
-        return Mono.defer(() -> gifts.create(sender, request)).flatMap(this::view);
+        Mono<Void> member = request.roomId() == null ? Mono.empty()
+                : rooms.requireBothIn(sender, sender.userId().value(), request.roomId());
+        return member.then(Mono.defer(() -> gifts.create(sender, request))).flatMap(this::view);
     }
 
     @PostMapping("/wallet/v1/gift/{giftId}/open")
     Mono<Map<String, Object>> open(TepPrincipal opener, @PathVariable String giftId,
             @Valid @RequestBody(required = false) GiftRequests.Open request) {
         opener.requireScope("wallet:pay");
-        return openings.open(giftId, opener.userId().value()).map(o -> GiftViews.opened(o.gift(), o.opening()));
+        return gifts.get(giftId)
+                .flatMap(gift -> Gift.GROUP.equals(gift.type())
+                        ? rooms.requireBothIn(opener, gift.senderUserId(), gift.roomId()) : Mono.<Void>empty())
+                .then(openings.open(giftId, opener.userId().value()))
+                .map(o -> GiftViews.opened(o.gift(), o.opening()));
     }
 
     @GetMapping("/wallet/v1/gift/{giftId}")

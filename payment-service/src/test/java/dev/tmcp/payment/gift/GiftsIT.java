@@ -7,11 +7,13 @@ import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.payment.it.PaymentServiceOnStack;
 import dev.tmcp.payment.it.StackHttp;
-import dev.tmcp.payment.it.StackUsers;
 import dev.tmcp.payment.it.StackUsers.User;
 import dev.tmcp.payment.it.StackUsers.Via;
+import dev.tmcp.payment.it.StackUsers;
 import dev.tmcp.test.StackEnv;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -48,7 +50,7 @@ class GiftsIT {
     }
 
     static User alice;
-    static final String ROOM = "!gifts-it:localhost";
+    static String room;
 
     @LocalServerPort
     int port;
@@ -62,6 +64,30 @@ class GiftsIT {
     @BeforeAll
     static void aFundedSender() {
         alice = StackUsers.funded(Via.GATEWAY, StackEnv.get("DEMO_MINIAPP_CLIENT_ID"), "gift_alice", new BigDecimal("500.00"));
+        room = StackUsers.room(alice);
+    }
+
+    @Test
+    void onlyMembersOfTheGiftsRoomSendOrOpenGroupGiftsThere() {
+        String giftId = created(group("4.00", 2, "equal")).path("gift_id").asString();
+        StackUsers.User outsider = StackUsers.funded(Via.GATEWAY, StackEnv.get("DEMO_MINIAPP_CLIENT_ID"), "gift_out",
+                new BigDecimal("10.00"));
+
+        StackHttp.Response refused = StackHttp.post(url("/wallet/v1/gift/" + giftId + "/open"), StackHttp.bearer(outsider.tep()),
+                Map.of("device_id", "phone"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
+        StackHttp.Response intruding = StackHttp.post(url("/wallet/v1/gift/create"), StackHttp.bearer(outsider.tep()),
+                group("1.00", 1, "equal"));
+        assertThat(intruding.code()).as("nor send one into a room they are not in").isEqualTo("NO_SHARED_ROOM");
+
+        StackHttp.Response joined = StackHttp.post(StackEnv.get("SYNAPSE_URL") + "/_matrix/client/v3/join/"
+                + URLEncoder.encode(room, StandardCharsets.UTF_8), StackHttp.bearer(outsider.matrixToken()), Map.of());
+        assertThat(joined.status()).as("%s", joined.body()).isEqualTo(200);
+        StackHttp.Response opened = StackHttp.post(url("/wallet/v1/gift/" + giftId + "/open"), StackHttp.bearer(outsider.tep()),
+                Map.of("device_id", "phone"));
+        assertThat(opened.status()).as("%s", opened.body()).isEqualTo(200);
+        assertThat(opened.body().path("amount_received").decimalValue()).isEqualByComparingTo("2.00");
     }
 
     @Test
@@ -156,7 +182,7 @@ class GiftsIT {
     void anIndividualGiftOpensOnlyForItsRecipient() {
         String bob = "@gift_bob_" + UUID.randomUUID().toString().substring(0, 8) + ":localhost";
         JsonNode gift = created(new HashMap<>(Map.of("type", "individual", "recipient", bob, "amount", "2.50",
-                "currency", "USD", "room_id", ROOM, "message", "Happy Birthday!", "idempotency_key", "ind-" + UUID.randomUUID())));
+                "currency", "USD", "room_id", room, "message", "Happy Birthday!", "idempotency_key", "ind-" + UUID.randomUUID())));
         String giftId = gift.path("gift_id").asString();
 
         assertThatThrownBy(() -> openings.open(giftId, "@mallory:localhost").block())
@@ -246,7 +272,7 @@ class GiftsIT {
     }
 
     private Map<String, Object> group(String total, int count, String distribution) {
-        return new HashMap<>(Map.of("type", "group", "room_id", ROOM, "total_amount", new BigDecimal(total),
+        return new HashMap<>(Map.of("type", "group", "room_id", room, "total_amount", new BigDecimal(total),
                 "currency", "USD", "count", count, "distribution", distribution, "message", "Happy Friday!",
                 "idempotency_key", "gift-" + UUID.randomUUID()));
     }

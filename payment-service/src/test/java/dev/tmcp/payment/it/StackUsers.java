@@ -69,7 +69,7 @@ public final class StackUsers {
     }
 
     /** A user with a TEP for one mini-app, an active wallet with a registered device key, and funds. */
-    public record User(String userId, String tep, String deviceId, KeyPair device) {
+    public record User(String userId, String tep, String deviceId, KeyPair device, String matrixToken) {
 
         public String sign(String message) {
             try {
@@ -108,7 +108,8 @@ public final class StackUsers {
      */
     public static User funded(Via via, String clientId, String localpartPrefix, BigDecimal amount) {
         String localpart = localpartPrefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-        StackHttp.Response exchanged = exchange(via, registerMatrixUser(localpart), clientId);
+        String matrixToken = registerMatrixUser(localpart);
+        StackHttp.Response exchanged = exchange(via, matrixToken, clientId);
         String tep = exchanged.text("access_token");
         KeyPair device = deviceKey();
         String deviceId = "device_" + localpart;
@@ -122,7 +123,15 @@ public final class StackUsers {
         StackHttp.Response funded = StackHttp.post(via.wallet() + "/wallet/v1/external/fund", StackHttp.bearer(tep), Map.of(
                 "source_account_id", source, "amount", amount, "currency", "USD", "idempotency_key", "fund-" + localpart));
         assertThat(funded.status()).as("fund: %s", funded.body()).isEqualTo(200);
-        return new User(exchanged.text("user_id"), tep, deviceId, device);
+        return new User(exchanged.text("user_id"), tep, deviceId, device, matrixToken);
+    }
+
+    /** A public room {@code creator} made on the homeserver, which others can join. */
+    public static String room(User creator) {
+        StackHttp.Response created = StackHttp.post(StackEnv.get("SYNAPSE_URL") + "/_matrix/client/v3/createRoom",
+                StackHttp.bearer(creator.matrixToken()), Map.of("preset", "public_chat"));
+        assertThat(created.status()).as("createRoom: %s", created.body()).isEqualTo(200);
+        return created.text("room_id");
     }
 
     /** Available balance in minor units, read from the wallet's ledger (merchant wallets have no public endpoint). */
