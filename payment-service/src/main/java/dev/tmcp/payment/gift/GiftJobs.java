@@ -3,17 +3,15 @@ package dev.tmcp.payment.gift;
 import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.wallet.WalletClient;
+import dev.tmcp.web.jobs.PeriodicJobs;
 import dev.tmcp.web.outbox.OutboxWriter;
 import java.time.Instant;
-import java.util.function.Supplier;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,7 +40,7 @@ class GiftJobs implements SmartLifecycle {
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final GiftProperties properties;
-    private volatile Disposable.Composite loops;
+    private final PeriodicJobs loops;
 
     GiftJobs(GiftRepository gifts, GiftOpenings openings, WalletClient wallet, OutboxWriter outbox,
             TransactionalOperator tx, GiftProperties properties) {
@@ -52,6 +50,10 @@ class GiftJobs implements SmartLifecycle {
         this.outbox = outbox;
         this.tx = tx;
         this.properties = properties;
+        this.loops = new PeriodicJobs("gift", List.of(
+                new PeriodicJobs.Job("expiry", properties.expiryInterval(), this::expireDue),
+                new PeriodicJobs.Job("repair", properties.expiryInterval(), this::repairStaleClaims),
+                new PeriodicJobs.Job("abandoned", properties.expiryInterval(), this::cancelAbandoned)));
     }
 
     /** Settles expired gifts and gives back what was not opened; emits how many gifts were released. */
@@ -103,34 +105,18 @@ class GiftJobs implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!properties.jobsEnabled()) {
-            return;
+        if (properties.jobsEnabled()) {
+            loops.start();
         }
-        loops = Disposables.composite(loop("expiry", this::expireDue), loop("repair", this::repairStaleClaims),
-                loop("abandoned", this::cancelAbandoned));
-    }
-
-    private Disposable loop(String name, Supplier<Mono<Long>> work) {
-        return Flux.interval(properties.expiryInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> work.get().onErrorResume(e -> {
-                    log.warn("gift {} job failed, will retry: {}", name, e.toString());
-                    return Mono.just(0L);
-                }), 1)
-                .subscribe();
     }
 
     @Override
     public void stop() {
-        Disposable.Composite current = loops;
-        if (current != null) {
-            current.dispose();
-        }
-        loops = null;
+        loops.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loops != null && !loops.isDisposed();
+        return loops.isRunning();
     }
 }

@@ -3,16 +3,13 @@ package dev.tmcp.storage.kv;
 import dev.tmcp.storage.StorageProperties;
 import dev.tmcp.storage.crypto.ValueCipher;
 import dev.tmcp.storage.quota.NamespaceUsage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.tmcp.web.jobs.PeriodicJobs;
+import java.util.List;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.Disposables;
 
 /**
  * Background work: deletes expired keys (they are invisible from the moment they expire; this
@@ -23,7 +20,6 @@ import reactor.core.Disposables;
 @Component
 class Maintenance implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
     private static final int BATCH = 200;
 
     private final DatabaseClient db;
@@ -32,7 +28,7 @@ class Maintenance implements SmartLifecycle {
     private final ValueCipher cipher;
     private final TransactionalOperator tx;
     private final StorageProperties properties;
-    private volatile Disposable.Composite loops;
+    private final PeriodicJobs loops;
 
     Maintenance(DatabaseClient db, StorageEntries entries, NamespaceUsage usage, ValueCipher cipher,
             TransactionalOperator tx, StorageProperties properties) {
@@ -42,6 +38,9 @@ class Maintenance implements SmartLifecycle {
         this.cipher = cipher;
         this.tx = tx;
         this.properties = properties;
+        this.loops = new PeriodicJobs("storage", List.of(
+                new PeriodicJobs.Job("purge", properties.purgeInterval(), this::purgeExpired),
+                new PeriodicJobs.Job("re-encryption", properties.reencryptInterval(), this::reencryptBatch)));
     }
 
     /** Purges every namespace that has expired keys; emits how many namespaces. */
@@ -82,32 +81,16 @@ class Maintenance implements SmartLifecycle {
 
     @Override
     public void start() {
-        loops = Disposables.composite(
-                loop("purge", properties.purgeInterval(), this::purgeExpired),
-                loop("re-encryption", properties.reencryptInterval(), this::reencryptBatch));
-    }
-
-    private Disposable loop(String name, java.time.Duration every, java.util.function.Supplier<Mono<Long>> work) {
-        return Flux.interval(every)
-                .onBackpressureDrop()
-                .concatMap(tick -> work.get().onErrorResume(e -> {
-                    log.warn("storage {} failed, will retry: {}", name, e.toString());
-                    return Mono.just(0L);
-                }), 1)
-                .subscribe();
+        loops.start();
     }
 
     @Override
     public void stop() {
-        Disposable.Composite current = loops;
-        if (current != null) {
-            current.dispose();
-        }
-        loops = null;
+        loops.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loops != null && !loops.isDisposed();
+        return loops.isRunning();
     }
 }
