@@ -86,13 +86,12 @@ class P2pAcceptanceE2EIT {
         assertThat(Wallets.available(aliceTep)).isEqualByComparingTo(afterHold);
         assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/p2p/" + id, bobTep).text("status")).isEqualTo("completed");
 
-        List<JsonNode> cards = Homeserver.awaitTimeline(bob, room, "m.tween.wallet.p2p", Duration.ofSeconds(60));
-        JsonNode card = cards.stream().filter(c -> id.equals(c.path("content").path("transfer_id").asString())).findFirst()
-                .orElseThrow();
-        assertThat(card.path("content").path("status").asString()).isEqualTo("pending_recipient_acceptance");
-        assertThat(card.path("content").path("actions").size()).isEqualTo(2);
-        List<JsonNode> updates = Homeserver.awaitTimeline(bob, room, "m.tween.wallet.p2p.status", Duration.ofSeconds(60));
-        assertThat(updates.stream().filter(u -> id.equals(u.path("content").path("transfer_id").asString())))
+        List<JsonNode> cards = eventsOf(id, "m.tween.wallet.p2p");
+        assertThat(cards).singleElement().satisfies(card -> {
+            assertThat(card.path("content").path("status").asString()).isEqualTo("pending_recipient_acceptance");
+            assertThat(card.path("content").path("actions").size()).isEqualTo(2);
+        });
+        assertThat(eventsOf(id, "m.tween.wallet.p2p.status"))
                 .singleElement().satisfies(u -> assertThat(u.path("content").path("status").asString()).isEqualTo("completed"));
     }
 
@@ -148,6 +147,14 @@ class P2pAcceptanceE2EIT {
         Http.Response replayed = confirm(second, otp(code));
         assertThat(replayed.body().path("error").path("code").asString()).as("a code proves presence once")
                 .isEqualTo("INVALID_MFA_CREDENTIALS");
+    }
+
+    /** The room's events of {@code type} about one transfer, once at least one has arrived (other tests share the room). */
+    private static List<JsonNode> eventsOf(String transferId, String type) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
+                () -> Homeserver.awaitTimeline(bob, room, type, Duration.ofSeconds(5)).stream()
+                        .filter(e -> transferId.equals(e.path("content").path("transfer_id").asString())).toList(),
+                events -> !events.isEmpty());
     }
 
     private static JsonNode initiate(String amount) {
