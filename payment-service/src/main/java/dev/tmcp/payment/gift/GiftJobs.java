@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -27,7 +26,7 @@ import reactor.core.publisher.Mono;
  * </ul>
  */
 @Component
-class GiftJobs implements SmartLifecycle {
+class GiftJobs extends PeriodicJobs {
 
     private static final Logger log = LoggerFactory.getLogger(GiftJobs.class);
     private static final int BATCH = 50;
@@ -40,20 +39,23 @@ class GiftJobs implements SmartLifecycle {
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final GiftProperties properties;
-    private final PeriodicJobs loops;
 
     GiftJobs(GiftRepository gifts, GiftOpenings openings, WalletClient wallet, OutboxWriter outbox,
             TransactionalOperator tx, GiftProperties properties) {
+        super("gift");
         this.gifts = gifts;
         this.openings = openings;
         this.wallet = wallet;
         this.outbox = outbox;
         this.tx = tx;
         this.properties = properties;
-        this.loops = new PeriodicJobs("gift", List.of(
-                new PeriodicJobs.Job("expiry", properties.expiryInterval(), this::expireDue),
-                new PeriodicJobs.Job("repair", properties.expiryInterval(), this::repairStaleClaims),
-                new PeriodicJobs.Job("abandoned", properties.expiryInterval(), this::cancelAbandoned)));
+    }
+
+    @Override
+    protected List<Job> jobs() {
+        return List.of(new Job("expiry", properties.expiryInterval(), this::expireDue),
+                new Job("repair", properties.expiryInterval(), this::repairStaleClaims),
+                new Job("abandoned", properties.expiryInterval(), this::cancelAbandoned));
     }
 
     /** Settles expired gifts and gives back what was not opened; emits how many gifts were released. */
@@ -106,17 +108,7 @@ class GiftJobs implements SmartLifecycle {
     @Override
     public void start() {
         if (properties.jobsEnabled()) {
-            loops.start();
+            super.start();
         }
-    }
-
-    @Override
-    public void stop() {
-        loops.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loops.isRunning();
     }
 }

@@ -30,8 +30,6 @@ import reactor.core.publisher.Mono;
 @Service
 class P2pService {
 
-    static final List<String> METHODS = List.of("biometric", "pin", "otp");
-
     private final P2pRepository transfers;
     private final WalletClient wallet;
     private final P2pEvents events;

@@ -1,8 +1,9 @@
 package dev.tmcp.payment.p2p;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import dev.tmcp.web.jobs.PeriodicJobs;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,25 +12,19 @@ import org.springframework.stereotype.Component;
  * {@code SKIP LOCKED}, and every settlement step is idempotent.
  */
 @Component
-class P2pSettlementJob {
-
-    private static final Logger log = LoggerFactory.getLogger(P2pSettlementJob.class);
+class P2pSettlementJob extends PeriodicJobs {
 
     private final P2pAcceptance acceptance;
+    private final Duration interval;
 
-    P2pSettlementJob(P2pAcceptance acceptance) {
+    P2pSettlementJob(P2pAcceptance acceptance, @Value("${tmcp.payment.p2p.settlement-interval:30s}") Duration interval) {
+        super("p2p");
         this.acceptance = acceptance;
+        this.interval = interval;
     }
 
-    @Scheduled(fixedDelayString = "${tmcp.payment.p2p.settlement-interval:30s}", initialDelayString = "5s")
-    void run() {
-        try {
-            Long settled = acceptance.expireAndSettle().block();
-            if (settled != null && settled > 0) {
-                log.info("Settled {} P2P transfers (expired or interrupted)", settled);
-            }
-        } catch (RuntimeException e) {
-            log.warn("P2P settlement run failed; the next run retries: {}", e.toString());
-        }
+    @Override
+    protected List<Job> jobs() {
+        return List.of(new Job("settlement", interval, acceptance::expireAndSettle));
     }
 }

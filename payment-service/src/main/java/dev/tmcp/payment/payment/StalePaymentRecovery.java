@@ -1,22 +1,21 @@
 package dev.tmcp.payment.payment;
 
+import dev.tmcp.web.jobs.PeriodicJobs;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Finishes payments left in {@code processing} by a crash or an outage between hold and capture:
- * with the hold known it captures (or, if the wallet refuses, releases and fails the payment);
- * without one it fails the payment, as nothing is known to be held. Replicas may run side by side:
+ * with the hold known (or found in the wallet by the payment's reference) it captures (or, if the
+ * wallet refuses, releases and fails the payment); with no hold it fails the payment. Replicas may run side by side:
  * each payment is touched before it is worked on, and every wallet step is keyed by a reference.
  */
 @Component
-class StalePaymentRecovery implements SmartLifecycle {
+class StalePaymentRecovery extends PeriodicJobs {
 
     private static final Logger log = LoggerFactory.getLogger(StalePaymentRecovery.class);
     private static final int BATCH = 20;
@@ -24,9 +23,9 @@ class StalePaymentRecovery implements SmartLifecycle {
     private final PaymentRepository payments;
     private final PaymentSettlement settlement;
     private final PaymentProperties properties;
-    private volatile Disposable loop;
 
     StalePaymentRecovery(PaymentRepository payments, PaymentSettlement settlement, PaymentProperties properties) {
+        super("payment recovery");
         this.payments = payments;
         this.settlement = settlement;
         this.properties = properties;
@@ -48,25 +47,7 @@ class StalePaymentRecovery implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop = Flux.interval(properties.recoveryInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> recover().onErrorResume(e -> {
-                    log.warn("payment recovery round failed: {}", e.toString());
-                    return Mono.just(0L);
-                }), 0)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        if (loop != null) {
-            loop.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
+    protected List<Job> jobs() {
+        return List.of(new Job("round", properties.recoveryInterval(), this::recover));
     }
 }

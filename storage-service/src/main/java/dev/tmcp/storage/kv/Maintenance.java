@@ -5,7 +5,6 @@ import dev.tmcp.storage.crypto.ValueCipher;
 import dev.tmcp.storage.quota.NamespaceUsage;
 import dev.tmcp.web.jobs.PeriodicJobs;
 import java.util.List;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -18,7 +17,7 @@ import reactor.core.publisher.Mono;
  * with SKIP LOCKED, so replicas share the work.
  */
 @Component
-class Maintenance implements SmartLifecycle {
+class Maintenance extends PeriodicJobs {
 
     private static final int BATCH = 200;
 
@@ -28,19 +27,22 @@ class Maintenance implements SmartLifecycle {
     private final ValueCipher cipher;
     private final TransactionalOperator tx;
     private final StorageProperties properties;
-    private final PeriodicJobs loops;
 
     Maintenance(DatabaseClient db, StorageEntries entries, NamespaceUsage usage, ValueCipher cipher,
             TransactionalOperator tx, StorageProperties properties) {
+        super("storage");
         this.db = db;
         this.entries = entries;
         this.usage = usage;
         this.cipher = cipher;
         this.tx = tx;
         this.properties = properties;
-        this.loops = new PeriodicJobs("storage", List.of(
-                new PeriodicJobs.Job("purge", properties.purgeInterval(), this::purgeExpired),
-                new PeriodicJobs.Job("re-encryption", properties.reencryptInterval(), this::reencryptBatch)));
+    }
+
+    @Override
+    protected List<Job> jobs() {
+        return List.of(new Job("purge", properties.purgeInterval(), this::purgeExpired),
+                new Job("re-encryption", properties.reencryptInterval(), this::reencryptBatch));
     }
 
     /** Purges every namespace that has expired keys; emits how many namespaces. */
@@ -77,20 +79,5 @@ class Maintenance implements SmartLifecycle {
     }
 
     private record SealedRow(Namespace ns, String key, byte[] ciphertext, String legacyPlaintext, int version) {
-    }
-
-    @Override
-    public void start() {
-        loops.start();
-    }
-
-    @Override
-    public void stop() {
-        loops.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loops.isRunning();
     }
 }

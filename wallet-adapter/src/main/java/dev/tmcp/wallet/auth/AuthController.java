@@ -11,7 +11,6 @@ import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,14 +37,6 @@ class AuthController {
         this.properties = properties;
     }
 
-    record VerifyRequest(@NotBlank String method, @NotNull Map<String, Object> proof, String message) {
-
-        @Override
-        public String toString() {
-            return "VerifyRequest[" + method + "]";
-        }
-    }
-
     record TotpRequest(@NotBlank String hashedPin) {
 
         @Override
@@ -55,7 +46,7 @@ class AuthController {
     }
 
     @PostMapping("/internal/v1/auth/verify")
-    Mono<Map<String, Object>> verify(TepPrincipal payer, @Valid @RequestBody VerifyRequest request) {
+    Mono<Map<String, Object>> verify(TepPrincipal payer, @Valid @RequestBody PresentedProof request) {
         payer.requireScope("wallet:pay");
         return wallets.verifyProof(payer.userId().value(), request.method(), request.proof(), request.message())
                 .map(method -> Map.of("verified", true, "method", method));

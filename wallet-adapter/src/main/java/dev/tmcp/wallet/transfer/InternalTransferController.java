@@ -4,6 +4,7 @@ import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.auth.PresentedProof;
 import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.web.internal.ServiceCredentials;
@@ -39,17 +40,8 @@ class InternalTransferController {
         this.paymentService = paymentService;
     }
 
-    /** {@code message} is what a device signature covers (the caller builds it from its own ids). */
-    record AuthProof(@NotBlank String method, @NotNull Map<String, Object> proof, String message) {
-
-        @Override
-        public String toString() {
-            return "AuthProof[" + method + "]";
-        }
-    }
-
     record TransferRequest(@NotBlank String reference, @NotBlank String recipientUserId, @NotNull BigDecimal amount,
-            @NotBlank String currency, @NotNull @Valid AuthProof authProof) {
+            @NotBlank String currency, @NotNull @Valid PresentedProof authProof) {
     }
 
     record RefundRequest(@NotBlank String reference, @NotBlank String merchant, @NotBlank String recipient,
@@ -60,7 +52,7 @@ class InternalTransferController {
     Mono<Map<String, Object>> transfer(TepPrincipal payer, @Valid @RequestBody TransferRequest request) {
         payer.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
-        AuthProof proof = request.authProof();
+        PresentedProof proof = request.authProof();
         if (!UserId.isValid(request.recipientUserId())) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
         }

@@ -5,17 +5,18 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A service's background loops: each job runs every so often, one run at a time (ticks that come
- * while it runs are dropped), and a failed run is logged and retried at the next tick. Owners call
- * {@link #start} and {@link #stop} from their lifecycle.
+ * A service's background loops, started and stopped with the application: each job runs every so
+ * often, one run at a time (ticks that come while it runs are dropped), and a failed run is logged
+ * and retried at the next tick. A subclass names its jobs.
  */
-public final class PeriodicJobs {
+public abstract class PeriodicJobs implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicJobs.class);
 
@@ -24,16 +25,17 @@ public final class PeriodicJobs {
     }
 
     private final String owner;
-    private final List<Job> jobs;
     private volatile Disposable.Composite loops;
 
-    public PeriodicJobs(String owner, List<Job> jobs) {
+    protected PeriodicJobs(String owner) {
         this.owner = owner;
-        this.jobs = List.copyOf(jobs);
     }
 
+    protected abstract List<Job> jobs();
+
+    @Override
     public void start() {
-        loops = Disposables.composite(jobs.stream().map(this::loop).toList());
+        loops = Disposables.composite(jobs().stream().map(this::loop).toList());
     }
 
     private Disposable loop(Job job) {
@@ -46,6 +48,7 @@ public final class PeriodicJobs {
                 .subscribe();
     }
 
+    @Override
     public void stop() {
         Disposable.Composite current = loops;
         if (current != null) {
@@ -54,6 +57,7 @@ public final class PeriodicJobs {
         loops = null;
     }
 
+    @Override
     public boolean isRunning() {
         Disposable.Composite current = loops;
         return current != null && !current.isDisposed();

@@ -1,14 +1,11 @@
 package dev.tmcp.web.outbox;
 
+import dev.tmcp.web.jobs.PeriodicJobs;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -18,18 +15,17 @@ import reactor.core.scheduler.Schedulers;
  * replicas can relay side by side; a row is marked published only after Kafka acknowledged it, so
  * a crash means a resend (consumers deduplicate by event id), never a loss.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends PeriodicJobs {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final KafkaTemplate<String, String> kafka;
     private final Duration interval;
-    private volatile Disposable loop;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, String> kafka, Duration interval) {
+        super("outbox");
         this.db = db;
         this.tx = tx;
         this.kafka = kafka;
@@ -74,29 +70,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop = Flux.interval(interval)
-                .onBackpressureDrop()
-                .concatMap(tick -> relayOnce()
-                        .onErrorResume(e -> {
-                            log.warn("outbox relay failed, will retry: {}", e.toString());
-                            return Mono.just(0);
-                        }), 1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = loop;
-        if (current != null) {
-            current.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
+    protected List<Job> jobs() {
+        return List.of(new Job("relay", interval, () -> relayOnce().map(Integer::longValue)));
     }
 
     private record Row(String id, String topic, String key, String payload) {

@@ -3,6 +3,7 @@ package dev.tmcp.wallet.provider.api;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.auth.PresentedProof;
 import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.wallet.provider.ledger.LedgerWalletProvider;
 import java.math.BigDecimal;
@@ -40,14 +41,6 @@ class ProviderApiController {
     }
 
     record Register(String currency, BigDecimal dailyLimit) {
-    }
-
-    record Proof(String method, Map<String, Object> proof, String message) {
-
-        @Override
-        public String toString() {
-            return "Proof[" + method + "]";
-        }
     }
 
     record Movement(String userId, String fromUserId, String toUserId, String reference, String purpose, String recipient,
@@ -120,7 +113,7 @@ class ProviderApiController {
 
     @PostMapping("/accounts/{userId}/proofs")
     Mono<Map<String, Object>> proof(@PathVariable String userId,
-            @RequestBody Proof proof) {
+            @RequestBody PresentedProof proof) {
         return ledger.verifyProof(userId, proof.method(), proof.proof() == null ? Map.of() : proof.proof(), proof.message())
                 .map(method -> Map.of("method", method));
     }

@@ -195,9 +195,10 @@ public class LedgerWalletProvider implements WalletProvider {
 
     @Override
     public Mono<Movement> refund(String reference, String merchant, String recipient, Money amount) {
-        return transfers.refund(reference, merchant, recipient, amount).flatMap(m -> balance(recipient).map(b -> new Movement(
-                (String) m.get("ledger_txn_id"), null, (String) m.get("recipient_wallet_id"), b.userStatus(),
-                amount.toDecimal(), amount.currencyCode(), null, b.available())));
+        return transfers.refund(reference, merchant, recipient, amount)
+                .flatMap(m -> wallets.findByUser(recipient).flatMap(to -> ledger.balance(to.accountId()).map(available -> new Movement(
+                        (String) m.get("ledger_txn_id"), null, to.walletId(), to.userStatus(), amount.toDecimal(),
+                        amount.currencyCode(), null, decimal(available, to)))));
     }
 
     @Override
