@@ -22,8 +22,9 @@ import org.springframework.web.reactive.function.client.WebClientException;
 import reactor.core.publisher.Mono;
 
 /**
- * Verifies TEPs, developer tokens and service tokens: RS256 signature against auth-service's JWKS (fetched and
- * cached, refetched on an unknown {@code kid}), issuer, expiry and not-before, token type, and for
+ * Verifies TEPs, developer tokens and service tokens: RS256 signature against auth-service's JWKS
+ * ({@link JwksKeys}: cached, refetched on an unknown {@code kid} at most once per cooldown),
+ * issuer, expiry and not-before, token type, and for
  * TEPs that {@code aud}, {@code azp} and {@code client_id} agree. The gateway and every service
  * use this one class; nobody trusts a forwarded header.
  */
@@ -33,6 +34,7 @@ public class TepVerifier {
 
     private final ReactiveJwtDecoder decoder;
     private final SessionRevocations revocations;
+    private final JwksKeys keys;
 
     /** A verifier without a revocation check: for tests of the token format only. */
     public TepVerifier(TepProperties properties) {
@@ -40,13 +42,23 @@ public class TepVerifier {
     }
 
     public TepVerifier(TepProperties properties, SessionRevocations revocations) {
+        this(new JwksKeys(properties), properties.issuer(), revocations);
+    }
+
+    TepVerifier(JwksKeys keys, String issuer, SessionRevocations revocations) {
         this.revocations = revocations;
-        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+        this.keys = keys;
+        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), TepVerifier::checkTokenType));
+                JwtValidators.createDefaultWithIssuer(issuer), TepVerifier::checkTokenType));
         this.decoder = nimbus;
+    }
+
+    /** The JWKS fetches started so far (bounded by the refetch cooldown). */
+    public long jwksFetchCount() {
+        return keys.fetchCount();
     }
 
     /** Verifies an {@code Authorization} header value carrying a TEP. */
@@ -155,7 +167,8 @@ public class TepVerifier {
     /** A token must not be called invalid because the JWKS endpoint is down: that is a 503, not a 401. */
     private static boolean keysUnreachable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof WebClientException || t instanceof java.io.IOException) {
+            if (t instanceof JwksKeys.UnavailableException || t instanceof WebClientException
+                    || t instanceof java.io.IOException) {
                 return true;
             }
         }

@@ -1,0 +1,147 @@
+package dev.tmcp.web.tep;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.netty.channel.ChannelOption;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * auth-service's signing keys, fetched over a client of their own (connect and response timeouts)
+ * and cached. The cache is refreshed when its lifetime has passed, and on a {@code kid} it does not
+ * know, but at most once per refetch cooldown: a flood of tokens naming random {@code kid}s costs
+ * at most one fetch per cooldown, and concurrent misses share the one fetch in flight. A failed
+ * refresh keeps the keys already known, so TEPs keep verifying while auth-service is down.
+ */
+public class JwksKeys {
+
+    /** The keys could not be fetched (auth-service unreachable, slow, or answering garbage). */
+    public static final class UnavailableException extends RuntimeException {
+        UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final Duration NO_KEYS_RETRY = Duration.ofSeconds(1);
+
+    private record Snapshot(JWKSet keys, Instant fetchedAt) {
+    }
+
+    private final WebClient http;
+    private final Duration lifetime;
+    private final Duration cooldown;
+    private final Clock clock;
+    private final AtomicLong fetches = new AtomicLong();
+
+    private Snapshot snapshot;
+    private Instant lastAttempt;
+    private CompletableFuture<Snapshot> inFlight;
+
+    public JwksKeys(TepProperties properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    JwksKeys(TepProperties properties, Clock clock) {
+        HttpClient client = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwksConnectTimeout().toMillis())
+                .responseTimeout(properties.jwksResponseTimeout());
+        this.http = WebClient.builder()
+                .baseUrl(properties.jwksUri())
+                .clientConnector(new ReactorClientHttpConnector(client))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(256 * 1024))
+                .build();
+        this.lifetime = properties.jwksCacheLifetime();
+        this.cooldown = properties.jwksRefetchCooldown();
+        this.clock = clock;
+    }
+
+    /** The keys that may have signed this token (empty: no such key, even after a permitted refetch). */
+    public Flux<JWK> keysFor(SignedJWT jwt) {
+        JWKSelector selector = new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader()));
+        return Mono.defer(() -> current(selector)).flatMapIterable(keys -> keys);
+    }
+
+    /** How many fetches were started: for metrics and tests. */
+    public long fetchCount() {
+        return fetches.get();
+    }
+
+    private Mono<List<JWK>> current(JWKSelector selector) {
+        Instant now = clock.instant();
+        Snapshot known;
+        CompletableFuture<Snapshot> refresh = null;
+        synchronized (this) {
+            known = snapshot;
+            boolean stale = known == null || !now.isBefore(known.fetchedAt().plus(lifetime));
+            boolean missing = known != null && selector.select(known.keys()).isEmpty();
+            if (inFlight != null && (stale || missing)) {
+                refresh = inFlight;
+            } else if ((stale || missing) && mayFetch(now)) {
+                refresh = startFetch(now);
+            }
+        }
+        if (refresh == null) {
+            return known == null
+                    ? Mono.error(new UnavailableException("JWKS not fetched yet", null))
+                    : Mono.just(selector.select(known.keys()));
+        }
+        Snapshot fallback = known;
+        return Mono.fromFuture(refresh, true)
+                .map(fresh -> selector.select(fresh.keys()))
+                .onErrorResume(UnavailableException.class, e -> fallback != null
+                        ? Mono.just(selector.select(fallback.keys()))
+                        : Mono.error(e));
+    }
+
+    /** At most one fetch per cooldown; while no keys are known at all, one a second. */
+    private boolean mayFetch(Instant now) {
+        Duration wait = snapshot == null && cooldown.compareTo(NO_KEYS_RETRY) > 0 ? NO_KEYS_RETRY : cooldown;
+        return lastAttempt == null || !now.isBefore(lastAttempt.plus(wait));
+    }
+
+    private CompletableFuture<Snapshot> startFetch(Instant now) {
+        lastAttempt = now;
+        fetches.incrementAndGet();
+        CompletableFuture<Snapshot> fetch = http.get()
+                .retrieve()
+                .bodyToMono(String.class)
+                .map(body -> new Snapshot(parse(body), clock.instant()))
+                .onErrorMap(e -> !(e instanceof UnavailableException),
+                        e -> new UnavailableException("JWKS cannot be fetched", e))
+                .switchIfEmpty(Mono.error(() -> new UnavailableException("JWKS answer is empty", null)))
+                .toFuture();
+        inFlight = fetch;
+        fetch.whenComplete((fresh, error) -> {
+            synchronized (this) {
+                if (fresh != null) {
+                    snapshot = fresh;
+                }
+                if (inFlight == fetch) {
+                    inFlight = null;
+                }
+            }
+        });
+        return fetch;
+    }
+
+    private static JWKSet parse(String body) {
+        try {
+            return JWKSet.parse(body);
+        } catch (ParseException e) {
+            throw new UnavailableException("JWKS answer is not a JWK set", e);
+        }
+    }
+}
