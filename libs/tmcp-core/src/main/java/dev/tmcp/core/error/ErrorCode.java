@@ -56,6 +56,10 @@ public enum ErrorCode {
     INVALID_STATE(409),
     SANDBOX_DISABLED(400),
     SERVICE_UNAVAILABLE(503),
+    /** The gateway's upstream closed or reset the connection before it answered (outcome unknown). */
+    BAD_GATEWAY(502),
+    /** The gateway's upstream did not answer within the route's response timeout (outcome unknown). */
+    GATEWAY_TIMEOUT(504),
     INTERNAL_ERROR(500);
 
     private final int httpStatus;

@@ -1,11 +1,18 @@
 package dev.tmcp.web.client;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
-/** The breaker parameters of spec 7.7.2: 5 failures in the last 10 calls open it for 60 s. */
+/**
+ * The breaker parameters of spec 7.7.2: 5 failures among the last 10 calls open it for 60 s; then
+ * one probe at a time, one every 10 s, until a probe succeeds (decision 0028).
+ */
 public final class CircuitBreakers {
+
+    static final Duration OPEN = Duration.ofSeconds(60);
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(10);
 
     private CircuitBreakers() {
     }
@@ -14,10 +21,14 @@ public final class CircuitBreakers {
         return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
+                // Judged only over a full window of 10: three failures in the first five calls are not five in ten.
+                .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(60))
-                .permittedNumberOfCallsInHalfOpenState(3)
+                // The first opening lasts 60 s; after a failed probe the next probe comes 10 s later.
+                .waitIntervalFunctionInOpenState((IntervalFunction) attempt ->
+                        (attempt == null || attempt <= 1 ? OPEN : PROBE_INTERVAL).toMillis())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .maxWaitDurationInHalfOpenState(PROBE_INTERVAL)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(CircuitBreakers::isFailure)
                 .build();

@@ -6,6 +6,7 @@ import dev.tmcp.core.money.InvalidAmountException;
 import dev.tmcp.web.request.RequestIds;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,29 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TmcpErrorWebExceptionHandler.class);
 
+    private static final int RETRY_AFTER = 5;
+
+    /**
+     * Outages of PostgreSQL, Redis and Kafka, named so that a service without one of those clients
+     * on its classpath still loads this class. Retrying later may succeed: 503, never 500.
+     */
+    private static final Set<String> OUTAGES = Set.of(
+            "org.springframework.dao.DataAccessResourceFailureException",
+            "org.springframework.dao.TransientDataAccessException",
+            "org.springframework.dao.RecoverableDataAccessException",
+            "io.r2dbc.spi.R2dbcTransientException",
+            "io.r2dbc.spi.R2dbcNonTransientResourceException",
+            "io.lettuce.core.RedisConnectionException",
+            "io.lettuce.core.RedisCommandTimeoutException",
+            "org.apache.kafka.common.errors.RetriableException");
+
+    /** A connection to an upstream closed or reset before its answer was complete. */
+    private static final Set<String> CUT_CONNECTIONS = Set.of(
+            "reactor.netty.http.client.PrematureCloseException",
+            "io.netty.channel.unix.Errors$NativeIoException",
+            "java.net.SocketException",
+            "java.nio.channels.ClosedChannelException");
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Override
@@ -44,8 +68,10 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
         }
         TmcpException error = translate(ex);
         String requestId = RequestIds.of(exchange);
-        if (error.code().httpStatus() >= 500 && error.code() != ErrorCode.SERVICE_UNAVAILABLE) {
+        if (error.code() == ErrorCode.INTERNAL_ERROR) {
             log.error("request_id={} unhandled failure", requestId, ex);
+        } else if (error.code().httpStatus() >= 500) {
+            log.warn("request_id={} {}: {}", requestId, error.code(), ex.toString());
         }
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(error.code().httpStatus()));
@@ -97,12 +123,33 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
                     Map.of("circuit_breaker", open.getCausingCircuitBreakerName(), "retry_after", 60,
                             "circuit_state", "OPEN"));
         }
-        if (ex instanceof WebClientRequestException || ex instanceof TimeoutException
-                || ex instanceof java.net.ConnectException) {
+        if (ex instanceof WebClientRequestException || causedBy(ex, TimeoutException.class)
+                || causedBy(ex, java.net.ConnectException.class)) {
             return new TmcpException(ErrorCode.SERVICE_UNAVAILABLE,
-                    "A service this request depends on did not answer", Map.of("retry_after", 5));
+                    "A service this request depends on did not answer", Map.of("retry_after", RETRY_AFTER));
+        }
+        if (causedByAny(ex, OUTAGES)) {
+            return new TmcpException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "A store this request depends on is unavailable", Map.of("retry_after", RETRY_AFTER));
+        }
+        if (causedByAny(ex, CUT_CONNECTIONS)) {
+            return new TmcpException(ErrorCode.BAD_GATEWAY,
+                    "The service behind the gateway closed the connection before answering",
+                    Map.of("retry_after", RETRY_AFTER));
         }
         return new TmcpException(ErrorCode.INTERNAL_ERROR, "Internal error");
+    }
+
+    /** Is {@code ex}, or one of its causes, of a type named in {@code types} (or a subtype)? */
+    private static boolean causedByAny(Throwable ex, Set<String> types) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+                if (types.contains(c.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
@@ -133,7 +180,11 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
             case 404 -> new TmcpException(ErrorCode.NOT_FOUND, "No such endpoint or resource");
             case 405 -> new TmcpException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
             case 415 -> new TmcpException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type");
-            case 503 -> new TmcpException(ErrorCode.SERVICE_UNAVAILABLE, reason);
+            case 502 -> new TmcpException(ErrorCode.BAD_GATEWAY,
+                    "The service behind the gateway failed to answer", Map.of("retry_after", RETRY_AFTER));
+            case 503 -> new TmcpException(ErrorCode.SERVICE_UNAVAILABLE, reason, Map.of("retry_after", RETRY_AFTER));
+            case 504 -> new TmcpException(ErrorCode.GATEWAY_TIMEOUT,
+                    "The service behind the gateway did not answer in time", Map.of("retry_after", RETRY_AFTER));
             default -> code < 500
                     ? new TmcpException(ErrorCode.INVALID_REQUEST, reason)
                     : new TmcpException(ErrorCode.INTERNAL_ERROR, "Internal error");

@@ -7,7 +7,17 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.money.InvalidAmountException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.kafka.KafkaException;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import reactor.netty.http.client.PrematureCloseException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
@@ -37,6 +47,46 @@ class TmcpErrorWebExceptionHandlerTest {
         TmcpException unavailable = TmcpErrorWebExceptionHandler.translate(open);
         assertThat(unavailable.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
         assertThat(unavailable.details()).containsEntry("circuit_breaker", "wallet-adapter");
+    }
+
+    @Test
+    void outagesOfPostgresRedisAndKafkaAre503NotInternalErrors() {
+        List<Throwable> outages = List.of(
+                new RedisConnectionFailureException("Unable to connect to Redis"),
+                new QueryTimeoutException("Redis command timed out"),
+                new DataAccessResourceFailureException("Failed to obtain R2DBC Connection",
+                        new R2dbcNonTransientResourceException("Connection refused")),
+                new R2dbcTransientResourceException("the database system is starting up"),
+                new KafkaException("Send failed", new org.apache.kafka.common.errors.TimeoutException("metadata")));
+        for (Throwable outage : outages) {
+            TmcpException error = TmcpErrorWebExceptionHandler.translate(outage);
+            assertThat(error.code()).as("%s", outage).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+            assertThat(error.details()).as("%s", outage).containsKey("retry_after");
+        }
+    }
+
+    @Test
+    void anOutageIsAnsweredWithRetryAfterInTheSpecFormat() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/wallet/v1/balance"));
+
+        new TmcpErrorWebExceptionHandler().handle(exchange, new RedisConnectionFailureException("down")).block();
+
+        assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
+        assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("5");
+        assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"SERVICE_UNAVAILABLE\"")
+                .contains("\"request_id\"");
+    }
+
+    @Test
+    void anUpstreamThatDiesOrHangsIs502Or504() {
+        assertThat(TmcpErrorWebExceptionHandler.translate(PrematureCloseException.TEST_EXCEPTION).code())
+                .isEqualTo(ErrorCode.BAD_GATEWAY);
+        assertThat(TmcpErrorWebExceptionHandler.translate(new java.net.SocketException("Connection reset")).code())
+                .isEqualTo(ErrorCode.BAD_GATEWAY);
+        assertThat(TmcpErrorWebExceptionHandler.translate(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT)).code())
+                .isEqualTo(ErrorCode.GATEWAY_TIMEOUT);
+        assertThat(TmcpErrorWebExceptionHandler.translate(new java.net.ConnectException("Connection refused")).code())
+                .isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
     }
 
     @Test
