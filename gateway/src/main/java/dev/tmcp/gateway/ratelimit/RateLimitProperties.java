@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param rows in order: the first row that matches a request names the headers of the answer
  * @param scale multiplies every limit and burst: for benchmarks that measure capacity, not policy
+ * @param unverifiable the per-address bucket charged by requests whose token fails verification
  */
 @ConfigurationProperties("tmcp.gateway.rate-limits")
-public record RateLimitProperties(boolean enabled, double scale, List<RateRow> rows, RateRow.Suspension suspension) {
+public record RateLimitProperties(boolean enabled, double scale, List<RateRow> rows, RateRow.Suspension suspension,
+        RateRow unverifiable) {
 
     public RateLimitProperties {
         rows = rows == null ? List.of() : List.copyOf(rows);

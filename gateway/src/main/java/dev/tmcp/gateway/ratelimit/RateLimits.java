@@ -45,6 +45,14 @@ public class RateLimits {
         return limiter.charge(subject, caller != null || developer != null, matched);
     }
 
+    /** Charges a request whose token failed verification to its client address (never suspends). */
+    Mono<RateLimiter.Decision> chargeUnverifiable(ServerWebExchange exchange) {
+        if (!properties.enabled() || properties.unverifiable() == null) {
+            return Mono.just(RateLimiter.Decision.UNCOUNTED);
+        }
+        return limiter.charge("ip:" + address(exchange), false, List.of(properties.unverifiable()));
+    }
+
     private static String address(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();

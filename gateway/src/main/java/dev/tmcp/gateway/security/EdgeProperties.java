@@ -11,9 +11,12 @@ import org.springframework.util.unit.DataSize;
  * @param hstsMaxAge {@code Strict-Transport-Security} max-age (at least a year)
  * @param corsAllowedOrigins origins allowed to call the API from a browser; empty allows none
  * @param maxRequestSize largest request body accepted
+ * @param exposedPrefixes operator-only route groups ({@code /admin}, {@code /_matrix/app}) this
+ *     gateway routes anyway; empty (the default) hides them all behind 404
  */
 @ConfigurationProperties("tmcp.gateway.edge")
-public record EdgeProperties(Duration hstsMaxAge, List<String> corsAllowedOrigins, DataSize maxRequestSize) {
+public record EdgeProperties(Duration hstsMaxAge, List<String> corsAllowedOrigins, DataSize maxRequestSize,
+        List<String> exposedPrefixes) {
 
     public EdgeProperties {
         if (hstsMaxAge == null || hstsMaxAge.toSeconds() < 31_536_000) {
@@ -24,6 +27,8 @@ public record EdgeProperties(Duration hstsMaxAge, List<String> corsAllowedOrigin
         if (corsAllowedOrigins.contains("*")) {
             throw new IllegalStateException("tmcp.gateway.edge.cors-allowed-origins must list origins, not *");
         }
+        exposedPrefixes = exposedPrefixes == null ? List.of()
+                : exposedPrefixes.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
         if (maxRequestSize == null) {
             maxRequestSize = DataSize.ofMegabytes(5);
         }
