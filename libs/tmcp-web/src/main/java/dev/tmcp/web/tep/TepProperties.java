@@ -21,7 +21,7 @@ public record TepProperties(String jwksUri, String issuer, Duration jwksCacheLif
     @ConstructorBinding
     public TepProperties {
         jwksCacheLifetime = jwksCacheLifetime == null ? Duration.ofMinutes(5) : jwksCacheLifetime;
-        jwksRefetchCooldown = jwksRefetchCooldown == null ? Duration.ofSeconds(10) : jwksRefetchCooldown;
+        jwksRefetchCooldown = jwksRefetchCooldown == null ? Duration.ofSeconds(1) : jwksRefetchCooldown;
         jwksConnectTimeout = jwksConnectTimeout == null ? Duration.ofSeconds(2) : jwksConnectTimeout;
         jwksResponseTimeout = jwksResponseTimeout == null ? Duration.ofSeconds(3) : jwksResponseTimeout;
     }
