@@ -33,7 +33,7 @@ class DeveloperToConsentE2EIT {
         KeycloakAdmin.createUser(username, password);
         String developerId = "@" + username + ":" + Homeserver.SERVER;
 
-        Http.Response whitelisted = Http.send("POST", Tmcp.GATEWAY + "/admin/developers/whitelist", PLATFORM,
+        Http.Response whitelisted = Http.send("POST", Tmcp.AUTH_SERVICE + "/admin/developers/whitelist", PLATFORM,
                 "application/json", Http.JSON.writeValueAsString(Map.of("matrix_user_id", developerId)));
         assertThat(whitelisted.status()).as("%s", whitelisted.body()).isBetween(200, 201);
 
@@ -76,7 +76,7 @@ class DeveloperToConsentE2EIT {
         Http.Response early = Tmcp.exchange(Homeserver.register("early_" + run).accessToken(), shopId, "storage:read", null);
         assertThat(early.status()).as("not approved yet").isEqualTo(401);
         for (String id : List.of(shopId, hybridId)) {
-            Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/admin/mini-apps/" + id + "/approve", PLATFORM, null, null);
+            Http.Response approved = Http.send("POST", Tmcp.APPSTORE_SERVICE + "/admin/mini-apps/" + id + "/approve", PLATFORM, null, null);
             assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
         }
     }

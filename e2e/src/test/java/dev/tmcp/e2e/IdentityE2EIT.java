@@ -96,7 +96,7 @@ class IdentityE2EIT {
         Homeserver.User user = Homeserver.register("del_" + UUID.randomUUID().toString().substring(0, 8));
         String tep = Tmcp.tep(user.accessToken(), "storage:read storage:write wallet:balance", null);
         assertThat(Http.put(Tmcp.GATEWAY + "/api/v1/storage/cart", tep, Map.of("value", "3 apples")).status()).isEqualTo(200);
-        String admin = Tmcp.GATEWAY + "/admin/users/" + Http.enc(user.userId());
+        String admin = Tmcp.AUTH_SERVICE + "/admin/users/" + Http.enc(user.userId());
 
         Http.Response asMiniApp = Http.delete(admin, tep);
         assertThat(asMiniApp.status()).isEqualTo(403);
@@ -124,9 +124,9 @@ class IdentityE2EIT {
         String before = Tmcp.tep(user.accessToken(), "user:read wallet:balance", null);
         String oldKid = com.nimbusds.jwt.SignedJWT.parse(before.substring(4)).getHeader().getKeyID();
 
-        Http.Response asMiniApp = Http.send("POST", Tmcp.GATEWAY + "/admin/keys/rotate", "Bearer " + before, null, null);
+        Http.Response asMiniApp = Http.send("POST", Tmcp.AUTH_SERVICE + "/admin/keys/rotate", "Bearer " + before, null, null);
         assertThat(asMiniApp.status()).isEqualTo(403);
-        Http.Response rotated = Http.send("POST", Tmcp.GATEWAY + "/admin/keys/rotate",
+        Http.Response rotated = Http.send("POST", Tmcp.AUTH_SERVICE + "/admin/keys/rotate",
                 Http.basic(StackEnv.get("TMCP_CONSOLE_CLIENT_ID"), StackEnv.get("TMCP_CONSOLE_CLIENT_SECRET")), null, null);
         assertThat(rotated.status()).as("%s", rotated.body()).isEqualTo(200);
         String newKid = rotated.text("active_kid");

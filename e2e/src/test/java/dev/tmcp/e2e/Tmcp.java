@@ -13,6 +13,12 @@ import java.util.Map;
 final class Tmcp {
 
     static final String GATEWAY = StackEnv.get("GATEWAY_URL");
+    /**
+     * Operator-only APIs ({@code /admin/**}) are not routed by the public gateway (decision 0028):
+     * the platform calls the owning service on the internal network.
+     */
+    static final String AUTH_SERVICE = StackEnv.get("AUTH_SERVICE_URL");
+    static final String APPSTORE_SERVICE = StackEnv.get("APPSTORE_SERVICE_URL");
     static final String CLIENT_ID = StackEnv.get("DEMO_MINIAPP_CLIENT_ID");
     static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
