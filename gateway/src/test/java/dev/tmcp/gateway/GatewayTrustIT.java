@@ -49,6 +49,7 @@ class GatewayTrustIT {
     private static final String ISSUER = "https://tmcp.test";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final java.util.concurrent.atomic.AtomicInteger JWKS_FETCHES = new java.util.concurrent.atomic.AtomicInteger();
     private static RSAKey key;
     private static HttpServer jwks;
     private static HttpServer upstream;
@@ -61,8 +62,8 @@ class GatewayTrustIT {
     @BeforeAll
     static void start() throws Exception {
         key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        jwks = serve("/jwks", new JWKSet(key.toPublicJWK()).toString());
-        upstream = serve("/", "{\"ok\":true}");
+        jwks = serve("/jwks", new JWKSet(key.toPublicJWK()).toString(), JWKS_FETCHES);
+        upstream = serve("/", "{\"ok\":true}", new java.util.concurrent.atomic.AtomicInteger());
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
@@ -80,7 +81,7 @@ class GatewayTrustIT {
                 "--server.port=0", "--management.server.port=0",
                 "--spring.data.redis.url=" + TestInfrastructure.redisUrl(),
                 "--tmcp.tep.jwks-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks",
-                "--tmcp.tep.issuer=" + ISSUER,
+                "--tmcp.tep.issuer=" + ISSUER, "--tmcp.tep.jwks-refetch-cooldown=1h",
                 "--tmcp.gateway.rate-limits.unverifiable.name=unverifiable-" + UUID.randomUUID(),
                 "--tmcp.gateway.rate-limits.unverifiable.limit=3",
                 "--tmcp.gateway.rate-limits.unverifiable.window=1h",
@@ -136,6 +137,30 @@ class GatewayTrustIT {
         assertThat(error.path("request_id").asString()).startsWith("req_");
         assertThat(send("GET", "/wallet/v1/balance", tep(user("ok"), "wallet:balance"), null).statusCode())
                 .as("a verified token is not charged to the address").isEqualTo(200);
+    }
+
+    @Test
+    void aThousandTokensWithRandomKidsCostAtMostOneJwksRefetch() throws Exception {
+        assertThat(send("GET", "/wallet/v1/balance", tep(user("kid"), "wallet:balance"), null).statusCode()).isEqualTo(200);
+        int before = JWKS_FETCHES.get();
+        RSAKey attacker = new RSAKeyGenerator(2048).keyID("attacker").generate();
+        HttpClient flooder = HttpClient.newBuilder().localAddress(java.net.InetAddress.getByName("127.0.0.3")).build();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int batch = 0; batch < 20; batch++) {
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String token = "tep." + signed(new RSAKey.Builder(attacker).keyID(UUID.randomUUID().toString()).build(),
+                        claims(user("kid"), "wallet:balance"));
+                inFlight.add(flooder.sendAsync(request("GET", "/wallet/v1/balance", token, null),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var response : inFlight) {
+                statuses.add(response.get().statusCode());
+            }
+        }
+
+        assertThat(statuses).hasSize(1000).allMatch(status -> status == 401 || status == 429);
+        assertThat(JWKS_FETCHES.get() - before).as("JWKS fetches caused by 1,000 unknown kids").isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -220,6 +245,10 @@ class GatewayTrustIT {
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        return HTTP.send(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(String method, String path, String token, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + gateway.getEnvironment().getProperty("local.server.port") + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -228,7 +257,7 @@ class GatewayTrustIT {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
     }
 
     private static JsonNode error(HttpResponse<String> response) {
@@ -271,10 +300,12 @@ class GatewayTrustIT {
         return server;
     }
 
-    private static HttpServer serve(String path, String body) throws Exception {
+    private static HttpServer serve(String path, String body, java.util.concurrent.atomic.AtomicInteger hits)
+            throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         server.createContext(path, exchange -> {
+            hits.incrementAndGet();
             exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
