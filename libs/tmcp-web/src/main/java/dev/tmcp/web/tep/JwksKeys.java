@@ -18,6 +18,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * auth-service's signing keys, fetched over a client of their own (connect and response timeouts)
@@ -55,7 +56,9 @@ public class JwksKeys {
     }
 
     JwksKeys(TepProperties properties, Clock clock) {
-        HttpClient client = HttpClient.create()
+        // A fresh connection per fetch: fetches are minutes apart, and a pooled connection the server
+        // has closed meanwhile would fail the refresh.
+        HttpClient client = HttpClient.create(ConnectionProvider.newConnection())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwksConnectTimeout().toMillis())
                 .responseTimeout(properties.jwksResponseTimeout());
         this.http = WebClient.builder()
