@@ -118,6 +118,7 @@ public class JwksKeys {
     private CompletableFuture<Snapshot> startFetch(Instant now) {
         lastAttempt = now;
         fetches.incrementAndGet();
+        // Callers wait on the future that has already stored the result, so none sees stale state.
         CompletableFuture<Snapshot> fetch = http.get()
                 .retrieve()
                 .bodyToMono(String.class)
@@ -125,18 +126,17 @@ public class JwksKeys {
                 .onErrorMap(e -> !(e instanceof UnavailableException),
                         e -> new UnavailableException("JWKS cannot be fetched", e))
                 .switchIfEmpty(Mono.error(() -> new UnavailableException("JWKS answer is empty", null)))
-                .toFuture();
-        inFlight = fetch;
-        fetch.whenComplete((fresh, error) -> {
-            synchronized (this) {
-                if (fresh != null) {
-                    snapshot = fresh;
-                }
-                if (inFlight == fetch) {
-                    inFlight = null;
-                }
-            }
-        });
+                .toFuture()
+                .whenComplete((fresh, error) -> {
+                    synchronized (this) {
+                        if (fresh != null) {
+                            snapshot = fresh;
+                        }
+                        inFlight = null;
+                    }
+                });
+        // Runs under this object's lock: the callback above, unless it already ran, clears it later.
+        inFlight = fetch.isDone() ? null : fetch;
         return fetch;
     }
 
