@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -24,8 +26,9 @@ import reactor.netty.resources.ConnectionProvider;
  * auth-service's signing keys, fetched over a client of their own (connect and response timeouts)
  * and cached. The cache is refreshed when its lifetime has passed, and on a {@code kid} it does not
  * know, but at most once per refetch cooldown: a flood of tokens naming random {@code kid}s costs
- * at most one fetch per cooldown, and concurrent misses share the one fetch in flight. A failed
- * refresh keeps the keys already known, so TEPs keep verifying while auth-service is down.
+ * at most one fetch per cooldown, and concurrent misses share the one fetch in flight. An expired
+ * cache is refreshed in the background while the known keys keep answering, so TEPs keep
+ * verifying while auth-service is down.
  */
 public class JwksKeys {
 
@@ -36,6 +39,7 @@ public class JwksKeys {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(JwksKeys.class);
     private static final Duration NO_KEYS_RETRY = Duration.ofSeconds(1);
 
     private record Snapshot(JWKSet keys, Instant fetchedAt) {
@@ -85,28 +89,28 @@ public class JwksKeys {
     private Mono<List<JWK>> current(JWKSelector selector) {
         Instant now = clock.instant();
         Snapshot known;
+        boolean missing;
         CompletableFuture<Snapshot> refresh = null;
         synchronized (this) {
             known = snapshot;
-            boolean stale = known == null || !now.isBefore(known.fetchedAt().plus(lifetime));
-            boolean missing = known != null && selector.select(known.keys()).isEmpty();
-            if (inFlight != null && (stale || missing)) {
-                refresh = inFlight;
-            } else if ((stale || missing) && mayFetch(now)) {
-                refresh = startFetch(now);
+            missing = known == null || selector.select(known.keys()).isEmpty();
+            boolean stale = known != null && !now.isBefore(known.fetchedAt().plus(lifetime));
+            if (missing) {
+                refresh = inFlight != null ? inFlight : mayFetch(now) ? startFetch(now) : null;
+            } else if (stale && inFlight == null && mayFetch(now)) {
+                // Refreshed in the background; the known keys answer meanwhile (and if it fails).
+                startFetch(now);
             }
+        }
+        if (!missing) {
+            return Mono.just(selector.select(known.keys()));
         }
         if (refresh == null) {
             return known == null
                     ? Mono.error(new UnavailableException("JWKS not fetched yet", null))
-                    : Mono.just(selector.select(known.keys()));
+                    : Mono.just(List.of());
         }
-        Snapshot fallback = known;
-        return Mono.fromFuture(refresh, true)
-                .map(fresh -> selector.select(fresh.keys()))
-                .onErrorResume(UnavailableException.class, e -> fallback != null
-                        ? Mono.just(selector.select(fallback.keys()))
-                        : Mono.error(e));
+        return Mono.fromFuture(refresh, true).map(fresh -> selector.select(fresh.keys()));
     }
 
     /** At most one fetch per cooldown; while no keys are known at all, one a second. */
@@ -128,6 +132,9 @@ public class JwksKeys {
                 .switchIfEmpty(Mono.error(() -> new UnavailableException("JWKS answer is empty", null)))
                 .toFuture()
                 .whenComplete((fresh, error) -> {
+                    if (error != null) {
+                        log.warn("JWKS fetch failed: {}", error.toString());
+                    }
                     synchronized (this) {
                         if (fresh != null) {
                             snapshot = fresh;
