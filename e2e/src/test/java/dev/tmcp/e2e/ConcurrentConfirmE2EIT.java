@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 /** 100 confirmations of one transfer at once, as a double-tapping client or a retrying app would send them: one debit. */
 class ConcurrentConfirmE2EIT {
 
+    /**
+     * The race is the service's to win: 200 confirmations of one user exceed the gateway's
+     * {@code p2p-confirm} row (decision 0028), so they go to payment-service directly.
+     */
+    private static final String PAYMENTS = dev.tmcp.test.StackEnv.get("PAYMENT_SERVICE_URL");
+
     @Test
     void aHundredConcurrentConfirmationsMoveTheMoneyOnce() {
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -38,7 +44,7 @@ class ConcurrentConfirmE2EIT {
             List<Http.Response> answers;
             try (ExecutorService clients = Executors.newFixedThreadPool(50)) {
                 List<CompletableFuture<Http.Response>> calls = IntStream.range(0, 100)
-                        .mapToObj(i -> CompletableFuture.supplyAsync(() -> Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + id
+                        .mapToObj(i -> CompletableFuture.supplyAsync(() -> Http.post(PAYMENTS + "/wallet/v1/p2p/" + id
                                 + "/confirm", aliceTep, Wallets.pinProof()), clients))
                         .toList();
                 answers = calls.stream().map(CompletableFuture::join).toList();
