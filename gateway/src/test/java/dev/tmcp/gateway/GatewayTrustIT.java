@@ -200,6 +200,20 @@ class GatewayTrustIT {
     }
 
     @Test
+    void aJsonRpcCallCutByItsServiceIsThatCallsErrorAndTheBatchKeepsTheOthers() throws Exception {
+        String token = tep(user("batch"), "user:read storage:read");
+        HttpResponse<String> r = send("POST", "/api/v1/client/bridge", token, JSON.writeValueAsString(List.of(
+                Map.of("jsonrpc", "2.0", "id", 1, "method", "tween.auth.getScopes"),
+                Map.of("jsonrpc", "2.0", "id", 2, "method", "tween.storage.get", "params", Map.of("key", "cart")))));
+
+        assertThat(r.statusCode()).as("%s", r.body()).isEqualTo(200);
+        JsonNode answers = JSON.readTree(r.body());
+        assertThat(answers.get(0).path("result").path("scopes").isArray()).isTrue();
+        assertThat(answers.get(1).path("error").path("code").asInt()).isEqualTo(-32000);
+        assertThat(answers.get(1).path("error").path("data").path("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
+    }
+
+    @Test
     void anUpstreamThatRefusesConnectionsIs503WithRetryAfter() throws Exception {
         HttpResponse<String> r = send("POST", "/oauth2/token", null, "{}");
 

@@ -3,8 +3,11 @@ package dev.tmcp.gateway.rpc;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.gateway.ratelimit.RateLimits;
 import dev.tmcp.gateway.tep.TepGatewayFilter;
+import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -27,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<JsonRpcGatewayFilterFactory.Config> {
+
+    private static final Logger log = LoggerFactory.getLogger(JsonRpcGatewayFilterFactory.class);
 
     static final int PARSE_ERROR = -32700;
     static final int INVALID_REQUEST = -32600;
@@ -100,6 +105,7 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
         Mono<Map<String, Object>> response = charge(exchange, caller, method, params)
                 .then(methods.invoke(method, params, caller))
                 .map(result -> JsonRpcResponses.result(id, result))
+                .onErrorMap(e -> !(e instanceof JsonRpcException), JsonRpcGatewayFilterFactory::serviceError)
                 .onErrorResume(JsonRpcException.class, e -> Mono.just(JsonRpcResponses.error(id, e.code(), e.getMessage(), e.data())));
         return notification ? response.then(Mono.empty()) : response;
     }
@@ -120,6 +126,18 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
                 .flatMap(decision -> decision.allowed() ? Mono.<Void>empty()
                         : Mono.error(new JsonRpcException(JsonRpcException.SERVICE_ERROR,
                                 String.valueOf(decision.error().get("message")), decision.error())));
+    }
+
+    /**
+     * A call cut by its service (down, hung, breaker open) is that call's error, in the 12.1 shape
+     * like any other refusal, so the other calls of a batch keep their answers.
+     */
+    private static JsonRpcException serviceError(Throwable error) {
+        TmcpException translated = TmcpErrorWebExceptionHandler.translate(error);
+        if (translated.code() == dev.tmcp.core.error.ErrorCode.INTERNAL_ERROR) {
+            log.error("JSON-RPC call failed", error);
+        }
+        return JsonRpcException.of(translated);
     }
 
     private static Object idOf(JsonNode call) {

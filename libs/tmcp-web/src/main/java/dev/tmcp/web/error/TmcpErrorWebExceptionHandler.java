@@ -95,7 +95,8 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
-    static TmcpException translate(Throwable ex) {
+    /** The 12.1 error any failure stands for (also for errors answered inside another format, as JSON-RPC). */
+    public static TmcpException translate(Throwable ex) {
         if (ex instanceof TmcpException tmcp) {
             return tmcp;
         }
