@@ -126,6 +126,10 @@ class TokenExchange {
             Map<String, Object> parsed = JSON.readValue(json, Map.class);
             context = parsed;
         } catch (JacksonException e) {
+            context = null;
+        }
+        if (context == null) {
+            // The JSON literal null parses to no map at all: as malformed as any non-object.
             throw OAuthException.invalidRequest("miniapp_context must be a JSON object");
         }
         Object room = context.get("room_id");
