@@ -11,9 +11,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /admin/keys/rotate}: the platform rotates the TEP signing key. Tokens signed with the
- * key being replaced stay valid (it stays in the JWKS as the previous key); the key before that is
- * retired, so rotate at most once per TEP lifetime unless a key is compromised.
+ * {@code POST /admin/keys/rotate}: the platform rotates the TEP signing key. The replaced key stops
+ * signing but stays in the JWKS until every token it signed has expired, so any number of
+ * rotations leaves live tokens valid.
  */
 @RestController
 class KeyAdminController {
