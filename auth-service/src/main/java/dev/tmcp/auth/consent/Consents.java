@@ -17,8 +17,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The user's approvals of sensitive scopes per mini-app (spec 5.5 step 3), and the pending consent
- * requests behind each {@code consent_ui_endpoint}. A consent id is an unguessable, short-lived,
- * single-use capability handed only to a caller that presented the user's valid subject token.
+ * requests behind each {@code consent_ui_endpoint}. A consent id is unguessable, short-lived and
+ * single-use, but it only names the request: deciding it takes the user's own credential
+ * (decision 0025), since the mini-app that asked may know the id too.
  */
 @Component
 public class Consents {
@@ -68,12 +69,15 @@ public class Consents {
                 .one();
     }
 
-    /** Records the user's decision once; approving persists the scopes for this user and mini-app. */
-    public Mono<Request> decide(String consentId, boolean approve) {
+    /**
+     * Records the decision of {@code userId} once; approving persists the scopes for this user and
+     * mini-app. Empty when the session is unknown, expired, decided, or another user's.
+     */
+    public Mono<Request> decide(String consentId, String userId, boolean approve) {
         Mono<Request> decided = db.sql("update consent_request set decided_at = now(), decision = :decision "
-                        + "where consent_id = :id and decided_at is null and expires_at > now() "
+                        + "where consent_id = :id and user_id = :user and decided_at is null and expires_at > now() "
                         + "returning consent_id, user_id, client_id, scopes, granted")
-                .bind("id", consentId).bind("decision", approve ? "approved" : "denied")
+                .bind("id", consentId).bind("user", userId).bind("decision", approve ? "approved" : "denied")
                 .map((row, meta) -> request(row))
                 .one();
         return decided.flatMap(request -> approve

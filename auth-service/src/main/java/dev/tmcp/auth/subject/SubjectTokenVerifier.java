@@ -33,6 +33,7 @@ public class SubjectTokenVerifier {
     private final ReactiveStringRedisTemplate redis;
     private final String keycloakIssuer;
     private final Set<String> trustedKeycloakClients;
+    private final Set<String> firstPartyClients;
 
     SubjectTokenVerifier(KeycloakIntrospection keycloak, HomeserverWhoami homeserver, ReactiveStringRedisTemplate redis,
             AuthProperties properties) {
@@ -41,6 +42,10 @@ public class SubjectTokenVerifier {
         this.redis = redis;
         this.keycloakIssuer = properties.keycloak().issuer();
         this.trustedKeycloakClients = properties.keycloak().trustedClients();
+        Set<String> firstParty = new java.util.HashSet<>(trustedKeycloakClients);
+        // The suite's own client receives the matrix_access_token handed to mini-apps: never first-party.
+        firstParty.remove(properties.keycloak().clientId());
+        this.firstPartyClients = Set.copyOf(firstParty);
     }
 
     /**
@@ -48,10 +53,7 @@ public class SubjectTokenVerifier {
      * Keycloak token must have been issued to that mini-app itself or to a first-party client.
      */
     public Mono<SubjectIdentity> verify(String subjectToken, String clientId) {
-        String key = CACHE_PREFIX + Digests.sha256Hex(subjectToken);
-        return redis.opsForValue().get(key)
-                .map(SubjectIdentity::parse)
-                .switchIfEmpty(Mono.defer(() -> verifyAtIssuer(subjectToken).flatMap(identity -> cache(key, identity))))
+        return identify(subjectToken)
                 .flatMap(identity -> {
                     if (identity.issuedTo() != null && !identity.issuedTo().equals(clientId)
                             && !trustedKeycloakClients.contains(identity.issuedTo())) {
@@ -60,6 +62,22 @@ public class SubjectTokenVerifier {
                     }
                     return Mono.just(identity);
                 });
+    }
+
+    /**
+     * The identity behind a homeserver or Keycloak access token, whoever it was issued to; callers
+     * decide what the token's client may do ({@link SubjectIdentity#issuedTo()}).
+     */
+    public Mono<SubjectIdentity> identify(String token) {
+        String key = CACHE_PREFIX + Digests.sha256Hex(token);
+        return redis.opsForValue().get(key)
+                .map(SubjectIdentity::parse)
+                .switchIfEmpty(Mono.defer(() -> verifyAtIssuer(token).flatMap(identity -> cache(key, identity))));
+    }
+
+    /** The Keycloak clients of the host application itself; never the suite's own client. */
+    public Set<String> firstPartyClients() {
+        return firstPartyClients;
     }
 
     private Mono<SubjectIdentity> verifyAtIssuer(String subjectToken) {
