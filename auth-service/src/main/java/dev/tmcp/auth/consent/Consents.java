@@ -96,6 +96,15 @@ public class Consents {
                 .bind("user", userId).bind("client", clientId).then();
     }
 
+    /** Forgets the user's approval of some scopes for a mini-app; answers those that were approved. */
+    public Mono<List<String>> forget(String userId, String clientId, List<String> scopes) {
+        return db.sql("delete from scope_approval where user_id = :user and client_id = :client and scope = any(:scopes) "
+                        + "returning scope")
+                .bind("user", userId).bind("client", clientId).bind("scopes", scopes.toArray(String[]::new))
+                .map((row, meta) -> row.get("scope", String.class))
+                .all().collectList();
+    }
+
     public Mono<Void> forgetUser(String userId) {
         return db.sql("delete from scope_approval where user_id = :user").bind("user", userId).then()
                 .then(db.sql("delete from consent_request where user_id = :user").bind("user", userId).then());
