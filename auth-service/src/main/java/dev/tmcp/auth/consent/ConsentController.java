@@ -1,5 +1,6 @@
 package dev.tmcp.auth.consent;
 
+import dev.tmcp.auth.token.Forms;
 import dev.tmcp.auth.clients.MiniAppRegistryClient;
 import dev.tmcp.auth.subject.SubjectIdentity;
 import dev.tmcp.auth.subject.SubjectTokenVerifier;
@@ -38,8 +39,8 @@ class ConsentController {
 
     static final String PATH = "/oauth2/consent";
 
-    /** Consent ids are {@code cns_} and 32 characters; anything far longer is not one. */
-    private static final int MAX_SESSION_LENGTH = 100;
+    /** Consent ids are {@code cns_} and 32 URL-safe characters ({@link Consents#open}); nothing else is looked up. */
+    private static final java.util.regex.Pattern SESSION = java.util.regex.Pattern.compile("cns_[A-Za-z0-9_-]{16,64}");
 
     private final Consents consents;
     private final MiniAppRegistryClient registry;
@@ -67,7 +68,7 @@ class ConsentController {
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> decideForm(ServerWebExchange http) {
         String authorization = http.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        return http.getFormData().flatMap(form -> decide(form.getFirst("session"), form.getFirst("decision"), authorization));
+        return Forms.read(http, () -> new TmcpException(ErrorCode.INVALID_REQUEST, "The form body is malformed")).flatMap(form -> decide(form.getFirst("session"), form.getFirst("decision"), authorization));
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -82,8 +83,8 @@ class ConsentController {
         if (!"approve".equals(decision) && !"deny".equals(decision)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "decision must be approve or deny"));
         }
-        if (session == null || session.isBlank() || session.length() > MAX_SESSION_LENGTH) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "session is required"));
+        if (session == null || !SESSION.matcher(session).matches()) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "session must be a consent session id (cns_…)"));
         }
         boolean approve = "approve".equals(decision);
         return user(authorization)
@@ -133,8 +134,8 @@ class ConsentController {
     }
 
     private Mono<Consents.Request> pending(String session) {
-        if (session == null || session.isBlank()) {
-            return Mono.error(OAuthException.invalidRequest("session is required"));
+        if (session == null || !SESSION.matcher(session).matches()) {
+            return Mono.error(OAuthException.invalidRequest("session must be a consent session id (cns_…)"));
         }
         return consents.pending(session)
                 .switchIfEmpty(Mono.error(() -> OAuthException.invalidRequest("Consent session is unknown, expired or already used")));

@@ -1,5 +1,6 @@
 package dev.tmcp.auth.platform;
 
+import dev.tmcp.auth.token.Forms;
 import dev.tmcp.auth.keys.SigningKeys;
 import dev.tmcp.web.platform.PlatformCredentials;
 import java.util.Map;
@@ -30,7 +31,7 @@ class KeyAdminController {
 
     @PostMapping("/admin/keys/rotate")
     Mono<Map<String, Object>> rotate(ServerWebExchange http) {
-        return http.getFormData().defaultIfEmpty(new org.springframework.util.LinkedMultiValueMap<>())
+        return Forms.read(http).defaultIfEmpty(new org.springframework.util.LinkedMultiValueMap<>())
                 .flatMap(form -> {
                     platform.require(http.getRequest().getHeaders(), form);
                     return keys.rotate();

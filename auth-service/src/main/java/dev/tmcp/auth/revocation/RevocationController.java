@@ -2,6 +2,7 @@ package dev.tmcp.auth.revocation;
 
 import dev.tmcp.auth.subject.SubjectTokenVerifier;
 import dev.tmcp.auth.token.OAuthException;
+import dev.tmcp.core.id.MiniAppId;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,7 +37,6 @@ class RevocationController {
     private static final Set<String> REASONS = Set.of("user_initiated", "security", "app_removed");
     private static final java.util.regex.Pattern SCOPE = java.util.regex.Pattern.compile("[a-z]+(:[a-z_]+)+");
     private static final int MAX_SCOPES = 32;
-    private static final int MAX_CLIENT_ID = 80;
 
     private final Revocations revocations;
     private final SubjectTokenVerifier subjects;
@@ -68,8 +68,8 @@ class RevocationController {
             return Mono.error(new OAuthException(401, "invalid_token", "The user's Matrix access token is required",
                     Map.of()));
         }
-        if (clientId.length() > MAX_CLIENT_ID) {
-            return Mono.error(OAuthException.invalidRequest("client_id is too long"));
+        if (!MiniAppId.isValid(clientId)) {
+            return Mono.error(OAuthException.invalidRequest("client_id must be a mini-app client id (ma_…)"));
         }
         List<String> scopes = scope == null ? List.of()
                 : scopes(scope.stream().flatMap(s -> Arrays.stream(s.trim().split("\\s+"))).filter(s -> !s.isEmpty()).toList());

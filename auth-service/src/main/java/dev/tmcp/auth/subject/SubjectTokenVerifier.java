@@ -27,6 +27,7 @@ public class SubjectTokenVerifier {
     /** Spec 4.9.3's introspection cache window (4–5 minutes). */
     public static final Duration CACHE_WINDOW = Duration.ofSeconds(270);
     private static final String CACHE_PREFIX = "tmcp:subject:";
+    private static final int MAX_TOKEN_LENGTH = 16_384;
 
     private final KeycloakIntrospection keycloak;
     private final HomeserverWhoami homeserver;
@@ -69,6 +70,10 @@ public class SubjectTokenVerifier {
      * decide what the token's client may do ({@link SubjectIdentity#issuedTo()}).
      */
     public Mono<SubjectIdentity> identify(String token) {
+        if (!wellFormed(token)) {
+            // Not a token any issuer could have made (and not one to put in an HTTP header).
+            return Mono.error(OAuthException.invalidGrant("Subject token is invalid or expired"));
+        }
         String key = CACHE_PREFIX + Digests.sha256Hex(token);
         return redis.opsForValue().get(key)
                 .map(SubjectIdentity::parse)
@@ -98,6 +103,12 @@ public class SubjectTokenVerifier {
             return Mono.just(identity);
         }
         return redis.opsForValue().set(key, identity.serialize(), ttl).thenReturn(identity);
+    }
+
+    /** Bearer tokens are visible ASCII (RFC 6750 b64token and JWTs alike), and not megabytes long. */
+    static boolean wellFormed(String token) {
+        return token != null && !token.isEmpty() && token.length() <= MAX_TOKEN_LENGTH
+                && token.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     private static String claimsIssuer(String token) {
