@@ -68,7 +68,8 @@ class ConsentController {
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> decideForm(ServerWebExchange http) {
         String authorization = http.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        return Forms.read(http, () -> new TmcpException(ErrorCode.INVALID_REQUEST, "The form body is malformed")).flatMap(form -> decide(form.getFirst("session"), form.getFirst("decision"), authorization));
+        return Forms.read(http, () -> new TmcpException(ErrorCode.INVALID_REQUEST, "The form body is malformed"))
+                .flatMap(form -> decide(form.getFirst("session"), form.getFirst("decision"), authorization));
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
