@@ -18,8 +18,14 @@ class ClientInputIT extends AuthServiceIT {
 
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String JSON_TYPE = "application/json";
+    /** A registered app, so that an exchange gets past client identification to its other parameters. */
+    private static final String APP = "ma_itinput";
     private static final String EXCHANGE = "grant_type=" + enc(TOKEN_EXCHANGE) + "&subject_token=syt_x&subject_token_type="
-            + enc(ACCESS_TOKEN) + "&client_id=ma_nobody";
+            + enc(ACCESS_TOKEN) + "&client_id=" + APP;
+
+    static {
+        REGISTRY.publicApp(APP);
+    }
     private static final String LONG = "x".repeat(20_000);
 
     private static String enc(String value) {
@@ -47,7 +53,10 @@ class ClientInputIT extends AuthServiceIT {
                 Arguments.of("an over-long client_id", "POST", "/oauth2/token", null, FORM,
                         "grant_type=client_credentials&client_id=" + LONG),
                 Arguments.of("an over-long refresh token", "POST", "/oauth2/token", null, FORM,
-                        "grant_type=refresh_token&client_id=ma_nobody&refresh_token=" + LONG),
+                        "grant_type=refresh_token&client_id=" + APP + "&refresh_token=" + LONG),
+                Arguments.of("an over-long subject token", "POST", "/oauth2/token", null, FORM,
+                        "grant_type=" + enc(TOKEN_EXCHANGE) + "&subject_token=" + LONG + "&subject_token_type=" + enc(ACCESS_TOKEN)
+                                + "&client_id=" + APP),
                 Arguments.of("an over-long scope", "POST", "/oauth2/token", null, FORM, EXCHANGE + "&scope=" + "a:b+".repeat(5000)),
                 Arguments.of("token endpoint with JSON", "POST", "/oauth2/token", null, JSON_TYPE, "{\"grant_type\":\"refresh_token\"}"),
                 Arguments.of("consent JSON null", "POST", "/oauth2/consent", "Bearer syt_x", JSON_TYPE, "null"),
@@ -76,7 +85,7 @@ class ClientInputIT extends AuthServiceIT {
                 Arguments.of("consent page session with a NUL", "GET", "/oauth2/consent?session=cns_%00x", null, null, null),
                 Arguments.of("subject token with a NUL", "POST", "/oauth2/token", null, FORM,
                         "grant_type=" + enc(TOKEN_EXCHANGE) + "&subject_token=syt%00x&subject_token_type=" + enc(ACCESS_TOKEN)
-                                + "&client_id=ma_nobody"),
+                                + "&client_id=" + APP),
                 Arguments.of("client_id with a NUL", "POST", "/oauth2/token", null, FORM, "grant_type=client_credentials&client_id=ma_%00"),
                 Arguments.of("authorizations with a NUL in the client", "DELETE", "/api/v1/auth/authorizations/ma_%00x", "Bearer syt_x",
                         null, null),
