@@ -98,10 +98,11 @@ class DeveloperToConsentE2EIT {
         assertThat(page.raw().body()).contains("Consent Shop").contains("Read your wallet balance");
 
         String session = Http.query(Tmcp.GATEWAY + endpoint, "session");
-        Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", null,
+        // Only the user's own client decides (decision 0025): it presents the user's homeserver token.
+        Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", "Bearer " + user.accessToken(),
                 "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
         assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
-        Http.Response reused = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", null,
+        Http.Response reused = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", "Bearer " + user.accessToken(),
                 "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
         assertThat(reused.status()).as("a consent session is used once").isEqualTo(400);
 
@@ -117,7 +118,7 @@ class DeveloperToConsentE2EIT {
         String room = Homeserver.privateRoom(user);
         Http.Response asked = Tmcp.exchange(user.accessToken(), shopId, "messaging:send", room);
         assertThat(asked.text("error")).isEqualTo("consent_required");
-        approve(asked.text("consent_ui_endpoint"));
+        approve(asked.text("consent_ui_endpoint"), user);
         Http.Response granted = Tmcp.exchange(user.accessToken(), shopId, "messaging:send", room);
         assertThat(granted.status()).as("%s", granted.body()).isEqualTo(200);
 
@@ -137,9 +138,30 @@ class DeveloperToConsentE2EIT {
         });
     }
 
-    private static void approve(String consentEndpoint) {
+    @Test
+    void aMiniAppCannotApproveItsOwnConsent() {
+        Homeserver.User user = Homeserver.register("own_" + UUID.randomUUID().toString().substring(0, 8));
+        String tep = Tmcp.exchange(user.accessToken(), shopId, "storage:read", null).text("access_token");
+        Http.Response asked = Tmcp.exchange(Homeserver.login(user), shopId, "storage:read wallet:balance", null);
+        assertThat(asked.text("error")).isEqualTo("consent_required");
+        String session = Http.query(Tmcp.GATEWAY + asked.text("consent_ui_endpoint"), "session");
+        String form = Http.formBody(Map.of("session", session, "decision", "approve"));
+
+        Http.Response byId = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", null, "application/x-www-form-urlencoded", form);
+        Http.Response byTep = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", "Bearer " + tep,
+                "application/x-www-form-urlencoded", form);
+
+        assertThat(byId.status()).as("the session id alone: %s", byId.body()).isEqualTo(401);
+        assertThat(byId.body().path("error").path("code").asString()).isEqualTo("INVALID_TOKEN");
+        assertThat(byTep.status()).as("the mini-app's own TEP: %s", byTep.body()).isEqualTo(403);
+        assertThat(byTep.body().path("error").path("code").asString()).isEqualTo("INSUFFICIENT_PERMISSIONS");
+        assertThat(Tmcp.exchange(Homeserver.login(user), shopId, "storage:read wallet:balance", null).text("error"))
+                .as("nothing was approved").isEqualTo("consent_required");
+    }
+
+    private static void approve(String consentEndpoint, Homeserver.User user) {
         String session = Http.query(Tmcp.GATEWAY + consentEndpoint, "session");
-        Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", null,
+        Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", "Bearer " + user.accessToken(),
                 "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
         assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
     }

@@ -1,15 +1,24 @@
 package dev.tmcp.auth.consent;
 
+import dev.tmcp.auth.token.Forms;
 import dev.tmcp.auth.clients.MiniAppRegistryClient;
+import dev.tmcp.auth.subject.SubjectIdentity;
+import dev.tmcp.auth.subject.SubjectTokenVerifier;
 import dev.tmcp.auth.token.OAuthException;
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.web.error.OAuthError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,20 +28,28 @@ import reactor.core.publisher.Mono;
 /**
  * The {@code consent_ui_endpoint} of spec 4.3.1. {@code GET} shows the user which mini-app asks for
  * which permissions and which are already approved; {@code POST} (form or JSON, {@code session} and
- * {@code decision=approve|deny}) records the decision. After approval the client repeats the token
- * exchange and it succeeds.
+ * {@code decision=approve|deny}) records the decision. Only the user's own host client may decide
+ * (decision 0025): the POST carries {@code Authorization: Bearer} with the user's homeserver access
+ * token or a Keycloak token of a first-party client, for the user the request was opened for. The
+ * session id alone, a TEP, or a token issued to the mini-app is refused. After approval the client
+ * repeats the token exchange and it succeeds.
  */
 @RestController
 class ConsentController {
 
     static final String PATH = "/oauth2/consent";
 
+    /** Consent ids are {@code cns_} and 32 URL-safe characters ({@link Consents#open}); nothing else is looked up. */
+    private static final java.util.regex.Pattern SESSION = java.util.regex.Pattern.compile("cns_[A-Za-z0-9_-]{16,64}");
+
     private final Consents consents;
     private final MiniAppRegistryClient registry;
+    private final SubjectTokenVerifier subjects;
 
-    ConsentController(Consents consents, MiniAppRegistryClient registry) {
+    ConsentController(Consents consents, MiniAppRegistryClient registry, SubjectTokenVerifier subjects) {
         this.consents = consents;
         this.registry = registry;
+        this.subjects = subjects;
     }
 
     @GetMapping(path = PATH, produces = MediaType.TEXT_HTML_VALUE)
@@ -40,7 +57,7 @@ class ConsentController {
         return pending(session)
                 .flatMap(request -> registry.find(request.clientId()).map(app -> html(request, app)))
                 .map(html -> ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'")
                         .header("X-Frame-Options", "DENY")
                         .contentType(MediaType.TEXT_HTML).body(html))
                 .onErrorResume(OAuthException.class, e -> Mono.just(ResponseEntity.status(e.status())
@@ -50,24 +67,38 @@ class ConsentController {
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> decideForm(ServerWebExchange http) {
-        return http.getFormData().flatMap(form -> decide(form.getFirst("session"), form.getFirst("decision")));
+        String authorization = http.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return Forms.read(http, () -> new TmcpException(ErrorCode.INVALID_REQUEST, "The form body is malformed"))
+                .flatMap(form -> decide(form.getFirst("session"), form.getFirst("decision"), authorization));
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Map<String, Object>>> decideJson(@org.springframework.web.bind.annotation.RequestBody Map<String, Object> body) {
-        return decide(string(body.get("session")), string(body.get("decision")));
+    Mono<ResponseEntity<Map<String, Object>>> decideJson(@RequestBody(required = false) Map<String, Object> body,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        return body == null
+                ? Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "A JSON object with session and decision is required"))
+                : decide(string(body.get("session")), string(body.get("decision")), authorization);
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> decide(String session, String decision) {
+    private Mono<ResponseEntity<Map<String, Object>>> decide(String session, String decision, String authorization) {
         if (!"approve".equals(decision) && !"deny".equals(decision)) {
-            return Mono.error(OAuthException.invalidRequest("decision must be approve or deny"));
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "decision must be approve or deny"));
         }
-        if (session == null || session.isBlank()) {
-            return Mono.error(OAuthException.invalidRequest("session is required"));
+        if (session == null || !SESSION.matcher(session).matches()) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "session must be a consent session id (cns_…)"));
         }
         boolean approve = "approve".equals(decision);
-        return consents.decide(session, approve)
-                .switchIfEmpty(Mono.error(() -> OAuthException.invalidRequest("Consent session is unknown, expired or already used")))
+        return user(authorization)
+                .flatMap(presenter -> consents.pending(session)
+                        .switchIfEmpty(Mono.error(() -> unknownSession()))
+                        .flatMap(request -> switch (ConsentAuthority.judge(presenter, subjects.firstPartyClients(),
+                                request.userId())) {
+                            case ALLOWED -> consents.decide(session, presenter.userId().value(), approve)
+                                    .switchIfEmpty(Mono.error(() -> unknownSession()));
+                            case ANOTHER_USER -> Mono.error(new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
+                                    "This consent request belongs to another user"));
+                            default -> Mono.error(notTheHostClient());
+                        }))
                 .map(request -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("consent", approve ? "approved" : "denied");
@@ -77,9 +108,35 @@ class ConsentController {
                 });
     }
 
+    /** The verified user behind the host client's bearer token; a missing, foreign or bad token is refused. */
+    private Mono<SubjectIdentity> user(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                || authorization.substring(7).isBlank()) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_TOKEN,
+                    "The user's homeserver or first-party Keycloak access token is required",
+                    Map.of("accepted", List.of("homeserver_access_token", "first_party_keycloak_token"))));
+        }
+        String token = authorization.substring(7).trim();
+        if (ConsentAuthority.isSuiteToken(token)) {
+            return Mono.error(notTheHostClient());
+        }
+        return subjects.identify(token)
+                .onErrorMap(e -> e instanceof OAuthError o && o.status() == 401,
+                        e -> new TmcpException(ErrorCode.INVALID_TOKEN, e.getMessage()));
+    }
+
+    private static TmcpException notTheHostClient() {
+        return new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
+                "Only the user's own client may decide a consent request; a mini-app's token cannot");
+    }
+
+    private static TmcpException unknownSession() {
+        return new TmcpException(ErrorCode.INVALID_REQUEST, "Consent session is unknown, expired or already used");
+    }
+
     private Mono<Consents.Request> pending(String session) {
-        if (session == null || session.isBlank()) {
-            return Mono.error(OAuthException.invalidRequest("session is required"));
+        if (session == null || !SESSION.matcher(session).matches()) {
+            return Mono.error(OAuthException.invalidRequest("session must be a consent session id (cns_…)"));
         }
         return consents.pending(session)
                 .switchIfEmpty(Mono.error(() -> OAuthException.invalidRequest("Consent session is unknown, expired or already used")));
@@ -100,13 +157,8 @@ class ConsentController {
             request.granted().forEach(s -> page.append("<li>").append(esc(ScopeDescriptions.of(s))).append("</li>"));
             page.append("</ul>");
         }
-        for (String decision : List.of("approve", "deny")) {
-            page.append("<form method=\"post\" action=\"").append(PATH).append("\" style=\"display:inline\">")
-                    .append("<input type=\"hidden\" name=\"session\" value=\"").append(esc(request.consentId())).append("\">")
-                    .append("<input type=\"hidden\" name=\"decision\" value=\"").append(decision).append("\">")
-                    .append("<button type=\"submit\">").append("approve".equals(decision) ? "Allow" : "Deny")
-                    .append("</button></form> ");
-        }
+        // No buttons: a page cannot carry the user's credential, so the host client asks natively (0025).
+        page.append("<p>Allow or deny this in your chat app.</p>");
         return page.append("</body></html>").toString();
     }
 

@@ -17,8 +17,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The user's approvals of sensitive scopes per mini-app (spec 5.5 step 3), and the pending consent
- * requests behind each {@code consent_ui_endpoint}. A consent id is an unguessable, short-lived,
- * single-use capability handed only to a caller that presented the user's valid subject token.
+ * requests behind each {@code consent_ui_endpoint}. A consent id is unguessable, short-lived and
+ * single-use, but it only names the request: deciding it takes the user's own credential
+ * (decision 0025), since the mini-app that asked may know the id too.
  */
 @Component
 public class Consents {
@@ -68,12 +69,15 @@ public class Consents {
                 .one();
     }
 
-    /** Records the user's decision once; approving persists the scopes for this user and mini-app. */
-    public Mono<Request> decide(String consentId, boolean approve) {
+    /**
+     * Records the decision of {@code userId} once; approving persists the scopes for this user and
+     * mini-app. Empty when the session is unknown, expired, decided, or another user's.
+     */
+    public Mono<Request> decide(String consentId, String userId, boolean approve) {
         Mono<Request> decided = db.sql("update consent_request set decided_at = now(), decision = :decision "
-                        + "where consent_id = :id and decided_at is null and expires_at > now() "
+                        + "where consent_id = :id and user_id = :user and decided_at is null and expires_at > now() "
                         + "returning consent_id, user_id, client_id, scopes, granted")
-                .bind("id", consentId).bind("decision", approve ? "approved" : "denied")
+                .bind("id", consentId).bind("user", userId).bind("decision", approve ? "approved" : "denied")
                 .map((row, meta) -> request(row))
                 .one();
         return decided.flatMap(request -> approve
@@ -90,6 +94,15 @@ public class Consents {
     public Mono<Void> forget(String userId, String clientId) {
         return db.sql("delete from scope_approval where user_id = :user and client_id = :client")
                 .bind("user", userId).bind("client", clientId).then();
+    }
+
+    /** Forgets the user's approval of some scopes for a mini-app; answers those that were approved. */
+    public Mono<List<String>> forget(String userId, String clientId, List<String> scopes) {
+        return db.sql("delete from scope_approval where user_id = :user and client_id = :client and scope = any(:scopes) "
+                        + "returning scope")
+                .bind("user", userId).bind("client", clientId).bind("scopes", scopes.toArray(String[]::new))
+                .map((row, meta) -> row.get("scope", String.class))
+                .all().collectList();
     }
 
     public Mono<Void> forgetUser(String userId) {

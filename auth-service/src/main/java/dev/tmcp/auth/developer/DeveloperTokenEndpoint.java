@@ -1,5 +1,6 @@
 package dev.tmcp.auth.developer;
 
+import dev.tmcp.auth.token.Forms;
 import dev.tmcp.auth.token.OAuthException;
 import dev.tmcp.web.error.OAuthError;
 import dev.tmcp.web.platform.PlatformCredentials;
@@ -38,7 +39,7 @@ class DeveloperTokenEndpoint {
 
     @PostMapping(path = "/oauth2/developer/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange http) {
-        return http.getFormData().flatMap(form -> {
+        return Forms.read(http).flatMap(form -> {
             platform.require(http.getRequest().getHeaders(), form);
             String grantType = form.getFirst("grant_type");
             if (grantType == null) {
@@ -56,7 +57,7 @@ class DeveloperTokenEndpoint {
     Mono<Map<String, Object>> revoke(ServerWebExchange http) {
         HttpHeaders headers = http.getRequest().getHeaders();
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
-        return http.getFormData().flatMap(form -> {
+        return Forms.read(http).flatMap(form -> {
             String token = form.getFirst("token");
             Mono<String> caller;
             if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -80,7 +80,8 @@ class DeveloperTokens {
 
     private Mono<DeveloperRefreshTokens.Redeemed> refused(SingleUseTokens.RefusedException e) {
         return switch (e.refusal()) {
-            case UNKNOWN -> Mono.error(OAuthException.invalidGrant("Refresh token is invalid"));
+            // Developer tokens have no holder check (the platform credentials are one client): never WRONG_CLIENT.
+            case UNKNOWN, WRONG_CLIENT -> Mono.error(OAuthException.invalidGrant("Refresh token is invalid"));
             case EXPIRED -> Mono.error(OAuthException.invalidGrant("Refresh token has expired"));
             case REUSED -> sessions.revoke(e.sessionId(), "refresh_token_reuse")
                     .doOnNext(wasLive -> log.warn("developer refresh token reused: session {} revoked", e.sessionId()))

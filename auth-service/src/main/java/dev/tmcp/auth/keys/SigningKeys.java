@@ -8,8 +8,12 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.tmcp.auth.AuthProperties;
+import dev.tmcp.auth.developer.DeveloperProperties;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -18,8 +22,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * TEP signing keys: one active key signs; the active and previous keys are published in the JWKS
- * so tokens signed before a rotation keep verifying. The first start creates a key; concurrent
+ * TEP signing keys: one active key signs; it and every key retired within the longest token
+ * lifetime are published in the JWKS, so tokens signed before any number of rotations keep verifying. The first start creates a key; concurrent
  * replicas agree on the database's row, and re-read it every {@link #RELOAD} so that a rotation
  * made through one replica reaches the others.
  */
@@ -35,11 +39,15 @@ public class SigningKeys {
 
     private final org.springframework.transaction.reactive.TransactionalOperator tx;
     private final AtomicReference<Cached> active = new AtomicReference<>();
+    private final KeyRetention retention;
 
-    SigningKeys(DatabaseClient db, AuthProperties properties, org.springframework.transaction.reactive.TransactionalOperator tx) {
+    SigningKeys(DatabaseClient db, AuthProperties properties, DeveloperProperties developer,
+            org.springframework.transaction.reactive.TransactionalOperator tx) {
         this.db = db;
         this.tx = tx;
         this.crypto = new KeyCrypto(properties.keyEncryptionKey());
+        // Every token these keys sign: TEPs, developer tokens, client-credentials (1 h) and service (5 min) tokens.
+        this.retention = KeyRetention.covering(properties.tepLifetime(), developer.tokenLifetime(), Duration.ofHours(1));
     }
 
     /** The key that signs new tokens. */
@@ -54,15 +62,15 @@ public class SigningKeys {
     }
 
     /**
-     * Rotates: a new key becomes active, the active one becomes previous (still trusted, so every
-     * TEP it signed keeps verifying until it expires), and the previous one is retired.
-     * Answers the new key id.
+     * Rotates: a new key becomes active and the active one is retired from signing. A retired key
+     * stays published until every token it signed has expired ({@link KeyRetention}), however many
+     * rotations follow. Answers the new key id.
      */
     public Mono<String> rotate() {
         return Mono.fromCallable(SigningKeys::generate)
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(key -> db.sql("update signing_key set status = 'retired' where status = 'previous'").then()
-                        .then(db.sql("update signing_key set status = 'previous' where status = 'active'").then())
+                .flatMap(key -> db.sql("update signing_key set status = 'retired', retired_at = now() where status = 'active'")
+                        .then()
                         .then(db.sql("insert into signing_key (kid, public_jwk, private_jwk_enc, status) "
                                         + "values (:kid, :pub, :priv, 'active')")
                                 .bind("kid", key.getKeyID())
@@ -74,10 +82,11 @@ public class SigningKeys {
                         .thenReturn(key.getKeyID()));
     }
 
-    /** Public keys currently trusted: the active and the previous ones. */
+    /** Public keys currently trusted: the active one and those retired too recently to have no live tokens. */
     public Mono<JWKSet> publicJwks() {
-        return active().then(db.sql("select public_jwk from signing_key where status in ('active', 'previous') "
-                        + "order by created_at desc")
+        return active().then(db.sql("select public_jwk from signing_key where status = 'active' "
+                        + "or retired_at > :cutoff order by created_at desc")
+                .bind("cutoff", retention.cutoff(Instant.now()).atOffset(ZoneOffset.UTC))
                 .map(r -> r.get("public_jwk", String.class))
                 .all()
                 .map(SigningKeys::parse)

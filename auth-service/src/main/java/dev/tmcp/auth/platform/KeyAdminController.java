@@ -1,5 +1,6 @@
 package dev.tmcp.auth.platform;
 
+import dev.tmcp.auth.token.Forms;
 import dev.tmcp.auth.keys.SigningKeys;
 import dev.tmcp.web.platform.PlatformCredentials;
 import java.util.Map;
@@ -11,9 +12,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /admin/keys/rotate}: the platform rotates the TEP signing key. Tokens signed with the
- * key being replaced stay valid (it stays in the JWKS as the previous key); the key before that is
- * retired, so rotate at most once per TEP lifetime unless a key is compromised.
+ * {@code POST /admin/keys/rotate}: the platform rotates the TEP signing key. The replaced key stops
+ * signing but stays in the JWKS until every token it signed has expired, so any number of
+ * rotations leaves live tokens valid.
  */
 @RestController
 class KeyAdminController {
@@ -30,7 +31,7 @@ class KeyAdminController {
 
     @PostMapping("/admin/keys/rotate")
     Mono<Map<String, Object>> rotate(ServerWebExchange http) {
-        return http.getFormData().defaultIfEmpty(new org.springframework.util.LinkedMultiValueMap<>())
+        return Forms.read(http).defaultIfEmpty(new org.springframework.util.LinkedMultiValueMap<>())
                 .flatMap(form -> {
                     platform.require(http.getRequest().getHeaders(), form);
                     return keys.rotate();

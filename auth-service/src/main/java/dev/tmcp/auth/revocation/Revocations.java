@@ -60,10 +60,42 @@ public class Revocations {
                         .thenReturn(new Outcome(ended.size(), scopesOf(ended), now)));
     }
 
+    /**
+     * Withdraws some scopes only (spec 5.6): their approvals are forgotten and every session holding
+     * one of them ends (a TEP cannot lose a scope; the client exchanges again for the rest). Sessions
+     * without them go on. {@code scope.revoked} names the scopes withdrawn.
+     */
+    public Mono<Outcome> revokeScopes(String userId, String clientId, List<String> scopes, String reason) {
+        long now = Instant.now().getEpochSecond();
+        return sessions.revokeHolding(userId, clientId, scopes, reason)
+                .flatMap(ended -> consents.forget(userId, clientId, scopes)
+                        .flatMap(forgotten -> {
+                            List<String> withdrawn = withdrawn(scopes, forgotten, ended);
+                            Mono<Void> event = withdrawn.isEmpty() ? Mono.empty()
+                                    : outbox.append(Topics.AUTH, EventCodec.envelope(ScopeRevoked.TYPE, "auth-service", userId,
+                                            new ScopeRevoked(userId, clientId, withdrawn, reason, now, MATRIX_SCOPES,
+                                                    rooms(ended)))).then();
+                            return event.thenReturn(new Outcome(ended.size(), withdrawn, now));
+                        })
+                        .map(outcome -> java.util.Map.entry(ended, outcome)))
+                .as(tx::transactional)
+                .flatMap(done -> keycloak.end(keycloakSessions(done.getKey())).thenReturn(done.getValue()));
+    }
+
+    /** The requested scopes that were approved or held by an ended session, in the order asked. */
+    static List<String> withdrawn(List<String> requested, List<String> forgotten, List<TepSessions.Session> ended) {
+        Set<String> held = new LinkedHashSet<>(forgotten);
+        held.addAll(scopesOf(ended));
+        return requested.stream().filter(held::contains).distinct().toList();
+    }
+
+    private static List<String> rooms(List<TepSessions.Session> ended) {
+        return ended.stream().map(TepSessions.Session::roomId).filter(Objects::nonNull).distinct().toList();
+    }
+
     /** {@code scope.revoked}, only when something was live (a revocation that ends nothing says nothing). */
     private Mono<Void> announce(String userId, String clientId, String reason, long now, List<TepSessions.Session> ended) {
-        List<String> rooms = ended.stream().map(TepSessions.Session::roomId).filter(Objects::nonNull).distinct().toList();
-        ScopeRevoked event = new ScopeRevoked(userId, clientId, scopesOf(ended), reason, now, MATRIX_SCOPES, rooms);
+        ScopeRevoked event = new ScopeRevoked(userId, clientId, scopesOf(ended), reason, now, MATRIX_SCOPES, rooms(ended));
         return outbox.append(Topics.AUTH, EventCodec.envelope(ScopeRevoked.TYPE, "auth-service", userId, event)).then();
     }
 

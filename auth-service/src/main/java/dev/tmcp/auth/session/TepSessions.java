@@ -65,6 +65,15 @@ public class TepSessions {
                 .bind("user", userId).bind("client", clientId).bind("reason", reason));
     }
 
+    /** Ends every live session of a user with a mini-app that holds any of {@code scopes}. */
+    public Mono<List<Session>> revokeHolding(String userId, String clientId, List<String> scopes, String reason) {
+        return end(db.sql("update tep_session set revoked_at = now(), revoke_reason = :reason "
+                        + "where user_id = :user and client_id = :client and revoked_at is null "
+                        + "and string_to_array(scope, ' ') && :scopes returning *")
+                .bind("user", userId).bind("client", clientId).bind("reason", reason)
+                .bind("scopes", scopes.toArray(String[]::new)));
+    }
+
     /** Ends every live session of a user, with any mini-app. */
     public Mono<List<Session>> revokeAll(String userId, String reason) {
         return end(db.sql("update tep_session set revoked_at = now(), revoke_reason = :reason "

@@ -27,12 +27,14 @@ public class SubjectTokenVerifier {
     /** Spec 4.9.3's introspection cache window (4–5 minutes). */
     public static final Duration CACHE_WINDOW = Duration.ofSeconds(270);
     private static final String CACHE_PREFIX = "tmcp:subject:";
+    private static final int MAX_TOKEN_LENGTH = 16_384;
 
     private final KeycloakIntrospection keycloak;
     private final HomeserverWhoami homeserver;
     private final ReactiveStringRedisTemplate redis;
     private final String keycloakIssuer;
     private final Set<String> trustedKeycloakClients;
+    private final Set<String> firstPartyClients;
 
     SubjectTokenVerifier(KeycloakIntrospection keycloak, HomeserverWhoami homeserver, ReactiveStringRedisTemplate redis,
             AuthProperties properties) {
@@ -41,6 +43,10 @@ public class SubjectTokenVerifier {
         this.redis = redis;
         this.keycloakIssuer = properties.keycloak().issuer();
         this.trustedKeycloakClients = properties.keycloak().trustedClients();
+        Set<String> firstParty = new java.util.HashSet<>(trustedKeycloakClients);
+        // The suite's own client receives the matrix_access_token handed to mini-apps: never first-party.
+        firstParty.remove(properties.keycloak().clientId());
+        this.firstPartyClients = Set.copyOf(firstParty);
     }
 
     /**
@@ -48,10 +54,7 @@ public class SubjectTokenVerifier {
      * Keycloak token must have been issued to that mini-app itself or to a first-party client.
      */
     public Mono<SubjectIdentity> verify(String subjectToken, String clientId) {
-        String key = CACHE_PREFIX + Digests.sha256Hex(subjectToken);
-        return redis.opsForValue().get(key)
-                .map(SubjectIdentity::parse)
-                .switchIfEmpty(Mono.defer(() -> verifyAtIssuer(subjectToken).flatMap(identity -> cache(key, identity))))
+        return identify(subjectToken)
                 .flatMap(identity -> {
                     if (identity.issuedTo() != null && !identity.issuedTo().equals(clientId)
                             && !trustedKeycloakClients.contains(identity.issuedTo())) {
@@ -60,6 +63,26 @@ public class SubjectTokenVerifier {
                     }
                     return Mono.just(identity);
                 });
+    }
+
+    /**
+     * The identity behind a homeserver or Keycloak access token, whoever it was issued to; callers
+     * decide what the token's client may do ({@link SubjectIdentity#issuedTo()}).
+     */
+    public Mono<SubjectIdentity> identify(String token) {
+        if (!wellFormed(token)) {
+            // Not a token any issuer could have made (and not one to put in an HTTP header).
+            return Mono.error(OAuthException.invalidGrant("Subject token is invalid or expired"));
+        }
+        String key = CACHE_PREFIX + Digests.sha256Hex(token);
+        return redis.opsForValue().get(key)
+                .map(SubjectIdentity::parse)
+                .switchIfEmpty(Mono.defer(() -> verifyAtIssuer(token).flatMap(identity -> cache(key, identity))));
+    }
+
+    /** The Keycloak clients of the host application itself; never the suite's own client. */
+    public Set<String> firstPartyClients() {
+        return firstPartyClients;
     }
 
     private Mono<SubjectIdentity> verifyAtIssuer(String subjectToken) {
@@ -80,6 +103,12 @@ public class SubjectTokenVerifier {
             return Mono.just(identity);
         }
         return redis.opsForValue().set(key, identity.serialize(), ttl).thenReturn(identity);
+    }
+
+    /** Bearer tokens are visible ASCII (RFC 6750 b64token and JWTs alike), and not megabytes long. */
+    static boolean wellFormed(String token) {
+        return token != null && !token.isEmpty() && token.length() <= MAX_TOKEN_LENGTH
+                && token.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     private static String claimsIssuer(String token) {

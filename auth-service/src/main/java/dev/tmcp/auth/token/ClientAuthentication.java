@@ -1,6 +1,7 @@
 package dev.tmcp.auth.token;
 
 import dev.tmcp.auth.clients.MiniAppRegistryClient;
+import dev.tmcp.core.id.MiniAppId;
 import dev.tmcp.web.platform.PresentedCredentials;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,10 @@ class ClientAuthentication {
         String id = presented.clientId();
         if (id == null || id.isBlank()) {
             return Mono.error(OAuthException.invalidClient("client_id is required"));
+        }
+        if (!MiniAppId.isValid(id)) {
+            // Every client of this endpoint is a mini-app (ma_…) or its backend (ma_…_backend).
+            return Mono.error(OAuthException.invalidClient("Unknown client_id"));
         }
         return registry.find(id)
                 .filter(app -> "active".equals(app.status()))

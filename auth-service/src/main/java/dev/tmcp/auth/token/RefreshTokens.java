@@ -28,15 +28,24 @@ class RefreshTokens {
     record Redeemed(String sessionId, String userId, String clientId, String scope, String walletId) {
     }
 
-    /** The user a refresh token belongs to, used or not; empty when unknown. */
-    Mono<String> ownerOf(String token) {
-        return db.sql("select user_id from refresh_token where token_hash = :hash").bind("hash", Digests.sha256Hex(token))
-                .map((row, meta) -> row.get("user_id", String.class)).one();
+    /** Whose refresh token it is: the user and the client it was issued to. */
+    record Owner(String userId, String clientId) {
     }
 
-    /** Marks the token used and answers its session, or errors with {@link SingleUseTokens.RefusedException}. */
-    Mono<Redeemed> redeem(String token) {
+    /** The owner of a refresh token, used or not; empty when unknown. */
+    Mono<Owner> ownerOf(String token) {
+        return db.sql("select user_id, client_id from refresh_token where token_hash = :hash")
+                .bind("hash", Digests.sha256Hex(token))
+                .map((row, meta) -> new Owner(row.get("user_id", String.class), row.get("client_id", String.class))).one();
+    }
+
+    /**
+     * Marks the token used and answers its session, or errors with {@link SingleUseTokens.RefusedException};
+     * only {@code clientId}, the client it was issued to, can redeem it.
+     */
+    Mono<Redeemed> redeem(String token, String clientId) {
         return SingleUseTokens.redeem(db, "refresh_token", "session_id, user_id, client_id, scope, wallet_id", token,
+                new SingleUseTokens.Holder("client_id", clientId),
                 row -> new Redeemed(row.get("session_id", String.class), row.get("user_id", String.class),
                         row.get("client_id", String.class), row.get("scope", String.class),
                         row.get("wallet_id", String.class)));

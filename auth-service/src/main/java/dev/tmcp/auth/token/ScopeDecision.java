@@ -28,6 +28,25 @@ final class ScopeDecision {
         boolean complete() {
             return consentRequired.isEmpty();
         }
+
+        /** The validation result of spec 5.5: {@code valid}, {@code denied} with reasons, {@code consent_required}. */
+        Map<String, Object> validation() {
+            return ScopeDecision.validation(granted, consentRequired, List.of());
+        }
+    }
+
+    static final String USER_APPROVAL_REQUIRED = "user_approval_required";
+    static final String NOT_REGISTERED = "not_registered";
+
+    static Map<String, Object> validation(List<String> valid, List<String> needConsent, List<String> notRegistered) {
+        List<Map<String, String>> denied = new ArrayList<>();
+        notRegistered.forEach(s -> denied.add(Map.of("scope", s, "reason", NOT_REGISTERED)));
+        needConsent.forEach(s -> denied.add(Map.of("scope", s, "reason", USER_APPROVAL_REQUIRED)));
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("valid", List.copyOf(valid));
+        result.put("denied", denied);
+        result.put("consent_required", List.copyOf(needConsent));
+        return result;
     }
 
     private ScopeDecision() {
@@ -41,6 +60,7 @@ final class ScopeDecision {
                 : new LinkedHashSet<>(Arrays.asList(requested.trim().split("\\s+")));
         List<String> needConsent = new ArrayList<>();
         List<String> granted = new ArrayList<>();
+        List<String> notRegistered = new ArrayList<>();
         for (String scope : wanted) {
             if (!SCOPE.matcher(scope).matches()) {
                 throw OAuthException.invalidScope("Malformed scope '" + scope + "'");
@@ -50,13 +70,16 @@ final class ScopeDecision {
             }
             Boolean pre = registered.get(scope);
             if (pre == null) {
-                throw OAuthException.invalidScope("Requested scope '" + scope + "' not registered for this mini-app");
-            }
-            if (pre || consented.contains(scope)) {
+                notRegistered.add(scope);
+            } else if (pre || consented.contains(scope)) {
                 granted.add(scope);
             } else {
                 needConsent.add(scope);
             }
+        }
+        if (!notRegistered.isEmpty()) {
+            throw new OAuthException(400, "invalid_scope", "Requested scope '" + notRegistered.get(0)
+                    + "' not registered for this mini-app", validation(granted, needConsent, notRegistered));
         }
         return new Result(granted, needConsent);
     }

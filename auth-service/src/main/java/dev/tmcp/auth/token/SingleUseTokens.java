@@ -20,7 +20,11 @@ public final class SingleUseTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Why a token could not be redeemed. */
-    public enum Refusal { UNKNOWN, EXPIRED, REUSED }
+    public enum Refusal { UNKNOWN, EXPIRED, REUSED, WRONG_CLIENT }
+
+    /** A token bound to one holder: {@code column} (a code constant) must equal {@code value}. */
+    public record Holder(String column, String value) {
+    }
 
     public static final class RefusedException extends RuntimeException {
 
@@ -58,18 +62,47 @@ public final class SingleUseTokens {
      */
     public static <T> Mono<T> redeem(DatabaseClient db, String table, String returning, String token,
             Function<Readable, T> mapper) {
+        return redeem(db, table, returning, token, null, mapper);
+    }
+
+    /**
+     * As {@link #redeem(DatabaseClient, String, String, String, Function)}, but only by its
+     * {@code holder}: a token presented by anyone else is refused as {@link Refusal#WRONG_CLIENT}
+     * and stays unused, so its own holder can still redeem it.
+     */
+    public static <T> Mono<T> redeem(DatabaseClient db, String table, String returning, String token, Holder holder,
+            Function<Readable, T> mapper) {
         String hash = Digests.sha256Hex(token);
-        return db.sql("update " + table + " set used_at = now() "
-                        + "where token_hash = :hash and used_at is null and expires_at > now() returning " + returning)
-                .bind("hash", hash)
-                .map(mapper)
+        String holderColumn = holder == null ? "null" : holder.column();
+        DatabaseClient.GenericExecuteSpec update = db.sql("update " + table + " set used_at = now() "
+                        + "where token_hash = :hash and used_at is null and expires_at > now()"
+                        + (holder == null ? "" : " and " + holder.column() + " = :holder") + " returning " + returning)
+                .bind("hash", hash);
+        if (holder != null) {
+            update = update.bind("holder", holder.value());
+        }
+        return update.map(mapper)
                 .one()
-                .switchIfEmpty(Mono.defer(() -> db.sql("select session_id, used_at from " + table + " where token_hash = :hash")
+                .switchIfEmpty(Mono.defer(() -> db.sql("select session_id, used_at, " + holderColumn + " as holder from "
+                                + table + " where token_hash = :hash")
                         .bind("hash", hash)
-                        .map(row -> new RefusedException(row.get("used_at") != null ? Refusal.REUSED : Refusal.EXPIRED,
+                        .map(row -> new RefusedException(refusal(row.get("used_at") != null,
+                                row.get("holder", String.class), holder == null ? null : holder.value()),
                                 row.get("session_id", String.class)))
                         .one()
                         .defaultIfEmpty(new RefusedException(Refusal.UNKNOWN, null))
                         .flatMap(Mono::error)));
+    }
+
+    /**
+     * Why a known token was not redeemed. A token presented by another client than its holder is
+     * refused first — before "reused": that presentation proves nothing about the holder's family
+     * and must neither burn the token nor end the session.
+     */
+    static Refusal refusal(boolean used, String holder, String presenter) {
+        if (presenter != null && !presenter.equals(holder)) {
+            return Refusal.WRONG_CLIENT;
+        }
+        return used ? Refusal.REUSED : Refusal.EXPIRED;
     }
 }

@@ -36,7 +36,7 @@ class TokenEndpoint {
 
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange http) {
-        return http.getFormData().flatMap(form -> {
+        return Forms.read(http).flatMap(form -> {
             String grantType = form.getFirst("grant_type");
             if (grantType == null) {
                 return Mono.error(OAuthException.invalidRequest("grant_type is required"));

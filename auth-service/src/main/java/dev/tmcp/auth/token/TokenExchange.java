@@ -106,11 +106,14 @@ class TokenExchange {
     private Mono<Map<String, Object>> consentRequired(SubjectIdentity subject, MiniAppRegistryClient.MiniApp app,
             ScopeDecision.Result scopes) {
         return consents.open(subject.userId().value(), app.clientId(), scopes.consentRequired(), scopes.granted())
-                .flatMap(consentId -> Mono.error(new OAuthException(403, "consent_required",
-                        "User must approve sensitive scopes", Map.of(
-                                "consent_required_scopes", scopes.consentRequired(),
-                                "pre_approved_scopes", scopes.granted(),
-                                "consent_ui_endpoint", CONSENT_PATH + "?session=" + consentId))));
+                .flatMap(consentId -> {
+                    Map<String, Object> extra = new java.util.LinkedHashMap<>();
+                    extra.put("consent_required_scopes", scopes.consentRequired());
+                    extra.put("pre_approved_scopes", scopes.granted());
+                    extra.put("consent_ui_endpoint", CONSENT_PATH + "?session=" + consentId);
+                    extra.putAll(scopes.validation());
+                    return Mono.error(new OAuthException(403, "consent_required", "User must approve sensitive scopes", extra));
+                });
     }
 
     private static Map<String, Object> parseContext(String json) {
@@ -126,6 +129,10 @@ class TokenExchange {
             Map<String, Object> parsed = JSON.readValue(json, Map.class);
             context = parsed;
         } catch (JacksonException e) {
+            context = null;
+        }
+        if (context == null) {
+            // The JSON literal null parses to no map at all: as malformed as any non-object.
             throw OAuthException.invalidRequest("miniapp_context must be a JSON object");
         }
         Object room = context.get("room_id");

@@ -41,32 +41,31 @@ class TokenRefresh {
         if (refreshToken == null || refreshToken.isBlank()) {
             return Mono.error(OAuthException.invalidRequest("refresh_token is required"));
         }
-        // Charge the owner before redeeming: a refused refresh must not burn the token.
+        // Charge the owner before redeeming: a refused refresh must not burn the token. Another client
+        // presenting it is refused before that: it neither burns the token nor spends the user's budget.
         return refreshTokens.ownerOf(refreshToken)
-                .flatMap(owner -> rateLimits.charge(TokenRateLimits.REFRESH, owner))
-                .then(refreshTokens.redeem(refreshToken))
+                .flatMap(owner -> owner.clientId().equals(clientId)
+                        ? rateLimits.charge(TokenRateLimits.REFRESH, owner.userId())
+                        : Mono.error(wrongClient()))
+                .then(refreshTokens.redeem(refreshToken, clientId))
                 .onErrorResume(SingleUseTokens.RefusedException.class, this::refused)
-                .flatMap(redeemed -> {
-                    if (!redeemed.clientId().equals(clientId)) {
-                        return Mono.error(OAuthException.invalidGrant("Refresh token was issued to another client"));
-                    }
-                    return sessions.find(redeemed.sessionId())
-                            .filter(session -> !session.revoked())
-                            .switchIfEmpty(Mono.error(() -> OAuthException.invalidGrant("The session has been revoked")))
-                            .flatMap(session -> registry.find(clientId)
-                                    .filter(app -> "active".equals(app.status()))
-                                    .switchIfEmpty(Mono.error(() -> OAuthException.invalidClient("This mini-app is not active")))
-                                    .flatMap(app -> issuer.continueSession(new TepIssuer.Grant(session.userId(), clientId,
-                                            narrowed(session.scope(), requestedScope, app), session.walletId(),
-                                            session.sessionId(), session.subjectSource(), session.subjectSession(), null,
-                                            MiniAppContexts.parse(session.miniappContext())))));
-                });
+                .flatMap(redeemed -> sessions.find(redeemed.sessionId())
+                        .filter(session -> !session.revoked())
+                        .switchIfEmpty(Mono.error(() -> OAuthException.invalidGrant("The session has been revoked")))
+                        .flatMap(session -> registry.find(clientId)
+                                .filter(app -> "active".equals(app.status()))
+                                .switchIfEmpty(Mono.error(() -> OAuthException.invalidClient("This mini-app is not active")))
+                                .flatMap(app -> issuer.continueSession(new TepIssuer.Grant(session.userId(), clientId,
+                                        narrowed(session.scope(), requestedScope, app), session.walletId(),
+                                        session.sessionId(), session.subjectSource(), session.subjectSession(), null,
+                                        MiniAppContexts.parse(session.miniappContext()))))));
     }
 
     private Mono<RefreshTokens.Redeemed> refused(SingleUseTokens.RefusedException e) {
         return switch (e.refusal()) {
             case UNKNOWN -> Mono.error(OAuthException.invalidGrant("Refresh token is invalid"));
             case EXPIRED -> Mono.error(OAuthException.invalidGrant("Refresh token has expired"));
+            case WRONG_CLIENT -> Mono.error(wrongClient());
             case REUSED -> sessions.revoke(e.sessionId(), "refresh_token_reuse")
                     .doOnNext(wasLive -> {
                         if (wasLive) {
@@ -76,6 +75,10 @@ class TokenRefresh {
                     .then(Mono.error(OAuthException.invalidGrant(
                             "Refresh token was already used; the session has been revoked")));
         };
+    }
+
+    private static OAuthException wrongClient() {
+        return OAuthException.invalidGrant("Refresh token was issued to another client");
     }
 
     /** The session's scopes, or the requested subset of them; never more, never an unregistered one. */

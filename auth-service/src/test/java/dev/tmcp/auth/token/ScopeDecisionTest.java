@@ -55,4 +55,22 @@ class ScopeDecisionTest {
         assertThat(after.complete()).isTrue();
         assertThat(after.granted()).containsExactly("user:read", "wallet:pay");
     }
+
+    @Test
+    void theValidationResultListsValidScopesAndEachDenialWithItsReason() {
+        ScopeDecision.Result result = ScopeDecision.decide("user:read wallet:pay", app, Set.of());
+        assertThat(result.validation()).containsEntry("valid", List.of("user:read"))
+                .containsEntry("denied", List.of(java.util.Map.of("scope", "wallet:pay", "reason", "user_approval_required")))
+                .containsEntry("consent_required", List.of("wallet:pay"));
+    }
+
+    @Test
+    void unregisteredScopesAreDeniedAsNotRegistered() {
+        assertThatThrownBy(() -> ScopeDecision.decide("user:read messaging:send wallet:pay", app, Set.of()))
+                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.body())
+                        .containsEntry("valid", List.of("user:read"))
+                        .containsEntry("denied", List.of(
+                                java.util.Map.of("scope", "messaging:send", "reason", "not_registered"),
+                                java.util.Map.of("scope", "wallet:pay", "reason", "user_approval_required"))));
+    }
 }

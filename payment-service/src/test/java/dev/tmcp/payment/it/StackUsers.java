@@ -161,7 +161,8 @@ public final class StackUsers {
         if (asked.status() == 403) {
             String endpoint = asked.text("consent_ui_endpoint");
             String session = endpoint.substring(endpoint.indexOf("session=") + 8);
-            StackHttp.Response consent = StackHttp.form(via.auth() + "/oauth2/consent", null,
+            // Only the user's own client decides a consent request (decision 0025): the user's Matrix token.
+            StackHttp.Response consent = StackHttp.form(via.auth() + "/oauth2/consent", "Bearer " + matrixToken,
                     Map.of("session", URLDecoder.decode(session, StandardCharsets.UTF_8), "decision", "approve"));
             assertThat(consent.status()).as("consent: %s", consent.body()).isEqualTo(200);
             asked = StackHttp.form(via.auth() + "/oauth2/token", null, exchange);

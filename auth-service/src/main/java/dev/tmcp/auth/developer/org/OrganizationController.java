@@ -49,6 +49,11 @@ class OrganizationController {
         if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "name is required (at most 200 characters)"));
         }
+        // The columns' sizes: a longer value is the caller's mistake, not a database error.
+        if (tooLong(request.description(), 1000) || tooLong(request.website(), 500) || tooLong(request.contactEmail(), 255)) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
+                    "description, website and contact_email are at most 1000, 500 and 255 characters"));
+        }
         String creator = developer.developerId().value();
         return organizations.create(creator, new Organizations.NewOrganization(request.name().trim(),
                         request.description(), request.website(), request.contactEmail()), false)
@@ -108,6 +113,10 @@ class OrganizationController {
         DeveloperRole role = role(request.role());
         return organizations.changeRole(orgId, developer.developerId().value(), memberId, role)
                 .map(m -> Map.of("org_id", orgId, "matrix_user_id", memberId, "role", m.role()));
+    }
+
+    private static boolean tooLong(String value, int max) {
+        return value != null && value.length() > max;
     }
 
     private static DeveloperRole role(String wire) {

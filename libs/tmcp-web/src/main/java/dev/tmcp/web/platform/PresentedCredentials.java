@@ -22,11 +22,15 @@ public record PresentedCredentials(String clientId, String secret) {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded = decode(authorization.substring(6).trim());
             int colon = decoded.indexOf(':');
-            String id = urlDecode(colon < 0 ? decoded : decoded.substring(0, colon));
+            if (colon <= 0) {
+                // RFC 7617: user-id ":" password; a Basic header without both is not credentials at all.
+                throw invalidClient("Malformed Basic credentials");
+            }
+            String id = urlDecode(decoded.substring(0, colon));
             if (formId != null && !formId.equals(id)) {
                 throw invalidClient("client_id disagrees with the Authorization header");
             }
-            return new PresentedCredentials(id, colon < 0 ? null : urlDecode(decoded.substring(colon + 1)));
+            return new PresentedCredentials(id, urlDecode(decoded.substring(colon + 1)));
         }
         return new PresentedCredentials(formId, form == null ? null : form.getFirst("client_secret"));
     }
@@ -51,6 +55,10 @@ public record PresentedCredentials(String clientId, String secret) {
     }
 
     private static String urlDecode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw invalidClient("Malformed Basic credentials");
+        }
     }
 }
