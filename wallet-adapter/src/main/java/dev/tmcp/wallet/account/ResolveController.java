@@ -121,6 +121,11 @@ class ResolveController {
         }
     }
 
+    /**
+     * The shared-room check comes first and decides alone (spec 6.3.7): a user the homeserver does
+     * not know shares no room, so "no such user" and "no shared room" get the same 403, and no
+     * wallet is created for anyone the caller could not resolve.
+     */
     private Mono<Map<String, Object>> resolveOne(TepPrincipal caller, String userId, String roomId) {
         Mono<Boolean> sharesRoom = caller.userId().value().equals(userId)
                 ? Mono.just(true)
@@ -129,10 +134,13 @@ class ResolveController {
                 .switchIfEmpty(Mono.defer(() -> rooms.user(caller, userId)
                         .flatMap(profile -> wallets.ensureAccount(userId)
                                 .flatMap(wallet -> cache.put(new ResolutionCache.Resolution(wallet, profile))))));
-        return resolution.flatMap(resolved -> sharesRoom.flatMap(shared -> shared
-                ? view(resolved.wallet(), resolved.profile())
-                : Mono.error(new TmcpException(ErrorCode.NO_SHARED_ROOM,
-                        "You can only resolve users you share a room with"))));
+        return sharesRoom.flatMap(shared -> shared
+                ? resolution.flatMap(resolved -> view(resolved.wallet(), resolved.profile()))
+                : Mono.error(notResolvable()));
+    }
+
+    private static TmcpException notResolvable() {
+        return new TmcpException(ErrorCode.NO_SHARED_ROOM, "You can only resolve users you share a room with");
     }
 
     private Mono<Map<String, Object>> view(WalletProvider.Account wallet, RoomContextClient.MatrixUser profile) {
