@@ -68,9 +68,11 @@ class ResolveController {
         if (ids.isEmpty() || ids.size() > MAX_BATCH) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_ids must hold 1 to " + MAX_BATCH + " ids"));
         }
-        ids.stream().filter(id -> !UserId.isValid(id)).findFirst().ifPresent(bad -> {
-            throw new TmcpException(ErrorCode.INVALID_REQUEST, "Not a Matrix user id: " + bad);
-        });
+        for (String id : ids) {
+            if (!UserId.isValid(id)) {
+                return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Not a Matrix user id: " + id));
+            }
+        }
         requireRoomId(request.roomId());
         return Flux.fromIterable(ids)
                 .flatMapSequential(id -> resolveOne(caller, id, request.roomId())
