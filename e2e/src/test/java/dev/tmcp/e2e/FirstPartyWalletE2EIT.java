@@ -36,8 +36,9 @@ class FirstPartyWalletE2EIT {
         String tep = Tmcp.tep(gina.accessToken(), "wallet:pay wallet:balance", null);
         Wallets.activate(gina, null);
         Wallets.fund(tep, "10.00");
+        String room = Homeserver.privateRoom(gina, hal);
         String transfer = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", tep, Map.of("recipient", hal.userId(),
-                "amount", 1, "currency", "USD", "idempotency_key", "guess-" + run)).text("transfer_id");
+                "amount", 1, "currency", "USD", "idempotency_key", "guess-" + run, "room_id", room)).text("transfer_id");
         String confirm = Tmcp.GATEWAY + "/wallet/v1/p2p/" + transfer + "/confirm";
 
         List<Http.Response> answers;
