@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The suite's API as the money benchmarks use it: homeserver users registered through Synapse's
  * admin API, TEPs from the gateway's token exchange, activated and sandbox-funded wallets, plain
- * HTTP with JSON, and percentiles. Env: SYNAPSE_URL, SYNAPSE_REGISTRATION_SECRET, DEMO_MINIAPP_CLIENT_ID.
+ * HTTP with JSON, and percentiles. Env: SYNAPSE_URL, SYNAPSE_REGISTRATION_SECRET, DEMO_MINIAPP_CLIENT_ID,
+ * OFFICIAL_MINIAPP_CLIENT_ID (default ma_tween_wallet).
  */
 final class BenchApi {
 
@@ -44,16 +45,22 @@ final class BenchApi {
     static User user(String gateway, String localpart, String scope, boolean activate) throws Exception {
         JsonNode registered = register(localpart);
         String matrixToken = registered.path("access_token").asString();
-        String form = "grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange") + "&subject_token="
-                + enc(matrixToken) + "&subject_token_type=" + enc("urn:ietf:params:oauth:token-type:access_token")
-                + "&client_id=" + enc(System.getenv("DEMO_MINIAPP_CLIENT_ID")) + "&scope=" + enc(scope);
-        String tep = ok(send("POST", gateway + "/oauth2/token", null, "application/x-www-form-urlencoded", form))
-                .path("access_token").asString();
+        String tep = tep(gateway, matrixToken, System.getenv("DEMO_MINIAPP_CLIENT_ID"), scope);
         if (activate) {
-            ok(post(gateway + "/wallet/v1/activate", tep, Map.of("verification_data",
-                    Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0"))));
+            // activation is for the host's official wallet app only (wallet:admin, decision 0027)
+            String official = System.getenv().getOrDefault("OFFICIAL_MINIAPP_CLIENT_ID", "ma_tween_wallet");
+            ok(post(gateway + "/wallet/v1/activate", tep(gateway, matrixToken, official, "wallet:admin wallet:pay"),
+                    Map.of("verification_data", Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0"))));
         }
         return new User(registered.path("user_id").asString(), matrixToken, tep);
+    }
+
+    private static String tep(String gateway, String matrixToken, String clientId, String scope) throws Exception {
+        String form = "grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange") + "&subject_token="
+                + enc(matrixToken) + "&subject_token_type=" + enc("urn:ietf:params:oauth:token-type:access_token")
+                + "&client_id=" + enc(clientId) + "&scope=" + enc(scope);
+        return ok(send("POST", gateway + "/oauth2/token", null, "application/x-www-form-urlencoded", form))
+                .path("access_token").asString();
     }
 
     static void fund(String gateway, User user, BigDecimal amount) throws Exception {

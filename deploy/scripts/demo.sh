@@ -56,13 +56,13 @@ JOIN_RULE=$(call GET "$HS/_matrix/client/v3/rooms/$ROOM/state/m.room.join_rules"
 echo "users $ALICE_ID and $BOB_ID share $ROOM (join_rule: $JOIN_RULE)"
 
 step "2. token exchange at $GW/oauth2/token: alice's homeserver token -> TEP for $DEMO_MINIAPP_CLIENT_ID"
-exchange() {
+exchange() { # SUBJECT_TOKEN [CLIENT_ID SCOPE]
   curl -sf -X POST "$GW/oauth2/token" \
     --data-urlencode 'grant_type=urn:ietf:params:oauth:grant-type:token-exchange' \
     --data-urlencode "subject_token=$1" \
     --data-urlencode 'subject_token_type=urn:ietf:params:oauth:token-type:access_token' \
-    --data-urlencode "client_id=$DEMO_MINIAPP_CLIENT_ID" \
-    --data-urlencode 'scope=user:read wallet:balance wallet:pay' \
+    --data-urlencode "client_id=${2:-$DEMO_MINIAPP_CLIENT_ID}" \
+    --data-urlencode "scope=${3:-user:read wallet:balance wallet:pay}" \
     --data-urlencode "miniapp_context={\"room_id\":\"$ROOM\",\"launch_source\":\"chat_bubble\"}" \
     || fail "token exchange refused"
 }
@@ -77,9 +77,10 @@ echo "TEP is RS256, kid $KID published at $GW/.well-known/jwks.json"
 step "3a. alice resolves bob: his wallet is created on demand, pending"
 call GET "$GW/wallet/v1/resolve/$BOB_ID" "" "$ALICE_TEP" | show
 
-step "3b. alice activates her account (PIN stored with argon2id)"
+step "3b. alice activates her account in the host's wallet app ${OFFICIAL_MINIAPP_CLIENT_ID:-ma_tween_wallet} (wallet:admin; PIN stored with argon2id)"
+ALICE_WALLET_TEP=$(exchange "$ALICE_TOKEN" "${OFFICIAL_MINIAPP_CLIENT_ID:-ma_tween_wallet}" 'wallet:admin wallet:pay' | jq -r .access_token)
 call POST "$GW/wallet/v1/activate" "$(jq -nc --arg pin "$PIN" \
-  '{verification_data:{pin:$pin, terms_accepted:true, terms_version:"1.5.0"}}')" "$ALICE_TEP" | show
+  '{verification_data:{pin:$pin, terms_accepted:true, terms_version:"1.5.0"}}')" "$ALICE_WALLET_TEP" | show
 
 step "3c. alice links the sandbox funding source and funds her wallet with 100.00 USD"
 SOURCE=$(call POST "$GW/wallet/v1/external/link" '{"type":"sandbox"}' "$ALICE_TEP" | jq -r .external_account_id)

@@ -28,8 +28,8 @@ class ConcurrentConfirmE2EIT {
         Homeserver.User bob = Homeserver.register("bob_race_" + run);
         String aliceTep = Tmcp.tep(alice.accessToken(), "wallet:balance wallet:pay", null);
         String bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance wallet:pay", null);
-        Wallets.activate(aliceTep, null);
-        Wallets.activate(bobTep, null);
+        Wallets.activate(alice, null);
+        Wallets.activate(bob, null);
         Wallets.fund(aliceTep, "100.00");
 
         for (String amount : List.of("40.00", "600.00")) {

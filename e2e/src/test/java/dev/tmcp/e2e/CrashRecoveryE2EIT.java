@@ -42,7 +42,7 @@ class CrashRecoveryE2EIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         bob = Homeserver.register("bob_crash_" + run);
         bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance wallet:pay", null);
-        Wallets.activate(bobTep, null);
+        Wallets.activate(bob, null);
     }
 
     @AfterAll
@@ -190,7 +190,7 @@ class CrashRecoveryE2EIT {
     private static Payer payer(String funds, KeyPair device) {
         Homeserver.User user = Homeserver.register("alice_crash_" + UUID.randomUUID().toString().substring(0, 8));
         String tep = Tmcp.tep(user.accessToken(), "wallet:balance wallet:pay", null);
-        Wallets.activate(tep, device);
+        Wallets.activate(user, device);
         Wallets.fund(tep, funds);
         return new Payer(user, tep);
     }

@@ -36,8 +36,8 @@ class P2pAcceptanceE2EIT {
         room = Homeserver.privateRoom(alice, bob);
         aliceTep = Tmcp.tep(alice.accessToken(), "wallet:balance wallet:pay", room);
         bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance wallet:pay", room);
-        Wallets.activate(aliceTep, device);
-        Wallets.activate(bobTep, null);
+        Wallets.activate(alice, device);
+        Wallets.activate(bob, null);
         Wallets.fund(aliceTep, "3000.00");
     }
 
@@ -126,8 +126,7 @@ class P2pAcceptanceE2EIT {
 
     @Test
     void anAuthenticatorCodeAuthorizesOnceAndSmallTransfersNeedNoAcceptance() throws Exception {
-        Http.Response enrolled = Http.post(Tmcp.GATEWAY + "/wallet/v1/mfa/totp", aliceTep,
-                Map.of("hashed_pin", Tmcp.sha256Hex(Wallets.PIN)));
+        Http.Response enrolled = Wallets.enrolTotp(alice);
         assertThat(enrolled.status()).as("%s", enrolled.body()).isEqualTo(200);
         String secret = enrolled.text("secret");
         assertThat(enrolled.text("otpauth_uri")).startsWith("otpauth://totp/").contains("secret=" + secret);

@@ -77,7 +77,8 @@ class P2pFlowE2EIT {
         assertThat(list.path("total_count").asInt()).isEqualTo(3);
         assertThat(list.path("resolved_count").asInt()).isEqualTo(2);
         assertThat(list.path("results").path(0).path("wallet_id").asString()).isEqualTo(resolved.text("wallet_id"));
-        assertThat(list.path("unresolved").path(0).path("error").path("code").asString()).isEqualTo("USER_NOT_FOUND");
+        // an unknown user shares no room: the same answer as a stranger (6.3.7)
+        assertThat(list.path("unresolved").path(0).path("error").path("code").asString()).isEqualTo("NO_SHARED_ROOM");
         JsonNode members = Http.post(Tmcp.GATEWAY + "/wallet/v1/resolve/batch", tep,
                 Map.of("user_ids", List.of(bob.userId()), "room_id", room)).body();
         assertThat(members.path("users").path(bob.userId()).path("has_wallet").asBoolean()).isTrue();
@@ -88,8 +89,7 @@ class P2pFlowE2EIT {
         // alice activates, links the sandbox source and funds 100.00; her cached resolution
         // (5 minutes, 6.3.2) is evicted by the status change, so it reads active at once
         assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/resolve/" + alice.userId(), tep).text("user_status")).isEqualTo("pending");
-        Http.Response activated = Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep,
-                Map.of("verification_data", Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0")));
+        Http.Response activated = Wallets.tryActivate(Tmcp.walletAdminTep(alice.accessToken()), PIN, null);
         assertThat(activated.status()).as("%s", activated.body()).isEqualTo(200);
         assertThat(activated.text("user_status")).isEqualTo("active");
         assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/resolve/" + alice.userId(), tep).text("user_status")).isEqualTo("active");

@@ -20,6 +20,9 @@ final class Tmcp {
     static final String AUTH_SERVICE = StackEnv.get("AUTH_SERVICE_URL");
     static final String APPSTORE_SERVICE = StackEnv.get("APPSTORE_SERVICE_URL");
     static final String CLIENT_ID = StackEnv.get("DEMO_MINIAPP_CLIENT_ID");
+    /** The host's official wallet app, the only client with {@code wallet:admin} (decision 0027). */
+    static final String OFFICIAL_CLIENT_ID = StackEnv.find("OFFICIAL_MINIAPP_CLIENT_ID").orElse("ma_tween_wallet");
+    static final String WALLET_ADMIN_SCOPES = "wallet:admin wallet:pay wallet:balance";
     static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
 
@@ -38,6 +41,13 @@ final class Tmcp {
     static String tep(String subjectToken, String scope, String roomId) {
         Http.Response r = exchange(subjectToken, CLIENT_ID, scope, roomId);
         assertThat(r.status()).as("token exchange: %s", r.body()).isEqualTo(200);
+        return r.text("access_token");
+    }
+
+    /** A TEP of the official wallet app, as the host's own wallet screens hold it (activation, TOTP enrolment). */
+    static String walletAdminTep(String subjectToken) {
+        Http.Response r = exchange(subjectToken, OFFICIAL_CLIENT_ID, WALLET_ADMIN_SCOPES, null);
+        assertThat(r.status()).as("token exchange for the official wallet app: %s", r.body()).isEqualTo(200);
         return r.text("access_token");
     }
 

@@ -20,8 +20,7 @@ class WalletLimitsE2EIT {
         Homeserver.User erin = Homeserver.register("lim_" + run);
         Homeserver.User finn = Homeserver.register("limr_" + run);
         String tep = Tmcp.tep(erin.accessToken(), "user:read wallet:balance wallet:pay", null);
-        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep, Map.of("verification_data",
-                Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0"))).status()).isEqualTo(200);
+        Wallets.activate(erin, null);
         String source = Http.post(Tmcp.GATEWAY + "/wallet/v1/external/link", tep, Map.of("type", "sandbox"))
                 .text("external_account_id");
         Http.Response funded = Http.post(Tmcp.GATEWAY + "/wallet/v1/external/fund", tep, Map.of("source_account_id", source,
@@ -46,8 +45,7 @@ class WalletLimitsE2EIT {
         Homeserver.User gus = Homeserver.register("broke_" + run);
         Homeserver.User hana = Homeserver.register("brokr_" + run);
         String tep = Tmcp.tep(gus.accessToken(), "user:read wallet:pay", null);
-        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep, Map.of("verification_data",
-                Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0"))).status()).isEqualTo(200);
+        Wallets.activate(gus, null);
         for (int i = 1; i <= 5; i++) {
             Http.Response broke = send(tep, hana, "1.00");
             assertThat(broke.status()).as("failure %d", i).isEqualTo(402);
@@ -63,7 +61,7 @@ class WalletLimitsE2EIT {
     @Test
     void activationAttemptsAreRateLimited() {
         Homeserver.User ivy = Homeserver.register("act_" + UUID.randomUUID().toString().substring(0, 8));
-        String tep = Tmcp.tep(ivy.accessToken(), "wallet:pay", null);
+        String tep = Tmcp.walletAdminTep(ivy.accessToken());
         Map<String, Object> weak = Map.of("verification_data", Map.of("pin", "123456", "terms_accepted", true,
                 "terms_version", "1.5.0"));
         for (int i = 1; i <= 7; i++) {

@@ -35,8 +35,8 @@ class WalletRpcE2EIT {
         room = Homeserver.privateRoom(alice, bob);
         aliceTep = Tmcp.tep(alice.accessToken(), "wallet:balance wallet:pay wallet:history user:read", room);
         bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance wallet:pay", room);
-        Wallets.activate(aliceTep, null);
-        Wallets.activate(bobTep, null);
+        Wallets.activate(alice, null);
+        Wallets.activate(bob, null);
         Wallets.fund(aliceTep, "100.00");
     }
 

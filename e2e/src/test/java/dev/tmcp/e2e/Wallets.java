@@ -25,16 +25,30 @@ final class Wallets {
     private Wallets() {
     }
 
-    /** Activates with the PIN and, when given, a device key; returns the activation response. */
-    static Http.Response activate(String tep, KeyPair device) {
-        Map<String, Object> data = new HashMap<>(Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0"));
+    /**
+     * Activates the user's wallet with the PIN and, when given, a device key, through the official
+     * wallet app (only it holds {@code wallet:admin}); returns the activation response.
+     */
+    static Http.Response activate(Homeserver.User user, KeyPair device) {
+        Http.Response activated = tryActivate(Tmcp.walletAdminTep(user.accessToken()), PIN, device);
+        assertThat(activated.status()).as("%s", activated.body()).isEqualTo(200);
+        return activated;
+    }
+
+    /** Enrols an authenticator through the official wallet app; returns the enrolment response. */
+    static Http.Response enrolTotp(Homeserver.User user) {
+        return Http.post(Tmcp.GATEWAY + "/wallet/v1/mfa/totp", Tmcp.walletAdminTep(user.accessToken()),
+                Map.of("hashed_pin", Tmcp.sha256Hex(PIN)));
+    }
+
+    /** One activation call with {@code tep}, whatever its answer. */
+    static Http.Response tryActivate(String tep, String pin, KeyPair device) {
+        Map<String, Object> data = new HashMap<>(Map.of("pin", pin, "terms_accepted", true, "terms_version", "1.5.0"));
         if (device != null) {
             data.put("biometric_data", Map.of("device_id", "device_e2e",
                     "public_key", Base64.getEncoder().encodeToString(device.getPublic().getEncoded())));
         }
-        Http.Response activated = Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep, Map.of("verification_data", data));
-        assertThat(activated.status()).as("%s", activated.body()).isEqualTo(200);
-        return activated;
+        return Http.post(Tmcp.GATEWAY + "/wallet/v1/activate", tep, Map.of("verification_data", data));
     }
 
     static void fund(String tep, String amount) {

@@ -22,9 +22,6 @@ final class RegistrationRules {
     static final Set<String> CLIENT_TYPES = Set.of("public", "confidential", "hybrid");
     static final Set<String> PLATFORM_ONLY_CLASSIFICATIONS = Set.of("official", "verified");
     static final Set<String> DEVELOPER_CLASSIFICATIONS = Set.of("community", "beta");
-    /** Spec 16.7: scopes only official apps may hold (auth-service enforces the same list at issuance). */
-    static final Set<String> PRIVILEGED = Set.of("system:notifications", "wallet:admin", "messaging:broadcast",
-            "analytics:detailed");
     /** Spec 5.2: the scopes granted without asking the user. */
     static final Set<String> PRE_APPROVED = Set.of("storage:read", "storage:write");
     private static final Pattern SCOPE = Pattern.compile("[a-z]+(:[a-z_]+)+");
@@ -100,7 +97,7 @@ final class RegistrationRules {
             if (scope == null || scope.length() > 80 || !SCOPE.matcher(scope).matches()) {
                 throw new TmcpException(ErrorCode.INVALID_SCOPE, "Malformed scope '" + scope + "'");
             }
-            if (PRIVILEGED.contains(scope) && !official) {
+            if (MiniApp.PRIVILEGED_SCOPES.contains(scope) && !official) {
                 throw new TmcpException(ErrorCode.INVALID_SCOPE, "Scope '" + scope + "' is reserved for official mini-apps");
             }
             scopes.add(new MiniApp.RegisteredScope(scope, PRE_APPROVED.contains(scope)));

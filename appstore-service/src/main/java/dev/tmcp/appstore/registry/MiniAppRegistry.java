@@ -34,14 +34,30 @@ public class MiniAppRegistry {
         return repository.activeClientIds().concatMap(repository::find);
     }
 
-    /** Registers the app if it is new (else adds scopes it lacks); emits whether it was new. */
+    /**
+     * Registers the app if it is new (else adds scopes it lacks); emits whether it was new. A
+     * privileged scope (16.7) is refused unless the app is official; for an existing app the stored
+     * classification decides, not the one given here.
+     */
     public Mono<Boolean> registerIfAbsent(MiniApp app) {
+        if (!app.forbiddenPrivilegedScopes().isEmpty()) {
+            return Mono.error(privilegedRefused(app.forbiddenPrivilegedScopes()));
+        }
         MiniAppRegistered event = new MiniAppRegistered(app.clientId(), app.name(), app.clientType(),
                 app.redirectUris(), app.scopes().stream().map(MiniApp.RegisteredScope::scope).toList(), app.backendClientId());
         return tx.transactional(repository.insertIfAbsent(app)
                 .flatMap(created -> created
                         ? outbox.append(Topics.APP, EventCodec.envelope(MiniAppRegistered.TYPE, "appstore-service",
                                 app.clientId(), event)).thenReturn(true)
-                        : repository.addMissingScopes(app).thenReturn(false)));
+                        : repository.find(app.clientId())
+                                .flatMap(stored -> stored.withScopes(app.scopes()).forbiddenPrivilegedScopes().isEmpty()
+                                        ? repository.addMissingScopes(app).thenReturn(false)
+                                        : Mono.error(privilegedRefused(app.scopes().stream()
+                                                .map(MiniApp.RegisteredScope::scope)
+                                                .filter(MiniApp.PRIVILEGED_SCOPES::contains).toList())))));
+    }
+
+    private static TmcpException privilegedRefused(java.util.List<String> scopes) {
+        return new TmcpException(ErrorCode.INVALID_SCOPE, "Scopes " + scopes + " are reserved for official mini-apps");
     }
 }

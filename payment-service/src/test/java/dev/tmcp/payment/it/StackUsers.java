@@ -26,12 +26,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The running stack as the payment-service ITs need it: homeserver users, mini-apps registered and
  * approved with the platform credentials, TEPs from auth-service, wallets activated with a device key
- * and funded from the sandbox. Everything is real; nothing here is payment-service.
+ * (through the host's official wallet app) and funded from the sandbox. Everything is real; nothing here is payment-service.
  */
 public final class StackUsers {
 
     public static final String PIN = "482913";
     private static final String SCOPE = "wallet:pay wallet:balance";
+    /** Activation is for the host's official wallet app only (wallet:admin, decision 0027). */
+    private static final String ADMIN_SCOPE = "wallet:admin wallet:pay";
 
     private StackUsers() {
     }
@@ -109,11 +111,12 @@ public final class StackUsers {
     public static User funded(Via via, String clientId, String localpartPrefix, BigDecimal amount) {
         String localpart = localpartPrefix + "_" + UUID.randomUUID().toString().substring(0, 8);
         String matrixToken = registerMatrixUser(localpart);
-        StackHttp.Response exchanged = exchange(via, matrixToken, clientId);
+        StackHttp.Response exchanged = exchange(via, matrixToken, clientId, SCOPE);
         String tep = exchanged.text("access_token");
+        String walletApp = exchange(via, matrixToken, officialClientId(), ADMIN_SCOPE).text("access_token");
         KeyPair device = deviceKey();
         String deviceId = "device_" + localpart;
-        StackHttp.Response activated = StackHttp.post(via.wallet() + "/wallet/v1/activate", StackHttp.bearer(tep),
+        StackHttp.Response activated = StackHttp.post(via.wallet() + "/wallet/v1/activate", StackHttp.bearer(walletApp),
                 Map.of("verification_data", Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0",
                         "biometric_data", Map.of("device_id", deviceId,
                                 "public_key", Base64.getEncoder().encodeToString(device.getPublic().getEncoded())))));
@@ -153,10 +156,10 @@ public final class StackUsers {
     }
 
     /** The homeserver's token exchanged for a TEP, approving the consent when the mini-app asks for it. */
-    private static StackHttp.Response exchange(Via via, String matrixToken, String clientId) {
+    private static StackHttp.Response exchange(Via via, String matrixToken, String clientId, String scope) {
         Map<String, String> exchange = Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
                 "subject_token", matrixToken, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
-                "client_id", clientId, "scope", SCOPE);
+                "client_id", clientId, "scope", scope);
         StackHttp.Response asked = StackHttp.form(via.auth() + "/oauth2/token", null, exchange);
         if (asked.status() == 403) {
             String endpoint = asked.text("consent_ui_endpoint");
@@ -169,6 +172,10 @@ public final class StackUsers {
         }
         assertThat(asked.status()).as("token exchange: %s", asked.body()).isEqualTo(200);
         return asked;
+    }
+
+    private static String officialClientId() {
+        return StackEnv.find("OFFICIAL_MINIAPP_CLIENT_ID").orElse("ma_tween_wallet");
     }
 
     private static String registerMatrixUser(String localpart) {

@@ -23,10 +23,14 @@ class ActivationController {
         this.resolutions = resolutions;
     }
 
-    /** Spec 6.3.10: a TEP with {@code wallet:pay} activates its own user's account. */
+    /**
+     * Spec 6.3.10: the user's own first-party wallet app activates the account, choosing the PIN and
+     * device key. It needs {@code wallet:admin}, which only official apps can hold (16.7, decision
+     * 0027): a mini-app with {@code wallet:pay} must never set the credentials that authorize payments.
+     */
     @PostMapping("/wallet/v1/activate")
     Mono<Map<String, Object>> activate(TepPrincipal user, @Valid @RequestBody ActivationRequest request) {
-        user.requireScope("wallet:pay");
+        user.requireScope(FirstParty.SCOPE);
         ActivationRequest.VerificationData data = request.verificationData();
         if (!data.termsAccepted()) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Terms must be accepted"));

@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * Spec 6.3.4: a user creates (or finds) their own wallet. The spec shows a Matrix token; the suite
  * takes the TEP instead (services never receive raw homeserver tokens) and the {@code user_id} must
- * be the token's own (decision 0024). A daily limit in {@code initial_settings} may lower, never
- * raise, the level's limit.
+ * be the token's own (decision 0024). A daily limit in {@code initial_settings} is a change of the
+ * user's limits: only the first-party wallet app may ask for it ({@code wallet:admin}, decision 0027),
+ * and it may only lower the limit in force, never raise it.
  */
 @RestController
 class RegisterController {
@@ -40,6 +41,9 @@ class RegisterController {
             return Mono.error(new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS, "You can only register your own wallet"));
         }
         BigDecimal dailyLimit = request.initialSettings() == null ? null : request.initialSettings().dailyLimit();
+        if (dailyLimit != null) {
+            user.requireScope(FirstParty.SCOPE);
+        }
         return wallets.register(userId, request.currency(), dailyLimit)
                 .zipWhen(account -> wallets.balance(userId))
                 .map(t -> {

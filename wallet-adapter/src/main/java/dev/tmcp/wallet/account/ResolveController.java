@@ -68,9 +68,11 @@ class ResolveController {
         if (ids.isEmpty() || ids.size() > MAX_BATCH) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_ids must hold 1 to " + MAX_BATCH + " ids"));
         }
-        ids.stream().filter(id -> !UserId.isValid(id)).findFirst().ifPresent(bad -> {
-            throw new TmcpException(ErrorCode.INVALID_REQUEST, "Not a Matrix user id: " + bad);
-        });
+        for (String id : ids) {
+            if (!UserId.isValid(id)) {
+                return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Not a Matrix user id: " + id));
+            }
+        }
         requireRoomId(request.roomId());
         return Flux.fromIterable(ids)
                 .flatMapSequential(id -> resolveOne(caller, id, request.roomId())
@@ -121,6 +123,11 @@ class ResolveController {
         }
     }
 
+    /**
+     * The shared-room check comes first and decides alone (spec 6.3.7): a user the homeserver does
+     * not know shares no room, so "no such user" and "no shared room" get the same 403, and no
+     * wallet is created for anyone the caller could not resolve.
+     */
     private Mono<Map<String, Object>> resolveOne(TepPrincipal caller, String userId, String roomId) {
         Mono<Boolean> sharesRoom = caller.userId().value().equals(userId)
                 ? Mono.just(true)
@@ -129,10 +136,13 @@ class ResolveController {
                 .switchIfEmpty(Mono.defer(() -> rooms.user(caller, userId)
                         .flatMap(profile -> wallets.ensureAccount(userId)
                                 .flatMap(wallet -> cache.put(new ResolutionCache.Resolution(wallet, profile))))));
-        return resolution.flatMap(resolved -> sharesRoom.flatMap(shared -> shared
-                ? view(resolved.wallet(), resolved.profile())
-                : Mono.error(new TmcpException(ErrorCode.NO_SHARED_ROOM,
-                        "You can only resolve users you share a room with"))));
+        return sharesRoom.flatMap(shared -> shared
+                ? resolution.flatMap(resolved -> view(resolved.wallet(), resolved.profile()))
+                : Mono.error(notResolvable()));
+    }
+
+    private static TmcpException notResolvable() {
+        return new TmcpException(ErrorCode.NO_SHARED_ROOM, "You can only resolve users you share a room with");
     }
 
     private Mono<Map<String, Object>> view(WalletProvider.Account wallet, RoomContextClient.MatrixUser profile) {

@@ -70,8 +70,10 @@ public class WalletRepository {
                 .fetch().rowsUpdated();
     }
 
-    public Mono<Long> setDailyLimit(String walletId, long dailyLimitMinor) {
-        return db.sql("update wallet set daily_limit_minor = :limit where wallet_id = :id")
+    /** Lowers the user's own daily limit; a higher value than the one in force changes nothing. */
+    public Mono<Long> lowerDailyLimit(String walletId, long dailyLimitMinor) {
+        return db.sql("update wallet set daily_limit_minor = least(coalesce(daily_limit_minor, :limit), :limit) "
+                        + "where wallet_id = :id")
                 .bind("limit", dailyLimitMinor).bind("id", walletId)
                 .fetch().rowsUpdated();
     }

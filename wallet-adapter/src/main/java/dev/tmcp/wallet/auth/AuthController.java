@@ -5,6 +5,7 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.WalletProperties;
+import dev.tmcp.wallet.account.FirstParty;
 import dev.tmcp.wallet.account.Wallet;
 import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
@@ -98,10 +99,13 @@ class AuthController {
         });
     }
 
-    /** Enrolls an authenticator app for OTP proofs; the PIN is required, so a stolen token cannot add one. */
+    /**
+     * Enrolls an authenticator app for OTP proofs: only the first-party wallet app ({@code
+     * wallet:admin}, decision 0027), and with the PIN, so a stolen token cannot add one.
+     */
     @PostMapping("/wallet/v1/mfa/totp")
     Mono<Map<String, Object>> enrollTotp(TepPrincipal user, @Valid @RequestBody TotpRequest request) {
-        user.requireScope("wallet:pay");
+        user.requireScope(FirstParty.SCOPE);
         String userId = user.userId().value();
         return wallets.verifyProof(userId, AuthProofs.PIN, Map.of("hashed_pin", request.hashedPin()), null)
                 .then(wallets.enrollTotp(userId))

@@ -61,76 +61,82 @@ public class AuthProofs {
 
     /**
      * Emits the method on success. {@code message} is what a device signature must cover; it must
-     * end with the proof's timestamp, so the timestamp checked for freshness is the one signed.
+     * end with the proof's timestamp, so the timestamp checked for freshness is the one signed. A
+     * well-formed proof is evaluated only after an attempt was reserved ({@link PinAttempts}), so
+     * parallel guesses cannot exceed the budget.
      */
     public Mono<String> verify(String userId, String method, Map<String, Object> proof, String message) {
-        return attempts.requireNotLocked(userId)
-                .then(credentials.of(userId))
+        return credentials.of(userId)
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "No wallet for this user")))
                 .flatMap(registered -> {
                     if (!"active".equals(registered.userStatus())) {
                         return Mono.error(new TmcpException(ErrorCode.P2P_SEND_NOT_ALLOWED, "Activate your account before paying"));
                     }
-                    return switch (method == null ? "" : method) {
-                        case PIN -> pin(userId, registered, proof);
-                        case BIOMETRIC -> signature(userId, registered, proof, message);
+                    Check check = switch (method == null ? "" : method) {
+                        case PIN -> pin(registered, proof);
+                        case BIOMETRIC -> signature(registered, proof, message);
                         case OTP -> otp(userId, registered, proof);
-                        default -> Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
+                        default -> throw new TmcpException(ErrorCode.INVALID_REQUEST,
                                 "Authorization method " + method + " is not available for this account",
-                                Map.of("available_methods", methods(registered))));
+                                Map.of("available_methods", methods(registered)));
                     };
+                    return attempts.reserve(userId).flatMap(attempt -> check.wrong()
+                            .flatMap(wrong -> Mono.<Boolean>error(new TmcpException(check.code(), wrong,
+                                    Map.of("attempts_remaining", attempts.remainingAfter(attempt)))))
+                            .defaultIfEmpty(true));
                 })
                 .flatMap(ok -> attempts.reset(userId).thenReturn(method));
     }
 
-    private Mono<Boolean> pin(String userId, Credentials.Registered registered, Map<String, Object> proof) {
+    /**
+     * A well-formed proof, ready to evaluate: {@code wrong} emits why the proof is wrong, or
+     * completes empty when it is right. Nothing is evaluated before it is subscribed.
+     */
+    private record Check(ErrorCode code, Mono<String> wrong) {
+    }
+
+    private Check pin(Credentials.Registered registered, Map<String, Object> proof) {
         Object hashedPin = proof.get("hashed_pin");
         if (!(hashedPin instanceof String pin) || !pin.matches("[0-9a-f]{64}")) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
-                    "proof.hashed_pin must be the lowercase hex SHA-256 of the PIN"));
+            throw new TmcpException(ErrorCode.INVALID_REQUEST, "proof.hashed_pin must be the lowercase hex SHA-256 of the PIN");
         }
-        return pins.matches(pin, registered.pinHash())
-                .flatMap(ok -> ok ? Mono.just(true) : fail(userId, ErrorCode.INVALID_PIN, "PIN is not correct"));
+        return new Check(ErrorCode.INVALID_PIN, Mono.defer(() -> pins.matches(pin, registered.pinHash()))
+                .flatMap(ok -> ok ? Mono.empty() : Mono.just("PIN is not correct")));
     }
 
-    private Mono<Boolean> signature(String userId, Credentials.Registered registered, Map<String, Object> proof,
-            String message) {
+    private Check signature(Credentials.Registered registered, Map<String, Object> proof, String message) {
         if (!(proof.get("signature") instanceof String signature) || !(proof.get("device_id") instanceof String deviceId)
                 || !(proof.get("timestamp") instanceof String timestamp) || message == null) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
-                    "A signature proof needs signature, device_id and timestamp"));
+            throw new TmcpException(ErrorCode.INVALID_REQUEST, "A signature proof needs signature, device_id and timestamp");
         }
         if (!registered.hasDevice() || !registered.deviceId().equals(deviceId)) {
-            return Mono.error(new TmcpException(ErrorCode.DEVICE_NOT_REGISTERED, "This device is not registered for payments"));
+            throw new TmcpException(ErrorCode.DEVICE_NOT_REGISTERED, "This device is not registered for payments");
         }
-        if (!fresh(timestamp) || !message.endsWith(":" + timestamp)) {
-            return fail(userId, ErrorCode.INVALID_SIGNATURE, "The signed timestamp must be within 5 minutes of server time");
-        }
-        return DeviceKeys.verify(DeviceKeys.parse(registered.publicKey()), message, signature)
-                ? Mono.just(true)
-                : fail(userId, ErrorCode.INVALID_SIGNATURE, "Signature verification failed");
+        return new Check(ErrorCode.INVALID_SIGNATURE, Mono.fromCallable(() -> {
+            if (!fresh(timestamp) || !message.endsWith(":" + timestamp)) {
+                return "The signed timestamp must be within 5 minutes of server time";
+            }
+            return DeviceKeys.verify(DeviceKeys.parse(registered.publicKey()), message, signature)
+                    ? null : "Signature verification failed";
+        }));
     }
 
-    private Mono<Boolean> otp(String userId, Credentials.Registered registered, Map<String, Object> proof) {
+    private Check otp(String userId, Credentials.Registered registered, Map<String, Object> proof) {
         if (!registered.hasTotp()) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "No authenticator is enrolled for this account",
-                    Map.of("available_methods", methods(registered))));
+            throw new TmcpException(ErrorCode.INVALID_REQUEST, "No authenticator is enrolled for this account",
+                    Map.of("available_methods", methods(registered)));
         }
         Object code = proof.get("otp_code");
-        long step = Totp.matchingStep(registered.totpSecret(), code instanceof String s ? s : null, Instant.now());
-        if (step < 0) {
-            return fail(userId, ErrorCode.INVALID_MFA_CREDENTIALS, "The one-time code is not correct");
-        }
-        // A code proves presence once: the same code replayed within its window is refused.
-        return redis.getBucket("tmcp:wallet:totp-used:" + userId + ":" + step)
-                .setIfAbsent("1", Duration.ofSeconds(Totp.PERIOD_SECONDS * 3L))
-                .flatMap(first -> first ? Mono.just(true)
-                        : fail(userId, ErrorCode.INVALID_MFA_CREDENTIALS, "This one-time code was already used"));
-    }
-
-    private Mono<Boolean> fail(String userId, ErrorCode code, String message) {
-        return attempts.recordFailure(userId).flatMap(left -> Mono.error(new TmcpException(code, message,
-                Map.of("attempts_remaining", left))));
+        return new Check(ErrorCode.INVALID_MFA_CREDENTIALS, Mono.defer(() -> {
+            long step = Totp.matchingStep(registered.totpSecret(), code instanceof String s ? s : null, Instant.now());
+            if (step < 0) {
+                return Mono.just("The one-time code is not correct");
+            }
+            // A code proves presence once: the same code replayed within its window is refused.
+            return redis.getBucket("tmcp:wallet:totp-used:" + userId + ":" + step)
+                    .setIfAbsent("1", Duration.ofSeconds(Totp.PERIOD_SECONDS * 3L))
+                    .flatMap(first -> first ? Mono.<String>empty() : Mono.just("This one-time code was already used"));
+        }));
     }
 
     static boolean fresh(String timestamp) {

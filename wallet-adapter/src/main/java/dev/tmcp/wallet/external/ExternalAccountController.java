@@ -1,11 +1,13 @@
 package dev.tmcp.wallet.external;
 
 import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.input.Inputs;
 import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -27,14 +29,16 @@ class ExternalAccountController {
         this.wallets = wallets;
     }
 
-    record LinkRequest(@NotBlank String type) {
+    record LinkRequest(@NotBlank @Size(max = 20) @Pattern(regexp = Inputs.PRINTABLE) String type) {
     }
 
-    record VerifyRequest(@NotBlank String externalAccountId, Map<String, Object> verificationData) {
+    record VerifyRequest(@NotBlank @Size(max = Inputs.MAX_ID) @Pattern(regexp = Inputs.PRINTABLE) String externalAccountId,
+            Map<String, Object> verificationData) {
     }
 
-    record FundRequest(@NotBlank String sourceAccountId, @NotNull BigDecimal amount, @NotBlank String currency,
-            @NotBlank @Size(max = 100) String idempotencyKey) {
+    record FundRequest(@NotBlank @Size(max = Inputs.MAX_ID) @Pattern(regexp = Inputs.PRINTABLE) String sourceAccountId,
+            @NotNull BigDecimal amount, @NotBlank String currency,
+            @NotBlank @Size(max = 100) @Pattern(regexp = Inputs.PRINTABLE) String idempotencyKey) {
     }
 
     @PostMapping("/wallet/v1/external/link")

@@ -81,6 +81,11 @@ public class MfaChallenges {
                 MfaChallenge.VERIFIED.equals(c.status()), c.expiresAt().toString());
     }
 
+    /**
+     * An attempt on the challenge is reserved before the answer is evaluated, so parallel answers
+     * cannot exceed {@link #MAX_ATTEMPTS}. The status only ever leaves {@code pending}: a correct
+     * answer that arrives after the lock leaves it locked.
+     */
     private Mono<MfaChallenge> answer(MfaChallenge challenge, String method, Map<String, Object> credentials) {
         if (!challenge.methods().contains(method)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Method " + method + " is not offered",
@@ -88,22 +93,25 @@ public class MfaChallenges {
         }
         Object timestamp = credentials.get("timestamp");
         String message = timestamp instanceof String t ? challenge.challengeId() + ":" + t : null;
-        return proofs.verify(challenge.userId(), method, credentials, message)
-                .then(challenge(challenge.challengeId()).fastPut("status", MfaChallenge.VERIFIED))
-                .then(load(challenge.challengeId()))
-                .onErrorResume(e -> e instanceof TmcpException t && WRONG_ANSWERS.contains(t.code()),
-                        e -> wrongAnswer(challenge));
-    }
-
-    private Mono<MfaChallenge> wrongAnswer(MfaChallenge challenge) {
         RAtomicLongReactive attempts = redis.getAtomicLong("tmcp:wallet:mfa-attempts:" + challenge.challengeId());
         return attempts.incrementAndGet()
-                .flatMap(count -> attempts.expire(TTL).thenReturn(count))
-                .flatMap(count -> count >= MAX_ATTEMPTS
-                        ? challenge(challenge.challengeId()).fastPut("status", MfaChallenge.LOCKED)
-                                .then(Mono.<MfaChallenge>error(locked(challenge)))
-                        : Mono.error(new TmcpException(ErrorCode.INVALID_MFA_CREDENTIALS, "The answer is not correct",
-                                Map.of("attempts_remaining", MAX_ATTEMPTS - count))));
+                .flatMap(attempt -> attempts.expire(TTL).thenReturn(attempt))
+                .flatMap(attempt -> attempt > MAX_ATTEMPTS ? lock(challenge)
+                        : proofs.verify(challenge.userId(), method, credentials, message)
+                                .then(challenge(challenge.challengeId()).replace("status", MfaChallenge.PENDING, MfaChallenge.VERIFIED))
+                                .then(load(challenge.challengeId()))
+                                .flatMap(after -> MfaChallenge.LOCKED.equals(after.status())
+                                        ? Mono.<MfaChallenge>error(locked(after)) : Mono.just(after))
+                                .onErrorResume(e -> e instanceof TmcpException t && WRONG_ANSWERS.contains(t.code()),
+                                        e -> attempt >= MAX_ATTEMPTS ? lock(challenge)
+                                                : Mono.error(new TmcpException(ErrorCode.INVALID_MFA_CREDENTIALS,
+                                                        "The answer is not correct",
+                                                        Map.of("attempts_remaining", MAX_ATTEMPTS - attempt)))));
+    }
+
+    private Mono<MfaChallenge> lock(MfaChallenge challenge) {
+        return challenge(challenge.challengeId()).replace("status", MfaChallenge.PENDING, MfaChallenge.LOCKED)
+                .then(Mono.error(locked(challenge)));
     }
 
     private Mono<Void> save(MfaChallenge c) {

@@ -1,11 +1,13 @@
 package dev.tmcp.wallet.withdrawal;
 
 import dev.tmcp.core.money.Money;
+import dev.tmcp.wallet.input.Inputs;
 import dev.tmcp.wallet.provider.WalletProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -31,8 +33,9 @@ class WithdrawalController {
         this.wallets = wallets;
     }
 
-    record InitiateRequest(@NotBlank String destinationAccountId, @NotNull BigDecimal amount, @NotBlank String currency,
-            @NotBlank @Size(max = 100) String idempotencyKey) {
+    record InitiateRequest(@NotBlank @Size(max = Inputs.MAX_ID) @Pattern(regexp = Inputs.PRINTABLE) String destinationAccountId,
+            @NotNull BigDecimal amount, @NotBlank String currency,
+            @NotBlank @Size(max = 100) @Pattern(regexp = Inputs.PRINTABLE) String idempotencyKey) {
     }
 
     record ApproveRequest(@NotNull @Valid ApprovalData approvalData) {
@@ -59,6 +62,7 @@ class WithdrawalController {
     Mono<WalletProvider.Withdrawal> approve(TepPrincipal user, @PathVariable String withdrawalId,
             @Valid @RequestBody ApproveRequest request) {
         user.requireScope("wallet:pay");
+        Inputs.id(withdrawalId, "No such withdrawal");
         String userId = user.userId().value();
         ApprovalData approval = request.approvalData();
         return wallets.withdrawal(userId, withdrawalId)
@@ -71,6 +75,6 @@ class WithdrawalController {
     @GetMapping("/wallet/v1/withdrawals/{withdrawalId}")
     Mono<WalletProvider.Withdrawal> get(TepPrincipal user, @PathVariable String withdrawalId) {
         user.requireScope("wallet:balance");
-        return wallets.withdrawal(user.userId().value(), withdrawalId);
+        return wallets.withdrawal(user.userId().value(), Inputs.id(withdrawalId, "No such withdrawal"));
     }
 }

@@ -84,7 +84,7 @@ public class LedgerWalletProvider implements WalletProvider {
                     "This wallet service keeps " + properties.defaultCurrency() + " wallets"));
         }
         return accounts.ensure(userId).flatMap(wallet -> dailyLimit == null ? Mono.just(wallet)
-                : wallets.setDailyLimit(wallet.walletId(), Money.parsePositive(dailyLimit, wallet.currency()).minorUnits())
+                : wallets.lowerDailyLimit(wallet.walletId(), Money.parsePositive(dailyLimit, wallet.currency()).minorUnits())
                         .then(wallets.findByUser(userId)))
                 .map(LedgerWalletProvider::account);
     }
