@@ -3,6 +3,8 @@ package dev.tmcp.web.config;
 import dev.tmcp.web.client.CircuitBreakerReport;
 import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
+import dev.tmcp.web.input.CleanRequestCodecs;
+import dev.tmcp.web.input.CleanRequestWebFilter;
 import dev.tmcp.web.platform.PlatformCredentials;
 import dev.tmcp.web.platform.PlatformProperties;
 import dev.tmcp.web.request.RequestIdWebFilter;
@@ -27,6 +29,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the shared plumbing into every service that has tmcp-web on its classpath. */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
@@ -53,6 +56,17 @@ public class TmcpWebAutoConfiguration {
     @Bean
     RequestLogWebFilter requestLogWebFilter() {
         return new RequestLogWebFilter();
+    }
+
+    /** No control characters in request text (decision 0026): path, query and JSON bodies. */
+    @Bean
+    CleanRequestWebFilter cleanRequestWebFilter() {
+        return new CleanRequestWebFilter();
+    }
+
+    @Bean
+    CleanRequestCodecs cleanRequestCodecs(ObjectProvider<JsonMapper> mapper) {
+        return new CleanRequestCodecs(mapper.getIfAvailable(() -> JsonMapper.builder().build()));
     }
 
     @Bean
