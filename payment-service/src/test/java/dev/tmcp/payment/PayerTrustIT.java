@@ -256,6 +256,26 @@ class PayerTrustIT {
         assertThat(response.code()).isEqualTo("INVALID_AMOUNT");
     }
 
+    @Test
+    void aLaunchRoomThatIsNotTextIsAnInvalidRequest() {
+        Party alice = party();
+        Party launchedOddly = new Party(alice.user, STUB.tep(alice.user, APP, 42), alice.marker);
+
+        StackHttp.Response response = post("/wallet/v1/p2p/initiate", launchedOddly, transfer(party().user, null, null));
+
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("INVALID_REQUEST");
+    }
+
+    @Test
+    void aMalformedBasicCredentialIsAnInvalidClient() {
+        StackHttp.Response response = StackHttp.get(url("/api/v1/payments/pay_x"),
+                "Basic " + java.util.Base64.getEncoder().encodeToString("%zz:x".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(401);
+        assertThat(response.body().path("error").asString()).isEqualTo("invalid_client");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     /** A user and its TEP. */

@@ -104,7 +104,8 @@ class GiftService {
         if (!individual && !Gift.GROUP.equals(r.type())) {
             throw invalid("type must be individual or group");
         }
-        String roomId = r.roomId() != null ? r.roomId() : individual ? (String) sender.miniappContext().get("room_id") : null;
+        Object launchRoom = individual ? sender.miniappContext().get("room_id") : null;
+        String roomId = r.roomId() != null ? r.roomId() : launchRoom == null ? null : launchRoom.toString();
         if (roomId == null && !individual) {
             throw invalid("room_id is required for a group gift");
         }

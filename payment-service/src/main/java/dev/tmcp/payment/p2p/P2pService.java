@@ -63,7 +63,8 @@ class P2pService {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Cannot transfer to yourself"));
         }
         Money amount = Money.parsePositive(request.amount(), request.currency());
-        String roomId = request.roomId() != null ? request.roomId() : (String) sender.miniappContext().get("room_id");
+        Object launchRoom = sender.miniappContext().get("room_id");
+        String roomId = request.roomId() != null ? request.roomId() : launchRoom == null ? null : launchRoom.toString();
         if (roomId != null && !RoomId.isValid(roomId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "room_id must be a Matrix room id"));
         }

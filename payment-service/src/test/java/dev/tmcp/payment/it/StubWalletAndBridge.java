@@ -86,7 +86,7 @@ public final class StubWalletAndBridge implements AutoCloseable {
     }
 
     /** A TEP for {@code userId} from mini-app {@code clientId}, with {@code wallet:pay}; launched in {@code roomId} if not null. */
-    public String tep(String userId, String clientId, String roomId) {
+    public String tep(String userId, String clientId, Object roomId) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER).subject(userId).audience(clientId)

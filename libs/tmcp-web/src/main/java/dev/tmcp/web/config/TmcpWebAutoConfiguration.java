@@ -5,6 +5,7 @@ import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
 import dev.tmcp.web.input.CleanRequestCodecs;
 import dev.tmcp.web.input.CleanRequestWebFilter;
+import dev.tmcp.web.observation.NoRedisCommandObservations;
 import dev.tmcp.web.platform.PlatformCredentials;
 import dev.tmcp.web.platform.PlatformProperties;
 import dev.tmcp.web.request.RequestIdWebFilter;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -90,6 +92,18 @@ public class TmcpWebAutoConfiguration {
                 verifier.ifAvailable(v -> configurer.addCustomResolver(new TepArgumentResolver(v)));
             }
         };
+    }
+
+    /** See {@link NoRedisCommandObservations}: a cancelled Redis command must not hang its request. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.lettuce.core.tracing.LettuceObservationContext",
+            "io.micrometer.observation.ObservationPredicate"})
+    static class RedisObservationConfiguration {
+
+        @Bean
+        NoRedisCommandObservations noRedisCommandObservations() {
+            return new NoRedisCommandObservations();
+        }
     }
 
     /** Platform credentials (spec 4.4.9), for the services that configure {@code tmcp.platform.client-id}. */
