@@ -144,7 +144,8 @@ public class GiftBench {
             Map<String, BigDecimal> received) throws Exception {
         JsonNode gift = ok(post(gateway + "/wallet/v1/gift/create", sender.tep(), Map.of("type", "group", "room_id", room,
                 "total_amount", total, "currency", "USD", "count", count, "distribution", distribution,
-                "message", "bench", "expires_in_seconds", 3600, "idempotency_key", "gift-" + UUID.randomUUID())));
+                "message", "bench", "expires_in_seconds", 3600, "idempotency_key", "gift-" + UUID.randomUUID(),
+                "auth_proof", Map.of("method", "pin", "proof", Map.of("hashed_pin", BenchApi.sha256(BenchApi.PIN))))));
         String giftId = gift.path("gift_id").asString();
         CountDownLatch go = new CountDownLatch(1);
         List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());

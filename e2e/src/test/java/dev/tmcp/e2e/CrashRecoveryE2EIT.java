@@ -140,7 +140,8 @@ class CrashRecoveryE2EIT {
         Http.Response created = Http.post(payments.url() + "/wallet/v1/gift/create", alice.tep(), Map.of("type", "group",
                 "room_id", Homeserver.privateRoom(alice.user(), bob),
                 "total_amount", new BigDecimal("20.00"), "currency", "USD", "count", 4, "distribution", "equal",
-                "message", "crash", "idempotency_key", "gift-" + UUID.randomUUID()));
+                "message", "crash", "idempotency_key", "gift-" + UUID.randomUUID(),
+                "auth_proof", Wallets.pinProof().get("auth_proof")));
         assertThat(created.status()).as("%s", created.body()).isEqualTo(200);
         String giftId = created.text("gift_id");
         BigDecimal bobBefore = Wallets.available(bobTep);

@@ -2,6 +2,8 @@ package dev.tmcp.payment.callback;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.web.input.CleanTextModule;
+import dev.tmcp.web.input.ControlCharacterException;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,7 +25,8 @@ class WalletCallbackController {
     WalletCallbackController(CallbackSignature signature, WalletCallbacks callbacks, JsonMapper json) {
         this.signature = signature;
         this.callbacks = callbacks;
-        this.json = json;
+        // The body is read by hand (after the signature), so it gets the request rule here.
+        this.json = json.rebuild().addModule(new CleanTextModule()).build();
     }
 
     @PostMapping("/api/v1/wallet/callback")
@@ -35,7 +38,8 @@ class WalletCallbackController {
         try {
             callback = json.readValue(body, WalletCallback.class);
         } catch (JacksonException e) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Callback body is not valid JSON of spec 4.11.7"));
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, e instanceof ControlCharacterException
+                    ? ControlCharacterException.MESSAGE : "Callback body is not valid JSON of spec 4.11.7"));
         }
         return callbacks.accept(callback).map(o -> Map.<String, Object>of("event_id", o.eventId(),
                 "idempotent", o.idempotent(), "transaction_id", o.transactionId()));

@@ -1,5 +1,6 @@
 package dev.tmcp.payment.gift;
 
+import dev.tmcp.payment.rooms.RoomMembership;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import java.util.Map;
@@ -17,9 +18,9 @@ class GiftController {
     private final GiftService gifts;
     private final GiftOpenings openings;
     private final GiftRepository repository;
-    private final GiftRooms rooms;
+    private final RoomMembership rooms;
 
-    GiftController(GiftService gifts, GiftOpenings openings, GiftRepository repository, GiftRooms rooms) {
+    GiftController(GiftService gifts, GiftOpenings openings, GiftRepository repository, RoomMembership rooms) {
         this.rooms = rooms;
         this.gifts = gifts;
         this.openings = openings;
@@ -29,9 +30,7 @@ class GiftController {
     @PostMapping("/wallet/v1/gift/create")
     Mono<Map<String, Object>> create(TepPrincipal sender, @Valid @RequestBody GiftRequests.Create request) {
         sender.requireScope("wallet:pay");
-        Mono<Void> member = request.roomId() == null ? Mono.empty()
-                : rooms.requireBothIn(sender, sender.userId().value(), request.roomId());
-        return member.then(Mono.defer(() -> gifts.create(sender, request))).flatMap(this::view);
+        return gifts.create(sender, request).flatMap(this::view);
     }
 
     @PostMapping("/wallet/v1/gift/{giftId}/open")
@@ -45,9 +44,15 @@ class GiftController {
                 .map(o -> GiftViews.opened(o.gift(), o.opening()));
     }
 
+    /** Decision 0026: for the sender, the recipient and members of the gift's room; others get 404. */
     @GetMapping("/wallet/v1/gift/{giftId}")
     Mono<Map<String, Object>> get(TepPrincipal caller, @PathVariable String giftId) {
-        return gifts.get(giftId).flatMap(this::view);
+        String user = caller.userId().value();
+        return gifts.get(giftId)
+                .filterWhen(gift -> user.equals(gift.senderUserId()) || user.equals(gift.recipientUserId())
+                        ? Mono.just(true) : rooms.isMember(caller, gift.roomId()))
+                .switchIfEmpty(Mono.error(GiftService::notFound))
+                .flatMap(this::view);
     }
 
     private Mono<Map<String, Object>> view(Gift gift) {

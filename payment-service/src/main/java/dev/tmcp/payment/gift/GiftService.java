@@ -8,6 +8,8 @@ import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
+import dev.tmcp.payment.rooms.RoomMembership;
+import dev.tmcp.payment.wallet.PayerProof;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.tep.TepPrincipal;
@@ -35,25 +37,33 @@ class GiftService {
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final GiftProperties properties;
+    private final RoomMembership rooms;
     private final SecureRandom random = new SecureRandom();
 
     GiftService(GiftRepository gifts, WalletClient wallet, OutboxWriter outbox, TransactionalOperator tx,
-            GiftProperties properties) {
+            GiftProperties properties, RoomMembership rooms) {
         this.gifts = gifts;
+        this.rooms = rooms;
         this.wallet = wallet;
         this.outbox = outbox;
         this.tx = tx;
         this.properties = properties;
     }
 
+    /**
+     * Only a member of the gift's room may send one there, and nothing is held without the
+     * sender's proof (decision 0026). A gift already funded is returned as it is.
+     */
     Mono<Gift> create(TepPrincipal sender, GiftRequests.Create request) {
         Gift candidate = plan(sender, request);
-        return gifts.insertOrGet(candidate)
+        return rooms.requireMember(sender, candidate.roomId())
+                .then(gifts.insertOrGet(candidate))
                 .flatMap(stored -> stored.requestHash().equals(candidate.requestHash())
                         ? Mono.just(stored)
                         : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
                                 "This idempotency key was already used for a different gift")))
-                .flatMap(stored -> Gift.CREATED.equals(stored.status()) ? fund(sender, stored) : Mono.just(stored));
+                .flatMap(stored -> Gift.CREATED.equals(stored.status())
+                        ? fund(sender, stored, request.authProof()) : Mono.just(stored));
     }
 
     Mono<Gift> get(String giftId) {
@@ -64,12 +74,19 @@ class GiftService {
         return new TmcpException(ErrorCode.GIFT_NOT_FOUND, "No such gift");
     }
 
-    private Mono<Gift> fund(TepPrincipal sender, Gift gift) {
-        return wallet.hold(sender, Gift.holdReference(gift.giftId()), gift.total().toDecimal(), gift.total().currencyCode(), "gift")
-                // A 4xx is the wallet refusing (funds, limits, account): nothing is held, so the
-                // row goes and the same key may be used again once the sender can pay.
-                .onErrorResume(e -> e instanceof TmcpException t && t.code().httpStatus() < 500,
-                        e -> gifts.deleteUnfunded(gift.giftId()).then(Mono.error(e)))
+    private Mono<Gift> fund(TepPrincipal sender, Gift gift, PayerProof proof) {
+        String reference = Gift.holdReference(gift.giftId());
+        String amount = gift.total().toDecimal().toPlainString();
+        String currency = gift.total().currencyCode();
+        // A hold under this reference was taken after an accepted proof: a retry after a lost
+        // answer finishes with it rather than asking again (a one-time code is spent once).
+        return wallet.holdByReference(reference)
+                .switchIfEmpty(Mono.defer(() -> wallet.verify(sender, proof.signing("gift:" + gift.idempotencyKey(), amount, currency))
+                        .then(wallet.hold(sender, reference, gift.total().toDecimal(), currency, "gift"))
+                        // A 4xx is a wrong proof or the wallet refusing (funds, limits, account):
+                        // nothing is held, so the row goes and the same key may be used again.
+                        .onErrorResume(e -> e instanceof TmcpException t && t.code().httpStatus() < 500,
+                                e -> gifts.deleteUnfunded(gift.giftId()).then(Mono.error(e)))))
                 .flatMap(hold -> tx.transactional(gifts.lock(gift.giftId()).flatMap(current -> {
                     if (!Gift.CREATED.equals(current.status())) {
                         return Mono.just(current);
@@ -87,7 +104,8 @@ class GiftService {
         if (!individual && !Gift.GROUP.equals(r.type())) {
             throw invalid("type must be individual or group");
         }
-        String roomId = r.roomId() != null ? r.roomId() : individual ? (String) sender.miniappContext().get("room_id") : null;
+        Object launchRoom = individual ? sender.miniappContext().get("room_id") : null;
+        String roomId = r.roomId() != null ? r.roomId() : launchRoom == null ? null : launchRoom.toString();
         if (roomId == null && !individual) {
             throw invalid("room_id is required for a group gift");
         }

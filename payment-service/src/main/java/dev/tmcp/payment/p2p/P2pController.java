@@ -37,7 +37,7 @@ class P2pController {
 
     @PostMapping("/wallet/v1/p2p/{transferId}/accept")
     Mono<Map<String, Object>> accept(TepPrincipal recipient, @PathVariable String transferId,
-            @RequestBody(required = false) P2pRequests.Accept request) {
+            @Valid @RequestBody(required = false) P2pRequests.Accept request) {
         recipient.requireScope("wallet:pay");
         return acceptance.accept(recipient, transferId).map(P2pViews::accepted);
     }

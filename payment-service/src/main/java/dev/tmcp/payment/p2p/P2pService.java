@@ -9,6 +9,8 @@ import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.failures.PaymentFailures;
+import dev.tmcp.payment.rooms.RoomMembership;
+import dev.tmcp.payment.wallet.PayerProof;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.time.Duration;
@@ -35,11 +37,14 @@ class P2pService {
     private final P2pEvents events;
     private final TransactionalOperator tx;
     private final PaymentFailures failures;
+    private final RoomMembership rooms;
     private final Duration acceptanceWindow;
 
     P2pService(P2pRepository transfers, WalletClient wallet, P2pEvents events, TransactionalOperator tx,
-            PaymentFailures failures, @Value("${tmcp.payment.p2p.acceptance-window:24h}") Duration acceptanceWindow) {
+            PaymentFailures failures, RoomMembership rooms,
+            @Value("${tmcp.payment.p2p.acceptance-window:24h}") Duration acceptanceWindow) {
         this.transfers = transfers;
+        this.rooms = rooms;
         this.wallet = wallet;
         this.events = events;
         this.tx = tx;
@@ -58,12 +63,15 @@ class P2pService {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "Cannot transfer to yourself"));
         }
         Money amount = Money.parsePositive(request.amount(), request.currency());
-        String roomId = request.roomId() != null ? request.roomId() : (String) sender.miniappContext().get("room_id");
+        Object launchRoom = sender.miniappContext().get("room_id");
+        String roomId = request.roomId() != null ? request.roomId() : launchRoom == null ? null : launchRoom.toString();
         if (roomId != null && !RoomId.isValid(roomId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "room_id must be a Matrix room id"));
         }
         String hash = requestHash(request.recipient(), amount, roomId, request.note());
-        return wallet.policy(sender, amount.toDecimal(), amount.currencyCode(), request.recipient()).flatMap(policy -> {
+        // The card goes to this room: only a member may send one there (decision 0026).
+        return rooms.requireMember(sender, roomId).then(
+                wallet.policy(sender, amount.toDecimal(), amount.currencyCode(), request.recipient())).flatMap(policy -> {
             if ("suspended".equals(policy.recipientStatus())) {
                 return Mono.error(new TmcpException(ErrorCode.USER_SUSPENDED, "Recipient account is suspended"));
             }
@@ -80,7 +88,7 @@ class P2pService {
         });
     }
 
-    Mono<P2pTransfer> confirm(TepPrincipal sender, String transferId, P2pRequests.AuthProof proof) {
+    Mono<P2pTransfer> confirm(TepPrincipal sender, String transferId, PayerProof proof) {
         return own(sender, transferId).flatMap(transfer -> {
             if (!P2pTransfer.PENDING_AUTHORIZATION.equals(transfer.status())) {
                 // Confirmed already (this is a retry), or decided since: report, never pay again.
@@ -119,11 +127,9 @@ class P2pService {
     }
 
     /** Spec 7.2.4: a device signature covers {@code transfer_id:amount:currency:timestamp}. */
-    private static WalletClient.AuthProof walletProof(P2pTransfer transfer, P2pRequests.AuthProof proof) {
-        Object timestamp = proof.proof().get("timestamp");
-        String message = transfer.transferId() + ":" + transfer.amount().toDecimal().toPlainString() + ":"
-                + transfer.amount().currencyCode() + ":" + timestamp;
-        return new WalletClient.AuthProof(proof.method(), proof.proof(), message);
+    private static WalletClient.AuthProof walletProof(P2pTransfer transfer, PayerProof proof) {
+        return proof.signing(transfer.transferId(), transfer.amount().toDecimal().toPlainString(),
+                transfer.amount().currencyCode());
     }
 
     private Mono<P2pTransfer> complete(P2pTransfer transfer, WalletClient.TransferResult moved) {

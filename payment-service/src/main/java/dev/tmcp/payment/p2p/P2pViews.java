@@ -58,7 +58,10 @@ final class P2pViews {
         body.put("amount", t.amount().toDecimal());
         body.put("currency", t.amount().currencyCode());
         body.put("sender", party(t.senderUserId(), t.senderWalletId()));
-        body.put("recipient", party(t.recipientUserId(), t.recipientWalletId()));
+        // Decision 0026: before the payer's proof is accepted nobody has paid anybody, and the
+        // recipient may be a stranger: the answer names them by user id only (as 7.2.3 shows).
+        body.put("recipient", party(t.recipientUserId(),
+                P2pTransfer.PENDING_AUTHORIZATION.equals(t.status()) ? null : t.recipientWalletId()));
         if (t.roomId() != null) {
             body.put("room_id", t.roomId());
         }

@@ -7,6 +7,7 @@ import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.money.Money;
+import dev.tmcp.payment.rooms.RoomMembership;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.net.URI;
 import java.time.Instant;
@@ -24,9 +25,11 @@ class PaymentRequestService {
 
     private final PaymentRepository payments;
     private final PaymentProperties properties;
+    private final RoomMembership rooms;
 
-    PaymentRequestService(PaymentRepository payments, PaymentProperties properties) {
+    PaymentRequestService(PaymentRepository payments, PaymentProperties properties, RoomMembership rooms) {
         this.payments = payments;
+        this.rooms = rooms;
         this.properties = properties;
     }
 
@@ -44,7 +47,9 @@ class PaymentRequestService {
                 payer.walletId(), payer.clientId(), null, amount, request.description(), request.merchantOrderId(),
                 items, callbackUrl, roomId, Payment.PENDING_AUTHORIZATION, null, false, null, null, 0, null, null,
                 null, now.plus(properties.requestTtl()), null, null, now);
-        return payments.insertOrGet(candidate)
+        // payment.completed goes to the launch room: only a member's payment may (decision 0026).
+        return rooms.requireMember(payer, roomId)
+                .then(payments.insertOrGet(candidate))
                 .flatMap(stored -> stored.requestHash().equals(hash)
                         ? Mono.just(stored)
                         : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
@@ -62,8 +67,12 @@ class PaymentRequestService {
             if (unitPrice.minorUnits() < 0) {
                 throw invalid("items[].unit_price must not be negative");
             }
-            total = total.plus(Money.ofMinor(Math.multiplyExact(unitPrice.minorUnits(), (long) item.quantity()),
-                    amount.currencyCode()));
+            try {
+                total = total.plus(Money.ofMinor(Math.multiplyExact(unitPrice.minorUnits(), (long) item.quantity()),
+                        amount.currencyCode()));
+            } catch (ArithmeticException e) {
+                throw new TmcpException(ErrorCode.INVALID_AMOUNT, "The items add up to more than any amount allowed");
+            }
         }
         if (total.minorUnits() != amount.minorUnits()) {
             throw new TmcpException(ErrorCode.INVALID_AMOUNT, "The items add up to " + total.toDecimal().toPlainString()

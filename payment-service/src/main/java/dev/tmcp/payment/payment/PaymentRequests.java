@@ -28,7 +28,8 @@ final class PaymentRequests {
             @NotBlank @Size(max = 40) String timestamp) {
     }
 
-    record MfaVerify(@NotBlank String challengeId, @NotBlank String method, @NotNull Map<String, Object> credentials) {
+    record MfaVerify(@NotBlank @Size(max = 60) String challengeId, @NotBlank @Size(max = 20) String method,
+            @NotNull @Size(max = 10) Map<String, Object> credentials) {
 
         @Override
         public String toString() {

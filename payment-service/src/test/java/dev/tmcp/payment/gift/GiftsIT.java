@@ -166,7 +166,7 @@ class GiftsIT {
         noKey.remove("idempotency_key");
         cases.put("     INVALID_REQUEST", noKey);
         cases.put("      INVALID_REQUEST", Map.of("type", "individual", "recipient", alice.userId(), "amount", "1.00",
-                "currency", "USD", "idempotency_key", "self-" + UUID.randomUUID()));
+                "currency", "USD", "idempotency_key", "self-" + UUID.randomUUID(), "auth_proof", pinProof()));
 
         cases.forEach((code, body) -> {
             StackHttp.Response response = create(body);
@@ -182,7 +182,8 @@ class GiftsIT {
     void anIndividualGiftOpensOnlyForItsRecipient() {
         String bob = "@gift_bob_" + UUID.randomUUID().toString().substring(0, 8) + ":localhost";
         JsonNode gift = created(new HashMap<>(Map.of("type", "individual", "recipient", bob, "amount", "2.50",
-                "currency", "USD", "room_id", room, "message", "Happy Birthday!", "idempotency_key", "ind-" + UUID.randomUUID())));
+                "currency", "USD", "room_id", room, "message", "Happy Birthday!", "idempotency_key", "ind-" + UUID.randomUUID(),
+                "auth_proof", pinProof())));
         String giftId = gift.path("gift_id").asString();
 
         assertThatThrownBy(() -> openings.open(giftId, "@mallory:localhost").block())
@@ -274,7 +275,16 @@ class GiftsIT {
     private Map<String, Object> group(String total, int count, String distribution) {
         return new HashMap<>(Map.of("type", "group", "room_id", room, "total_amount", new BigDecimal(total),
                 "currency", "USD", "count", count, "distribution", distribution, "message", "Happy Friday!",
-                "idempotency_key", "gift-" + UUID.randomUUID()));
+                "idempotency_key", "gift-" + UUID.randomUUID(), "auth_proof", pinProof()));
+    }
+
+    /** The sender's PIN proof (decision 0026); every test user has {@link StackUsers#PIN}. */
+    private static Map<String, Object> pinProof() {
+        try {
+            return Map.of("method", "pin", "proof", Map.of("hashed_pin", StackUsers.hashedPin(StackUsers.PIN)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Object> with(Map<String, Object> body, Map<String, Object> changes) {

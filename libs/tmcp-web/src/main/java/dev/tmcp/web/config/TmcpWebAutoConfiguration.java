@@ -3,6 +3,9 @@ package dev.tmcp.web.config;
 import dev.tmcp.web.client.CircuitBreakerReport;
 import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
+import dev.tmcp.web.input.CleanRequestCodecs;
+import dev.tmcp.web.input.CleanRequestWebFilter;
+import dev.tmcp.web.observation.NoRedisCommandObservations;
 import dev.tmcp.web.platform.PlatformCredentials;
 import dev.tmcp.web.platform.PlatformProperties;
 import dev.tmcp.web.request.RequestIdWebFilter;
@@ -18,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +31,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the shared plumbing into every service that has tmcp-web on its classpath. */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
@@ -55,6 +60,17 @@ public class TmcpWebAutoConfiguration {
         return new RequestLogWebFilter();
     }
 
+    /** No control characters in request text (decision 0026): path, query and JSON bodies. */
+    @Bean
+    CleanRequestWebFilter cleanRequestWebFilter() {
+        return new CleanRequestWebFilter();
+    }
+
+    @Bean
+    CleanRequestCodecs cleanRequestCodecs(ObjectProvider<JsonMapper> mapper) {
+        return new CleanRequestCodecs(mapper.getIfAvailable(() -> JsonMapper.builder().build()));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty("tmcp.tep.jwks-uri")
@@ -76,6 +92,18 @@ public class TmcpWebAutoConfiguration {
                 verifier.ifAvailable(v -> configurer.addCustomResolver(new TepArgumentResolver(v)));
             }
         };
+    }
+
+    /** See {@link NoRedisCommandObservations}: a cancelled Redis command must not hang its request. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.lettuce.core.tracing.LettuceObservationContext",
+            "io.micrometer.observation.ObservationPredicate"})
+    static class RedisObservationConfiguration {
+
+        @Bean
+        NoRedisCommandObservations noRedisCommandObservations() {
+            return new NoRedisCommandObservations();
+        }
     }
 
     /** Platform credentials (spec 4.4.9), for the services that configure {@code tmcp.platform.client-id}. */

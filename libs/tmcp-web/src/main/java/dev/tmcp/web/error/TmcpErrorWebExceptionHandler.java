@@ -3,6 +3,7 @@ package dev.tmcp.web.error;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.money.InvalidAmountException;
+import dev.tmcp.web.input.ControlCharacterException;
 import dev.tmcp.web.request.RequestIds;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.util.Map;
@@ -166,6 +167,9 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
         Throwable cause = input.getMostSpecificCause();
         if (cause instanceof InvalidAmountException invalid) {
             return invalid.getMessage();
+        }
+        if (causedBy(input, ControlCharacterException.class)) {
+            return ControlCharacterException.MESSAGE;
         }
         String reason = input.getReason();
         if (reason != null && reason.startsWith("Failed to read HTTP message")) {

@@ -2,6 +2,7 @@ package dev.tmcp.web.platform;
 
 import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.web.error.OAuthError;
+import dev.tmcp.web.input.ControlCharacters;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,11 +55,17 @@ public record PresentedCredentials(String clientId, String secret) {
         }
     }
 
+    /** RFC 6749 2.3.1 form-encodes both parts; a bad escape or a control character is the client's mistake. */
     private static String urlDecode(String value) {
+        String decoded;
         try {
-            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+            decoded = URLDecoder.decode(value, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw invalidClient("Malformed Basic credentials");
         }
+        if (ControlCharacters.forbidden(decoded)) {
+            throw invalidClient("Malformed Basic credentials");
+        }
+        return decoded;
     }
 }

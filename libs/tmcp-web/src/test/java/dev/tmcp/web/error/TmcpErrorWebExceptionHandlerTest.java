@@ -40,6 +40,16 @@ class TmcpErrorWebExceptionHandlerTest {
     }
 
     @Test
+    void aControlCharacterInTheBodyIsAnInvalidRequestThatSaysSo() {
+        var mapper = tools.jackson.databind.json.JsonMapper.builder().addModule(new dev.tmcp.web.input.CleanTextModule()).build();
+        Throwable decoding = org.assertj.core.api.Assertions.catchThrowable(() -> mapper.readValue("\"\\u0000\"", String.class));
+        TmcpException error = TmcpErrorWebExceptionHandler.translate(new ServerWebInputException("Failed to read HTTP message",
+                null, new org.springframework.core.codec.DecodingException("JSON decoding error", decoding)));
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(error.getMessage()).contains("control characters");
+    }
+
+    @Test
     void tmcpErrorsKeepTheirCodeAndAnOpenBreakerIsA503() {
         TmcpException funds = new TmcpException(ErrorCode.INSUFFICIENT_FUNDS, "low");
         assertThat(TmcpErrorWebExceptionHandler.translate(funds)).isSameAs(funds);

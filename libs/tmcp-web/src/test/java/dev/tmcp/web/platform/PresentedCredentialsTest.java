@@ -61,4 +61,9 @@ class PresentedCredentialsTest {
         assertThat(read.clientId()).isEqualTo("ma_x");
         assertThat(read.secret()).isEqualTo("s:cret");
     }
+
+    @Test
+    void aControlCharacterIsInvalidClient() {
+        refusedAsInvalidClient(basic(b64("ma_x%00:secret")));
+    }
 }
