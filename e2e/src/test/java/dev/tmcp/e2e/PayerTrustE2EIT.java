@@ -28,7 +28,7 @@ class PayerTrustE2EIT {
         bob = Homeserver.register("bob_trust_" + run);
         room = Homeserver.privateRoom(alice, bob);
         aliceTep = Tmcp.tep(alice.accessToken(), "wallet:balance wallet:pay", room);
-        Wallets.activate(aliceTep, null);
+        Wallets.activate(alice, null);
         Wallets.fund(aliceTep, "100.00");
     }
 
