@@ -3,6 +3,7 @@ package dev.tmcp.web.config;
 import dev.tmcp.web.outbox.ConsumerRetry;
 import dev.tmcp.web.outbox.DeadLetters;
 import dev.tmcp.web.outbox.EventConsumers;
+import dev.tmcp.web.outbox.OutboxEndpoint;
 import dev.tmcp.web.outbox.OutboxRelay;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.outbox.ProcessedEvents;
@@ -67,8 +68,16 @@ public class TmcpOutboxAutoConfiguration {
         @ConditionalOnBean({DatabaseClient.class, KafkaTemplate.class, ReactiveTransactionManager.class})
         @ConditionalOnProperty(name = "tmcp.outbox.relay.enabled", matchIfMissing = true)
         OutboxRelay outboxRelay(DatabaseClient db, ReactiveTransactionManager txManager,
-                KafkaTemplate<String, String> kafka, @Value("${tmcp.outbox.relay.interval:200ms}") Duration interval) {
-            return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, interval);
+                KafkaTemplate<String, String> kafka, @Value("${tmcp.outbox.relay.interval:200ms}") Duration interval,
+                @Value("${tmcp.outbox.relay.max-attempts:5}") int maxAttempts, MeterRegistry meters) {
+            return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, interval, maxAttempts, meters);
+        }
+
+        @Bean
+        @ConditionalOnBean(DatabaseClient.class)
+        @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+        OutboxEndpoint outboxEndpoint(DatabaseClient db) {
+            return new OutboxEndpoint(db);
         }
     }
 }
