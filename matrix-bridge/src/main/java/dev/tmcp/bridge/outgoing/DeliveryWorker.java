@@ -33,6 +33,7 @@ class DeliveryWorker implements SmartLifecycle {
 
     private final RoomOutbox outbox;
     private final RoomDelivery delivery;
+    private final DeliveryRecord deliveries;
     private final DeliveryProperties config;
     private final Set<String> draining = ConcurrentHashMap.newKeySet();
     private final Sinks.Many<Boolean> nudges = Sinks.many().multicast().directBestEffort();
@@ -44,9 +45,11 @@ class DeliveryWorker implements SmartLifecycle {
     private final MeterRegistry meters;
     private volatile Disposable.Composite running;
 
-    DeliveryWorker(RoomOutbox outbox, RoomDelivery delivery, DeliveryProperties config, MeterRegistry meters) {
+    DeliveryWorker(RoomOutbox outbox, RoomDelivery delivery, DeliveryRecord deliveries, DeliveryProperties config,
+            MeterRegistry meters) {
         this.outbox = outbox;
         this.delivery = delivery;
+        this.deliveries = deliveries;
         this.config = config;
         this.meters = meters;
         this.delivered = meters.counter("tmcp.bridge.room_events.delivered");
@@ -91,7 +94,7 @@ class DeliveryWorker implements SmartLifecycle {
     /** True when the room may go on with its next event. */
     private Mono<Boolean> attempt(QueuedEvent queued) {
         return delivery.deliver(queued)
-                .flatMap(sent -> outbox.delivered(queued.seq(), sent.roomId(), sent.eventId())
+                .flatMap(sent -> deliveries.delivered(queued, sent.roomId(), sent.eventId())
                         .doOnSuccess(v -> delivered.increment())
                         .thenReturn(true))
                 .onErrorResume(e -> failed(queued, e));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.event.matrix.RoomEventDelivered;
 import dev.tmcp.core.event.p2p.P2pTransferCompleted;
 import dev.tmcp.test.StackEnv;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,7 +90,15 @@ class ParkedEventsIT extends BridgeIntegrationTest {
         List<JsonNode> after = Synapse.syncUntil(bob, room, events -> transfers(events).contains("p2p_head"),
                 Duration.ofSeconds(60));
         assertThat(transfers(after)).containsExactly("p2p_later_1", "p2p_later_2", "p2p_head");
-        assertThat(status(head.id())).isEqualTo("delivered");
+        // Synapse has the event a moment before the bridge records the delivery.
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(head.id()), "delivered"::equals);
+        // The delivery is announced with the card's Matrix event id, for the service whose event it was.
+        String cardId = after.stream().filter(e -> "p2p_head".equals(e.path("content").path("transfer_id").asString()))
+                .findFirst().orElseThrow().path("event_id").asString();
+        String announced = db.sql("select payload from outbox_event where topic = :topic and event_key = :key")
+                .bind("topic", EVENTS.prefix() + Topics.MATRIX_INBOUND).bind("key", head.id())
+                .map(r -> r.get("payload", String.class)).one().block();
+        assertThat(announced).contains(RoomEventDelivered.TYPE).contains(cardId).contains(room);
         web.post().uri("/internal/v1/parked/{id}/redeliver", id).headers(h -> operator(h))
                 .exchange().expectStatus().isNotFound();
     }
