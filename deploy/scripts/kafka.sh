@@ -6,6 +6,8 @@ KAFKA_HOME="$TMCP_CACHE/kafka-$KAFKA_VERSION"
 KAFKA_DATA="$TMCP_STATE/data/kafka"
 KAFKA_CONF="$TMCP_STATE/kafka"
 KAFKA_TOPICS="tmcp.payment tmcp.p2p tmcp.gift tmcp.app tmcp.auth tmcp.wallet tmcp.matrix.inbound"
+# Each topic's dead-letter topic (libs DeadLetters): created too, in case auto-creation is turned off.
+KAFKA_TOPICS="$KAFKA_TOPICS $(for t in $KAFKA_TOPICS; do printf '%s.dlt ' "$t"; done)"
 
 kafka_install() {
   [ -f "$KAFKA_HOME/.complete" ] && return 0

@@ -4,7 +4,7 @@ import dev.tmcp.bridge.outgoing.RoomEvent;
 import dev.tmcp.bridge.outgoing.RoomQueue;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
-import dev.tmcp.web.outbox.ConsumerRetry;
+import dev.tmcp.web.outbox.EventConsumers;
 import dev.tmcp.web.outbox.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -23,6 +23,7 @@ import reactor.core.publisher.Mono;
  * event id is recorded as processed in the same transaction as the queue rows, so a redelivered
  * record adds nothing; the offset is committed after that transaction, so nothing is lost. Sending
  * is the {@code DeliveryWorker}'s job: an outage of the homeserver never holds up this consumer.
+ * A record that keeps failing (not an outage) goes to its dead-letter topic after bounded retries.
  */
 @Component
 class RoomEventsListener {
@@ -37,9 +38,11 @@ class RoomEventsListener {
     private final PartitionLanes lanes;
     private final MiniAppNames names;
     private final MeterRegistry meters;
+    private final EventConsumers consumers;
 
     RoomEventsListener(List<RoomEventRenderer> all, ProcessedEvents processed, RoomQueue queue,
-            TransactionalOperator tx, PartitionLanes lanes, MiniAppNames names, MeterRegistry meters) {
+            TransactionalOperator tx, PartitionLanes lanes, MiniAppNames names, MeterRegistry meters,
+            EventConsumers consumers) {
         all.forEach(r -> renderers.putAll(r.renderers()));
         this.processed = processed;
         this.queue = queue;
@@ -47,6 +50,7 @@ class RoomEventsListener {
         this.lanes = lanes;
         this.names = names;
         this.meters = meters;
+        this.consumers = consumers;
     }
 
     @KafkaListener(topics = "#{@bridgeTopics.consumed()}", groupId = "#{@bridgeTopics.groupId()}")
@@ -58,7 +62,7 @@ class RoomEventsListener {
             return Mono.empty();
         }
         List<RoomEvent> events = render == null ? List.of() : rendered(event, render);
-        return lanes.inOrder(record, ConsumerRetry.untilDone(CONSUMER, event.id(), Mono.defer(() -> tx.transactional(
+        return lanes.inOrder(record, consumers.guarded(CONSUMER, record, event.id(), Mono.defer(() -> tx.transactional(
                         processed.claim(CONSUMER, event.id())
                                 .flatMap(first -> first
                                         ? (named ? names.record(event) : Mono.<Void>empty()).then(queue.enqueue(event.id(), events))

@@ -172,7 +172,7 @@ public class MatrixApi {
         private final String errcode;
         private final long retryAfterMs;
 
-        MatrixError(HttpStatusCode status, String errcode, long retryAfterMs) {
+        public MatrixError(HttpStatusCode status, String errcode, long retryAfterMs) {
             super(dev.tmcp.core.error.ErrorCode.INVALID_REQUEST, "homeserver answered " + status.value() + " " + errcode);
             this.status = status;
             this.errcode = errcode;

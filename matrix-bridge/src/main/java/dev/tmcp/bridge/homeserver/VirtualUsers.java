@@ -26,6 +26,8 @@ public class VirtualUsers {
 
     private final MatrixApi api;
     private final BridgeProperties properties;
+    private static final int MAX_REMEMBERED = 10_000;
+
     private final Map<String, String> ensured = new ConcurrentHashMap<>();
 
     VirtualUsers(MatrixApi api, BridgeProperties properties) {
@@ -63,8 +65,16 @@ public class VirtualUsers {
         }
         Mono<Void> name = wanted.isEmpty() ? Mono.empty() : api.setDisplayName(userId, wanted);
         return api.registerVirtualUser(localpart).then(name)
-                .doOnSuccess(v -> ensured.put(localpart, wanted))
+                .doOnSuccess(v -> remember(localpart, wanted))
                 .thenReturn(userId);
+    }
+
+    /** One entry per mini-app that sent a card: bounded, since forgetting only costs a repeated registration. */
+    private void remember(String localpart, String displayName) {
+        if (ensured.size() >= MAX_REMEMBERED) {
+            ensured.clear();
+        }
+        ensured.put(localpart, displayName);
     }
 
     /** The virtual user of a mini-app (spec 8.1.3): {@code @ma_…}, the client id in lower case. */

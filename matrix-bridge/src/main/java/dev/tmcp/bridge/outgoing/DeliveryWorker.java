@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,7 +23,8 @@ import reactor.core.publisher.Sinks;
  * Drains the room queue: each ready room is drained head first, one event at a time, by at most
  * one worker (an in-process set here, the row lease across replicas). A homeserver error or 429
  * puts the head back with a delay, so the room waits and keeps its order; an event the sender
- * cannot deliver because it is not let into the room waits for an invite, and is reported.
+ * cannot deliver because it is not let into the room waits for an invite. An event that still
+ * fails after its attempts is parked ({@link FailurePolicy}) and the room goes on.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
@@ -31,20 +33,29 @@ class DeliveryWorker implements SmartLifecycle {
 
     private final RoomOutbox outbox;
     private final RoomDelivery delivery;
+    private final DeliveryRecord deliveries;
     private final DeliveryProperties config;
     private final Set<String> draining = ConcurrentHashMap.newKeySet();
     private final Sinks.Many<Boolean> nudges = Sinks.many().multicast().directBestEffort();
     private final Map<String, Long> open = new ConcurrentHashMap<>();
     private final Counter delivered;
+    private final Counter parked;
+    private final AtomicLong parkedNow = new AtomicLong();
+    private final FailurePolicy policy;
     private final MeterRegistry meters;
     private volatile Disposable.Composite running;
 
-    DeliveryWorker(RoomOutbox outbox, RoomDelivery delivery, DeliveryProperties config, MeterRegistry meters) {
+    DeliveryWorker(RoomOutbox outbox, RoomDelivery delivery, DeliveryRecord deliveries, DeliveryProperties config,
+            MeterRegistry meters) {
         this.outbox = outbox;
         this.delivery = delivery;
+        this.deliveries = deliveries;
         this.config = config;
         this.meters = meters;
         this.delivered = meters.counter("tmcp.bridge.room_events.delivered");
+        this.parked = meters.counter("tmcp.bridge.room_events.parked");
+        this.policy = new FailurePolicy(config.parkAfterAttempts(), config.parkAfterErrors());
+        meters.gauge("tmcp.bridge.room_events.parked.waiting", parkedNow);
         for (String status : new String[] {"pending", "waiting_invite", "unreachable"}) {
             meters.gauge("tmcp.bridge.room_events.open", io.micrometer.core.instrument.Tags.of("status", status), open,
                     m -> m.getOrDefault(status, 0L));
@@ -83,7 +94,7 @@ class DeliveryWorker implements SmartLifecycle {
     /** True when the room may go on with its next event. */
     private Mono<Boolean> attempt(QueuedEvent queued) {
         return delivery.deliver(queued)
-                .flatMap(sent -> outbox.delivered(queued.seq(), sent.roomId(), sent.eventId())
+                .flatMap(sent -> deliveries.delivered(queued, sent.roomId(), sent.eventId())
                         .doOnSuccess(v -> delivered.increment())
                         .thenReturn(true))
                 .onErrorResume(e -> failed(queued, e));
@@ -92,33 +103,41 @@ class DeliveryWorker implements SmartLifecycle {
     private Mono<Boolean> failed(QueuedEvent queued, Throwable e) {
         String room = queued.event().room();
         String id = queued.sourceEventId();
-        if (e instanceof RoomBotAccess.Unreachable) {
-            return outbox.waitForInvite(queued.seq(), config.inviteRecheck(), config.reportUnreachableAfter(),
-                            e.getMessage())
-                    .doOnNext(status -> {
-                        meters.counter("tmcp.bridge.room_events.blocked", "status", status).increment();
-                        log.warn("room={} event_id={} status={} the sender cannot enter the room; the room's events "
-                                + "wait for an invite: {}", room, id, status, e.getMessage());
+        return switch (policy.decide(e, queued.attempts())) {
+            case WAIT_FOR_INVITE -> outbox.waitForInvite(queued.seq(), config.inviteRecheck(), e.getMessage())
+                    .doOnSuccess(v -> {
+                        meters.counter("tmcp.bridge.room_events.blocked", "status", "waiting_invite").increment();
+                        log.warn("room={} event_id={} attempt={} the sender cannot enter the room; waiting for an "
+                                + "invite: {}", room, id, queued.attempts(), e.getMessage());
                     })
                     .thenReturn(false);
-        }
-        if (e instanceof MatrixApi.MatrixError m && m.status().value() == 429) {
-            Duration wait = Duration.ofMillis(Math.max(m.retryAfterMs(), 100));
-            meters.counter("tmcp.bridge.room_events.retried", "reason", "rate_limited").increment();
-            log.info("room={} event_id={} rate limited, retrying in {} ms", room, id, wait.toMillis());
-            return outbox.retryLater(queued.seq(), wait, e.toString()).thenReturn(false);
-        }
-        if (e instanceof RoomDelivery.NotPermitted
-                || e instanceof MatrixApi.MatrixError m && (m.status().value() == 400 || m.status().value() == 413)) {
-            meters.counter("tmcp.bridge.room_events.rejected").increment();
-            log.error("room={} event_id={} rejected by the homeserver, set aside: {}", room, id, e.getMessage());
-            return outbox.rejected(queued.seq(), e.toString()).thenReturn(true);
-        }
-        Duration wait = backoff(queued.attempts());
-        meters.counter("tmcp.bridge.room_events.retried", "reason", "homeserver_error").increment();
-        log.warn("room={} event_id={} attempt={} failed, retrying in {} ms: {}", room, id, queued.attempts(),
-                wait.toMillis(), e.toString());
-        return outbox.retryLater(queued.seq(), wait, e.toString()).thenReturn(false);
+            case RATE_LIMITED -> {
+                long retryAfter = e instanceof MatrixApi.MatrixError m ? m.retryAfterMs() : 0;
+                Duration wait = Duration.ofMillis(Math.max(retryAfter, 100));
+                meters.counter("tmcp.bridge.room_events.retried", "reason", "rate_limited").increment();
+                log.info("room={} event_id={} rate limited, retrying in {} ms", room, id, wait.toMillis());
+                yield outbox.retryLater(queued.seq(), wait, e.toString()).thenReturn(false);
+            }
+            case REJECT -> {
+                meters.counter("tmcp.bridge.room_events.rejected").increment();
+                log.error("room={} event_id={} rejected by the homeserver, set aside: {}", room, id, e.getMessage());
+                yield outbox.rejected(queued.seq(), e.toString()).thenReturn(true);
+            }
+            case PARK -> outbox.park(queued.seq(), e.toString())
+                    .doOnSuccess(v -> {
+                        parked.increment();
+                        log.error("room={} event_id={} seq={} parked after {} attempts, the room goes on; an operator "
+                                + "may redeliver it: {}", room, id, queued.seq(), queued.attempts(), e.toString());
+                    })
+                    .thenReturn(true);
+            case RETRY -> {
+                Duration wait = backoff(queued.attempts());
+                meters.counter("tmcp.bridge.room_events.retried", "reason", "homeserver_error").increment();
+                log.warn("room={} event_id={} attempt={} failed, retrying in {} ms: {}", room, id, queued.attempts(),
+                        wait.toMillis(), e.toString());
+                yield outbox.retryLater(queued.seq(), wait, e.toString()).thenReturn(false);
+            }
+        };
     }
 
     private Duration backoff(int attempts) {
@@ -133,6 +152,7 @@ class DeliveryWorker implements SmartLifecycle {
                     open.keySet().retainAll(counts.keySet());
                     open.putAll(counts);
                 })
+                .then(outbox.parkedCount().doOnNext(parkedNow::set))
                 .then();
     }
 

@@ -90,18 +90,53 @@ public class RoomOutbox {
                 .fetch().rowsUpdated().then();
     }
 
-    /**
-     * The sender cannot enter the room: wait for an invite ({@link #wake}), and look again after
-     * {@code recheck}. A row older than {@code reportAfter} is marked {@code unreachable}.
-     */
-    Mono<String> waitForInvite(long seq, Duration recheck, Duration reportAfter, String error) {
-        return db.sql("update room_outbox set status = case when created_at < now() - make_interval(secs => :report) "
-                        + "then 'unreachable' else 'waiting_invite' end, "
+    /** The sender cannot enter the room: wait for an invite ({@link #wake}), and look again after {@code recheck}. */
+    Mono<Void> waitForInvite(long seq, Duration recheck, String error) {
+        return db.sql("update room_outbox set status = 'waiting_invite', "
                         + "next_attempt_at = now() + make_interval(secs => :recheck), lease_until = null, "
-                        + "last_error = :error where seq = :seq returning status")
-                .bind("report", (double) reportAfter.toSeconds()).bind("recheck", (double) recheck.toSeconds())
+                        + "last_error = :error where seq = :seq")
+                .bind("recheck", (double) recheck.toSeconds())
                 .bind("error", truncate(error)).bind("seq", seq)
-                .map(r -> r.get("status", String.class)).one();
+                .fetch().rowsUpdated().then();
+    }
+
+    /**
+     * The event could not be delivered after its retries: it leaves the head of its room (the
+     * room's later events go on) and waits for an operator ({@link #redeliver}) or an invite.
+     */
+    Mono<Void> park(long seq, String error) {
+        return db.sql("update room_outbox set status = 'parked', parked_at = now(), lease_until = null, "
+                        + "last_error = :error where seq = :seq")
+                .bind("error", truncate(error)).bind("seq", seq)
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Parked events, oldest first. */
+    public Flux<ParkedEvent> parked(int limit) {
+        return db.sql("select seq, source_event_id, room, event_type, sender, attempts, last_error, created_at, parked_at "
+                        + "from room_outbox where status = 'parked' order by seq limit :limit")
+                .bind("limit", limit)
+                .map(r -> new ParkedEvent(r.get("seq", Long.class), r.get("source_event_id", String.class),
+                        r.get("room", String.class), r.get("event_type", String.class), r.get("sender", String.class),
+                        r.get("attempts", Integer.class), r.get("last_error", String.class),
+                        r.get("created_at", java.time.OffsetDateTime.class).toInstant(),
+                        r.get("parked_at", java.time.OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    /**
+     * Puts a parked event back in its room's queue with fresh attempts. Its seq is older than the
+     * room's open events, so it is the room's next event. Emits false when no such event is parked.
+     */
+    public Mono<Boolean> redeliver(long seq) {
+        return db.sql("update room_outbox set status = 'pending', attempts = 0, next_attempt_at = now(), "
+                        + "parked_at = null, lease_until = null where seq = :seq and status = 'parked'")
+                .bind("seq", seq).fetch().rowsUpdated().map(n -> n == 1);
+    }
+
+    Mono<Long> parkedCount() {
+        return db.sql("select count(*) as n from room_outbox where status = 'parked'")
+                .map(r -> r.get("n", Long.class)).one();
     }
 
     /** The homeserver refuses this event for good (malformed, too large): it is set aside, the room moves on. */
@@ -111,10 +146,11 @@ public class RoomOutbox {
                 .fetch().rowsUpdated().then();
     }
 
-    /** An invite arrived for a bridge user: the room's waiting events are due now. */
+    /** An invite arrived for a bridge user: the room's waiting (and parked) events are due now. */
     public Mono<Long> wake(String roomId) {
-        return db.sql("update room_outbox set status = 'pending', next_attempt_at = now() where status in "
-                        + "('waiting_invite', 'unreachable') and (room = :room or matrix_room_id = :room)")
+        return db.sql("update room_outbox set status = 'pending', attempts = 0, parked_at = null, next_attempt_at = now() "
+                        + "where status in ('waiting_invite', 'unreachable', 'parked') "
+                        + "and (room = :room or matrix_room_id = :room)")
                 .bind("room", roomId).fetch().rowsUpdated();
     }
 

@@ -32,6 +32,8 @@ abstract class BridgeIntegrationTest {
         registry.add("tmcp.tep.jwks-uri", TEPS::jwksUri);
         registry.add("tmcp.tep.issuer", () -> TestTeps.ISSUER);
         registry.add("tmcp.bridge.delivery.poll-interval", () -> "100ms");
+        registry.add("tmcp.platform.client-id", () -> StackEnv.get("TMCP_CONSOLE_CLIENT_ID"));
+        registry.add("tmcp.platform.client-secret", () -> StackEnv.get("TMCP_CONSOLE_CLIENT_SECRET"));
     }
 
     static String localpart(String name) {

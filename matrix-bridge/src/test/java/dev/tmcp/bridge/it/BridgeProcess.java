@@ -32,6 +32,8 @@ final class BridgeProcess implements AutoCloseable {
         env.put("SYNAPSE_URL", Synapse.URL);
         env.put("SYNAPSE_SERVER_NAME", Synapse.SERVER);
         env.put("SYNAPSE_REGISTRATION_SECRET", StackEnv.get("SYNAPSE_REGISTRATION_SECRET"));
+        env.put("TMCP_CONSOLE_CLIENT_ID", StackEnv.get("TMCP_CONSOLE_CLIENT_ID"));
+        env.put("TMCP_CONSOLE_CLIENT_SECRET", StackEnv.get("TMCP_CONSOLE_CLIENT_SECRET"));
         env.put("TMCP_BRIDGE_TOPIC_PREFIX", events.prefix());
         env.put("TMCP_BRIDGE_GROUP_ID", "it-bridge-" + events.prefix());
         env.put("TMCP_BRIDGE_POLL_INTERVAL", "100ms");

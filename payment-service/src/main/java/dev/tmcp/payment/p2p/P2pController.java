@@ -16,10 +16,12 @@ class P2pController {
 
     private final P2pService p2p;
     private final P2pAcceptance acceptance;
+    private final RoomCards cards;
 
-    P2pController(P2pService p2p, P2pAcceptance acceptance) {
+    P2pController(P2pService p2p, P2pAcceptance acceptance, RoomCards cards) {
         this.p2p = p2p;
         this.acceptance = acceptance;
+        this.cards = cards;
     }
 
     @PostMapping("/wallet/v1/p2p/initiate")
@@ -52,6 +54,12 @@ class P2pController {
 
     @GetMapping("/wallet/v1/p2p/{transferId}")
     Mono<Map<String, Object>> get(TepPrincipal caller, @PathVariable String transferId) {
-        return p2p.get(caller, transferId).map(P2pViews::of);
+        return p2p.get(caller, transferId).flatMap(t -> cards.matrixEventId(t.eventId())
+                .map(matrixEventId -> {
+                    Map<String, Object> body = P2pViews.of(t);
+                    body.put("matrix_event_id", matrixEventId);
+                    return body;
+                })
+                .defaultIfEmpty(P2pViews.of(t)));
     }
 }

@@ -1,9 +1,13 @@
 package dev.tmcp.web.config;
 
+import dev.tmcp.web.outbox.ConsumerRetry;
+import dev.tmcp.web.outbox.DeadLetters;
 import dev.tmcp.web.outbox.EventConsumers;
+import dev.tmcp.web.outbox.OutboxEndpoint;
 import dev.tmcp.web.outbox.OutboxRelay;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.outbox.ProcessedEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,17 +48,36 @@ public class TmcpOutboxAutoConfiguration {
     static class Kafka {
 
         @Bean
-        @ConditionalOnBean(DatabaseClient.class)
-        EventConsumers eventConsumers(ProcessedEvents processed) {
-            return new EventConsumers(processed);
+        @ConditionalOnBean(KafkaTemplate.class)
+        DeadLetters deadLetters(KafkaTemplate<String, String> kafka, MeterRegistry meters) {
+            return new DeadLetters(kafka, meters);
+        }
+
+        @Bean
+        @ConditionalOnBean({DatabaseClient.class, KafkaTemplate.class, ReactiveTransactionManager.class})
+        EventConsumers eventConsumers(ProcessedEvents processed, ReactiveTransactionManager txManager,
+                DeadLetters deadLetters,
+                @Value("${tmcp.kafka.consumer.max-attempts:10}") int maxAttempts,
+                @Value("${tmcp.kafka.consumer.first-backoff:250ms}") Duration firstBackoff,
+                @Value("${tmcp.kafka.consumer.max-backoff:30s}") Duration maxBackoff) {
+            return new EventConsumers(processed, TransactionalOperator.create(txManager), deadLetters,
+                    new ConsumerRetry.Policy(maxAttempts, firstBackoff, maxBackoff));
         }
 
         @Bean
         @ConditionalOnBean({DatabaseClient.class, KafkaTemplate.class, ReactiveTransactionManager.class})
         @ConditionalOnProperty(name = "tmcp.outbox.relay.enabled", matchIfMissing = true)
         OutboxRelay outboxRelay(DatabaseClient db, ReactiveTransactionManager txManager,
-                KafkaTemplate<String, String> kafka, @Value("${tmcp.outbox.relay.interval:200ms}") Duration interval) {
-            return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, interval);
+                KafkaTemplate<String, String> kafka, @Value("${tmcp.outbox.relay.interval:200ms}") Duration interval,
+                @Value("${tmcp.outbox.relay.max-attempts:5}") int maxAttempts, MeterRegistry meters) {
+            return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, interval, maxAttempts, meters);
+        }
+
+        @Bean
+        @ConditionalOnBean(DatabaseClient.class)
+        @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+        OutboxEndpoint outboxEndpoint(DatabaseClient db) {
+            return new OutboxEndpoint(db);
         }
     }
 }

@@ -1,8 +1,17 @@
 package dev.tmcp.web.outbox;
 
 import dev.tmcp.web.jobs.PeriodicJobs;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -14,34 +23,110 @@ import reactor.core.scheduler.Schedulers;
  * Moves committed outbox rows to Kafka, oldest first. Rows are locked with SKIP LOCKED so several
  * replicas can relay side by side; a row is marked published only after Kafka acknowledged it, so
  * a crash means a resend (consumers deduplicate by event id), never a loss.
+ *
+ * <p>A row Kafka refuses for itself (a non-retriable error: record too large, invalid topic) gets
+ * {@code maxAttempts} attempts, then is parked: counted, logged as an error, listed at
+ * {@code /actuator/outbox}. The rest of the outbox goes on, but the later rows of the parked row's
+ * topic and key are held behind it until an operator releases or discards it, because publishing
+ * them would break that key's order (decision 0035). When Kafka itself is unreachable the batch
+ * stops and nothing is counted against the rows.
  */
 public class OutboxRelay extends PeriodicJobs {
 
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final KafkaTemplate<String, String> kafka;
     private final Duration interval;
+    private final int maxAttempts;
+    private final Counter parked;
+    private final AtomicLong parkedRows = new AtomicLong();
+    private final AtomicLong heldRows = new AtomicLong();
 
-    public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, String> kafka, Duration interval) {
+    public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, String> kafka, Duration interval,
+            int maxAttempts, MeterRegistry meters) {
         super("outbox");
         this.db = db;
         this.tx = tx;
         this.kafka = kafka;
         this.interval = interval;
+        this.maxAttempts = maxAttempts;
+        this.parked = meters.counter("tmcp.outbox.parked");
+        meters.gauge("tmcp.outbox.parked.rows", parkedRows);
+        meters.gauge("tmcp.outbox.held.rows", heldRows);
     }
 
     /** Relays one batch; emits how many rows were published. */
     public Mono<Integer> relayOnce() {
-        return tx.transactional(lockBatch()
-                .concatMap(row -> send(row).thenReturn(row.id()))
-                .collectList()
-                .flatMap(this::markPublished));
+        return tx.transactional(Mono.defer(() -> {
+            Batch batch = new Batch();
+            return lockBatch()
+                    .concatMap(row -> batch.stopped || batch.held.contains(row.ordering()) ? Mono.empty() : relay(row, batch))
+                    .then(Mono.defer(() -> markPublished(batch.published)));
+        }));
     }
 
+    private Mono<Void> relay(Row row, Batch batch) {
+        return send(row)
+                .then(Mono.fromRunnable(() -> batch.published.add(row.id())))
+                .onErrorResume(e -> {
+                    if (isOutage(e)) {
+                        batch.stopped = true;
+                        log.warn("outbox relay paused, Kafka is not available: {}", e.toString());
+                        return Mono.empty();
+                    }
+                    batch.held.add(row.ordering());
+                    return failed(row, e);
+                }).then();
+    }
+
+    private static boolean isOutage(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts the refusal against the row, and parks it at the last attempt. */
+    private Mono<Void> failed(Row row, Throwable e) {
+        String error = describe(e);
+        return db.sql("update outbox_event set attempts = attempts + 1, last_error = :error, "
+                        + "parked_at = case when attempts + 1 >= :max then now() end where id = :id returning parked_at")
+                .bind("error", error).bind("max", maxAttempts).bind("id", row.id())
+                .map(r -> java.util.Optional.ofNullable(r.get("parked_at", java.time.OffsetDateTime.class)))
+                .one()
+                .doOnNext(parkedAt -> {
+                    if (parkedAt.isPresent()) {
+                        parked.increment();
+                        log.error("outbox row id={} topic={} key={} parked after {} attempts; later rows of this key "
+                                + "are held until an operator releases or discards it (/actuator/outbox): {}",
+                                row.id(), row.topic(), row.key(), maxAttempts, error);
+                    } else {
+                        log.warn("outbox row id={} topic={} refused by Kafka, will retry: {}", row.id(), row.topic(), error);
+                    }
+                })
+                .then();
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root == e ? e.toString() : e + " caused by " + root;
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    /** Unpublished, unparked rows whose topic and key have no parked row in front of them. */
     private Flux<Row> lockBatch() {
-        return db.sql("select id, topic, event_key, payload from outbox_event where published_at is null "
+        return db.sql("select id, topic, event_key, payload from outbox_event o where published_at is null "
+                        + "and parked_at is null and not exists (select 1 from outbox_event p where p.parked_at is not null "
+                        + "and p.published_at is null and p.discarded_at is null and p.topic = o.topic "
+                        + "and p.event_key = o.event_key) "
                         + "order by created_at, id limit " + BATCH + " for update skip locked")
                 .map((r, m) -> new Row(r.get("id", String.class), r.get("topic", String.class),
                         r.get("event_key", String.class), r.get("payload", String.class)))
@@ -69,11 +154,37 @@ public class OutboxRelay extends PeriodicJobs {
                 .map(Long::intValue);
     }
 
+    private Mono<Long> refreshGauges() {
+        return db.sql("select count(*) filter (where parked_at is not null and discarded_at is null) as parked, "
+                        + "count(*) filter (where parked_at is null and exists (select 1 from outbox_event p "
+                        + "where p.parked_at is not null and p.published_at is null and p.discarded_at is null "
+                        + "and p.topic = o.topic and p.event_key = o.event_key)) as held "
+                        + "from outbox_event o where published_at is null")
+                .map(r -> {
+                    parkedRows.set(r.get("parked", Long.class));
+                    heldRows.set(r.get("held", Long.class));
+                    return parkedRows.get();
+                })
+                .one();
+    }
+
     @Override
     protected List<Job> jobs() {
-        return List.of(new Job("relay", interval, () -> relayOnce().map(Integer::longValue)));
+        return List.of(new Job("relay", interval, () -> relayOnce().map(Integer::longValue)),
+                new Job("parked-gauges", Duration.ofSeconds(15), this::refreshGauges));
     }
 
     private record Row(String id, String topic, String key, String payload) {
+
+        String ordering() {
+            return topic + "\u0000" + key;
+        }
+    }
+
+    private static final class Batch {
+
+        final List<String> published = new ArrayList<>();
+        final Set<String> held = new HashSet<>();
+        boolean stopped;
     }
 }

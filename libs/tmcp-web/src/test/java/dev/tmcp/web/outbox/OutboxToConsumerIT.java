@@ -119,18 +119,20 @@ class OutboxToConsumerIT {
         private final ProcessedEvents processed;
         private final DatabaseClient db;
         private final TransactionalOperator tx;
+        private final EventConsumers consumers;
 
-        Applier(ProcessedEvents processed, DatabaseClient db, TransactionalOperator tx) {
+        Applier(ProcessedEvents processed, DatabaseClient db, TransactionalOperator tx, EventConsumers consumers) {
             this.processed = processed;
             this.db = db;
             this.tx = tx;
+            this.consumers = consumers;
         }
 
         @KafkaListener(id = "it", topics = "${it.topic}")
         Mono<Void> on(ConsumerRecord<String, String> record) {
             deliveries.incrementAndGet();
             EventEnvelope event = EventCodec.read(record.value());
-            return ConsumerRetry.untilDone(CONSUMER, event.id(), tx.transactional(processed.claim(CONSUMER, event.id())
+            return consumers.guarded(CONSUMER, record, event.id(), tx.transactional(processed.claim(CONSUMER, event.id())
                     .flatMap(first -> first
                             ? db.sql("insert into applied (event_id) values (:id)").bind("id", event.id()).fetch().rowsUpdated().then()
                             : Mono.<Void>empty())));
