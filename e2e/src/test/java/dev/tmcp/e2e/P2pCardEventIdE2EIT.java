@@ -23,7 +23,7 @@ class P2pCardEventIdE2EIT {
         Homeserver.User bob = Homeserver.register("bob_card_" + run);
         String room = Homeserver.privateRoom(alice, bob);
         String tep = Tmcp.tep(alice.accessToken(), "wallet:balance wallet:pay", room);
-        Wallets.activate(tep, null);
+        Wallets.activate(alice, null);
         Wallets.fund(tep, "10.00");
 
         Http.Response initiated = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", tep, Map.of("recipient",
