@@ -94,6 +94,8 @@ final class FuzzRun implements FuzzRequests.World {
                 System.out.println("FUZZ setup: could not activate and fund " + user.userId() + ": " + e.getMessage());
             }
         }
+        System.out.printf("FUZZ SETUP users=%d funded=%d seconds=%d%n", run.users.size(), run.funded,
+                (System.nanoTime() - run.started) / 1_000_000_000L);
         return run;
     }
 
@@ -155,7 +157,11 @@ final class FuzzRun implements FuzzRequests.World {
             record(new Fault("no answer", route, request.label(), describe(request), 0, String.valueOf(e)));
             return;
         }
-        sent.incrementAndGet();
+        long n = sent.incrementAndGet();
+        if (n % 500 == 0) {
+            System.out.printf("FUZZ PROGRESS requests=%d 5xx=%d error_format=%d seconds=%d%n", n, fiveXx.get(),
+                    formatErrors.get(), (System.nanoTime() - started) / 1_000_000_000L);
+        }
         perRoute.computeIfAbsent(route, r -> new AtomicLong()).incrementAndGet();
         statuses.computeIfAbsent(response.statusCode(), s -> new AtomicLong()).incrementAndGet();
         judge(request, route, response);
@@ -207,7 +213,9 @@ final class FuzzRun implements FuzzRequests.World {
             return;
         }
         if (status >= 400) {
-            if (!errorFormatOk(request.operation().errorFormats(), body)) {
+            boolean html = request.operation().errorFormats().contains("HtmlError")
+                    && response.headers().firstValue("Content-Type").orElse("").startsWith("text/html");
+            if (!html && !errorFormatOk(request.operation().errorFormats(), body)) {
                 formatErrors.incrementAndGet();
                 record(new Fault("error format", route, request.label(), describe(request), status, text));
             }
