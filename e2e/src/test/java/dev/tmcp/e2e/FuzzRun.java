@@ -66,7 +66,9 @@ final class FuzzRun implements FuzzRequests.World {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong unauthenticatedFallbacks = new AtomicLong();
     private final AtomicLong transportErrors = new AtomicLong();
+    private final AtomicLong notSentForTime = new AtomicLong();
     private final long started = System.nanoTime();
+    private long deadline = Long.MAX_VALUE;
     private int funded;
 
     private FuzzRun(String seed, int parallelism) {
@@ -103,8 +105,17 @@ final class FuzzRun implements FuzzRequests.World {
         return document.operations.size();
     }
 
+    /** After {@code limit} from now, batches are no longer sent (counted), so a starved stack still gets a report. */
+    void stopSendingAfter(Duration limit) {
+        deadline = System.nanoTime() + limit.toNanos();
+    }
+
     /** Sends the batch in parallel and waits for every answer. */
     void send(List<FuzzCase> batch) {
+        if (System.nanoTime() - deadline > 0) {
+            notSentForTime.addAndGet(batch.size());
+            return;
+        }
         List<Future<?>> pending = new ArrayList<>();
         for (FuzzCase fuzzCase : batch) {
             pending.add(pool.submit(() -> sendOne(fuzzCase)));
@@ -368,9 +379,11 @@ final class FuzzRun implements FuzzRequests.World {
         new TreeMap<>(perRoute).forEach((k, v) -> out.append("FUZZ ROUTE ").append(k).append(" = ").append(v).append('\n'));
         long seconds = Math.max(1, (System.nanoTime() - started) / 1_000_000_000L);
         out.append(String.format("FUZZ SUMMARY seed=%s requests=%d routes=%d/%d 5xx=%d error_format=%d ledger=%s "
-                        + "skipped_for_budget=%d unauthenticated_fallbacks=%d transport_errors=%d users=%d funded=%d seconds=%d",
+                        + "skipped_for_budget=%d not_sent_for_time=%d unauthenticated_fallbacks=%d transport_errors=%d "
+                        + "users=%d funded=%d seconds=%d",
                 seed, sent.get(), perRoute.size(), document.operations.size(), fiveXx.get(), formatErrors.get(),
-                ledger.isEmpty() ? "ok" : ledger, skipped.get(), unauthenticatedFallbacks.get(), transportErrors.get(),
+                ledger.isEmpty() ? "ok" : ledger, skipped.get(), notSentForTime.get(), unauthenticatedFallbacks.get(),
+                transportErrors.get(),
                 users.size(), funded, seconds));
         return out.toString();
     }

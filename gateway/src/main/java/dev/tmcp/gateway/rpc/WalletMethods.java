@@ -29,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class WalletMethods {
 
-    /** A path segment: no separators, so a param can never reach another route. */
-    private static final Pattern SEGMENT = Pattern.compile("[^/?#%\\s]{1,255}");
+    /** A path segment: no separators (a param can never reach another route) and no control characters. */
+    private static final Pattern SEGMENT = Pattern.compile("[^/?#%\\s\\p{Cntrl}]{1,255}");
     private static final Pattern QUERY_NAME = Pattern.compile("[a-z_]{1,64}");
     private static final String PAY = "wallet:pay";
 

@@ -25,6 +25,19 @@ class JsonRpcMethodsTest {
             Set.of("storage:read", "storage:write"), "tw_1", "ses_1", Map.of(), "tep.x");
 
     @Test
+    void aPathParamWithANulOrControlCharacterIsInvalidParams() {
+        TepPrincipal payer = new TepPrincipal(UserId.of("@alice:test"), "ma_demo", Set.of("wallet:pay"), "tw_1", "ses_1",
+                Map.of(), "tep.x");
+        for (String params : new String[] {"{\"transfer_id\":\"p2p_1\\u0000\"}", "{\"transfer_id\":\"p2p_\\u001b[31m\"}",
+                "{\"transfer_id\":\"p2p_\\u007f\"}"}) {
+            StepVerifier.create(methods.invoke("tween.wallet.rejectTransfer", RpcJson.MAPPER.readTree(params), payer))
+                    .expectErrorSatisfies(e -> assertThat(e).as(params).isInstanceOfSatisfying(JsonRpcException.class,
+                            rpc -> assertThat(rpc.code()).isEqualTo(JsonRpcException.INVALID_PARAMS)))
+                    .verify();
+        }
+    }
+
+    @Test
     void aTtlOrClientTimestampThatIsNotAnIntegerIsInvalidParams() {
         for (String params : new String[] {"{\"key\":\"k\",\"value\":\"v\",\"ttl\":\"abc\"}",
                 "{\"key\":\"k\",\"value\":\"v\",\"ttl\":{}}", "{\"key\":\"k\",\"value\":\"v\",\"ttl\":1e400}",
