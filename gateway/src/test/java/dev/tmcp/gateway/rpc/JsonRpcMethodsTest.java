@@ -38,6 +38,17 @@ class JsonRpcMethodsTest {
     }
 
     @Test
+    void paramsTooLongForTheQueryOfAGetMethodAreInvalidParams() {
+        TepPrincipal payer = new TepPrincipal(UserId.of("@alice:test"), "ma_demo", Set.of("wallet:balance"), "tw_1",
+                "ses_1", Map.of(), "tep.x");
+        String params = "{\"value\":\"" + "é".repeat(1000) + "\"}";
+        StepVerifier.create(methods.invoke("tween.wallet.getBalance", RpcJson.MAPPER.readTree(params), payer))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(JsonRpcException.class,
+                        rpc -> assertThat(rpc.code()).isEqualTo(JsonRpcException.INVALID_PARAMS)))
+                .verify();
+    }
+
+    @Test
     void aTtlOrClientTimestampThatIsNotAnIntegerIsInvalidParams() {
         for (String params : new String[] {"{\"key\":\"k\",\"value\":\"v\",\"ttl\":\"abc\"}",
                 "{\"key\":\"k\",\"value\":\"v\",\"ttl\":{}}", "{\"key\":\"k\",\"value\":\"v\",\"ttl\":1e400}",
