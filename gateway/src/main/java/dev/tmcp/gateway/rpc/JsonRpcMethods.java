@@ -97,10 +97,10 @@ class JsonRpcMethods {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("value", params.path("value").asString());
         if (params.has("ttl")) {
-            body.put("ttl", params.path("ttl").asInt());
+            body.put("ttl", integer(params, "ttl", true));
         }
         if (params.has("client_timestamp")) {
-            body.put("client_timestamp", params.path("client_timestamp").asLong());
+            body.put("client_timestamp", integer(params, "client_timestamp", false));
         }
         if (params.path("metadata").path("content_type").isString()) {
             body.put("metadata", Map.of("content_type", params.path("metadata").path("content_type").asString()));
@@ -134,6 +134,15 @@ class JsonRpcMethods {
                 .header(HttpHeaders.AUTHORIZATION, caller.bearer())
                 .bodyValue(body)
                 .retrieve().bodyToMono(BODY));
+    }
+
+    /** An integer param (an int, or any long); anything else is invalid params, never a coercion error. */
+    private static Number integer(JsonNode params, String name, boolean asInt) {
+        JsonNode value = params.path(name);
+        if (!value.isIntegralNumber() || (asInt ? !value.canConvertToInt() : !value.canConvertToLong())) {
+            throw new JsonRpcException(JsonRpcException.INVALID_PARAMS, "params." + name + " must be an integer", null);
+        }
+        return asInt ? value.intValue() : value.longValue();
     }
 
     private static String requiredKey(JsonNode params) {

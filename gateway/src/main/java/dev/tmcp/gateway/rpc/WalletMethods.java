@@ -29,9 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class WalletMethods {
 
-    /** A path segment: no separators, so a param can never reach another route. */
-    private static final Pattern SEGMENT = Pattern.compile("[^/?#%\\s]{1,255}");
+    /** A path segment: no separators (a param can never reach another route) and no control characters. */
+    private static final Pattern SEGMENT = Pattern.compile("[^/?#%\\s\\p{Cntrl}]{1,255}");
     private static final Pattern QUERY_NAME = Pattern.compile("[a-z_]{1,64}");
+    /** Encoded query bytes a GET method may carry: the request line stays well under a server's 4 KiB. */
+    private static final int MAX_QUERY = 2048;
     private static final String PAY = "wallet:pay";
 
     private final Map<String, RestMethod> methods;
@@ -99,10 +101,16 @@ class WalletMethods {
     private static Mono<JsonNode> get(RestMethod rest, Map<String, Object> variables, ObjectNode query,
             TepPrincipal caller) {
         List<String> names = new ArrayList<>();
+        int queryBytes = 0;
         for (var field : query.properties()) {
             if (!QUERY_NAME.matcher(field.getKey()).matches() || !field.getValue().isValueNode()
                     || field.getValue().isNull()) {
                 return Mono.error(invalid("params." + field.getKey() + " must be a string, number or boolean"));
+            }
+            queryBytes += field.getKey().length() + 2 + java.net.URLEncoder.encode(field.getValue().asString(),
+                    java.nio.charset.StandardCharsets.UTF_8).length();
+            if (queryBytes > MAX_QUERY) {
+                return Mono.error(invalid("params are too long for a query (" + MAX_QUERY + " bytes encoded at most)"));
             }
             names.add(field.getKey());
             variables.put("q_" + field.getKey(), field.getValue().asString());

@@ -44,10 +44,13 @@ class StorageService {
     }
 
     Mono<Entry> get(Namespace ns, String key) {
+        Limits.checkText("key", key);
         return entries.find(ns, key).map(stored -> open(ns, stored));
     }
 
     Flux<Entry> list(Namespace ns, String prefix, String after, int limit) {
+        Limits.checkText("prefix", prefix);
+        Limits.checkText("cursor", after);
         return entries.list(ns, prefix, after, limit).map(stored -> open(ns, stored));
     }
 
@@ -57,6 +60,7 @@ class StorageService {
 
     Mono<WriteResult> put(Namespace ns, Write write) {
         Limits.checkItem(write.key(), write.value(), write.ttl(), null);
+        Limits.checkText("metadata.content_type", write.contentType());
         return tx.transactional(lockAndPurge(ns).flatMap(before -> apply(ns, write, before)
                 .flatMap(outcome -> {
                     Limits.checkTotals(before, outcome.usage());
@@ -66,7 +70,10 @@ class StorageService {
 
     /** Writes every item or none; the quota is checked on the totals of the whole batch. */
     Mono<List<Entry>> putAll(Namespace ns, List<Write> writes) {
-        writes.forEach(w -> Limits.checkItem(w.key(), w.value(), w.ttl(), null));
+        writes.forEach(w -> {
+            Limits.checkItem(w.key(), w.value(), w.ttl(), null);
+            Limits.checkText("metadata.content_type", w.contentType());
+        });
         if (writes.stream().map(Write::key).distinct().count() != writes.size()) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "a batch names each key once"));
         }
@@ -86,6 +93,7 @@ class StorageService {
     }
 
     Mono<Boolean> delete(Namespace ns, String key) {
+        Limits.checkText("key", key);
         return tx.transactional(lockAndPurge(ns).flatMap(before -> entries.delete(ns, key)
                 .flatMap(size -> usage.store(ns, before.minus(size, 1)).thenReturn(true))
                 .defaultIfEmpty(false)));

@@ -35,6 +35,7 @@ public final class Limits {
         if (value == null) {
             throw new TmcpException(ErrorCode.INVALID_REQUEST, "value is required");
         }
+        checkText("key", key);
         if (keyBytes(key) > MAX_KEY_BYTES) {
             throw exceeded("Key longer than 256 bytes", usage, Map.of("key_bytes", keyBytes(key), "max_key_bytes", MAX_KEY_BYTES));
         }
@@ -44,6 +45,16 @@ public final class Limits {
         }
         if (ttl != null && (ttl < MIN_TTL || ttl > MAX_TTL)) {
             throw new TmcpException(ErrorCode.INVALID_REQUEST, "ttl must be between 60 and 2592000 seconds");
+        }
+    }
+
+    /**
+     * Refuses a NUL character in text the database stores or searches as {@code text} (a key, a
+     * prefix, a content type): PostgreSQL cannot hold one, so it would fail as a 500.
+     */
+    public static void checkText(String field, String text) {
+        if (text != null && text.indexOf('\0') >= 0) {
+            throw new TmcpException(ErrorCode.INVALID_REQUEST, field + " must not contain a NUL character");
         }
     }
 

@@ -74,6 +74,22 @@ class StorageServiceIT {
     }
 
     @Test
+    void aNulCharacterInAKeyPrefixOrContentTypeIsABadRequestNotADatabaseError() {
+        Namespace ns = ns();
+        List<Runnable> calls = List.of(
+                () -> storage.get(ns, "a\0b").block(),
+                () -> storage.delete(ns, "a\0b").block(),
+                () -> storage.list(ns, "a\0", "", 10).collectList().block(),
+                () -> put(ns, "a\0b", "v"),
+                () -> storage.put(ns, new StorageService.Write("k", "v", null, "text/\0plain", null)).block(),
+                () -> storage.putAll(ns, List.of(new StorageService.Write("a\0b", "v", null, null, null))).block());
+        for (Runnable call : calls) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(TmcpException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+        }
+    }
+
+    @Test
     void keyAndValueSizesAtTheirEdges() {
         Namespace ns = ns();
         put(ns, "k".repeat(256), "v");
