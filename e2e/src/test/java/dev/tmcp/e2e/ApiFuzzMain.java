@@ -1,9 +1,6 @@
 package dev.tmcp.e2e;
 
-import dev.tmcp.e2e.FuzzCases.FuzzCase;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.sessions.JqwikSession;
 
 /**
  * The fuzzer's long mode ({@code bench/fuzz.sh SEED COUNT [USERS] [PARALLELISM]}): the same
@@ -22,10 +19,10 @@ public final class ApiFuzzMain {
         int parallelism = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         FuzzRun run = FuzzRun.start(seed, users, parallelism);
         int batchSize = ApiFuzzE2EIT.BATCH_SIZE;
-        JqwikSession.run(seed, () -> {
-            Arbitrary<List<FuzzCase>> batches = FuzzCases.batches(run.operations(), batchSize);
-            batches.sampleStream().limit((count + batchSize - 1) / batchSize).forEach(run::send);
-        });
+        FuzzCases cases = new FuzzCases(Long.parseLong(seed), run.operations());
+        for (long sent = 0; sent < count; sent += batchSize) {
+            run.send(cases.batch(batchSize));
+        }
         List<String> ledger = FuzzRun.ledgerViolations();
         System.out.println(run.report(ledger));
         System.exit(run.fiveXx() == 0 && run.formatErrors() == 0 && ledger.isEmpty() ? 0 : 1);

@@ -1,15 +1,14 @@
 package dev.tmcp.e2e;
 
+import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import java.util.SplittableRandom;
 
 /**
- * What the fuzzer sends, as jqwik arbitraries: an operation of the OpenAPI document, what is wrong
- * with the request (or nothing), which credential goes with it, and a seed from which
- * {@link FuzzRequests} derives the concrete values from the operation's schema.
+ * What the fuzzer sends, drawn from one seeded {@link SplittableRandom}: an operation of the OpenAPI
+ * document, what is wrong with the request (or nothing), which credential goes with it, and a seed
+ * from which {@link FuzzRequests} derives the concrete values from the operation's schema. The same
+ * seed always gives the same sequence of cases.
  */
 final class FuzzCases {
 
@@ -28,25 +27,43 @@ final class FuzzCases {
     record FuzzCase(int operation, Mutation mutation, Credential credential, long seed) {
     }
 
-    private FuzzCases() {
+    // Relative weights, in the enums' order.
+    private static final int[] MUTATION_WEIGHTS = {30, 8, 8, 6, 5, 8, 5, 5, 5, 3, 5, 3, 3, 6, 4};
+    private static final int[] CREDENTIAL_WEIGHTS = {82, 4, 3, 2, 2, 1, 3, 1, 2};
+
+    private final SplittableRandom random;
+    private final int operations;
+
+    FuzzCases(long seed, int operations) {
+        this.random = new SplittableRandom(seed);
+        this.operations = operations;
     }
 
-    static Arbitrary<FuzzCase> cases(int operations) {
-        Arbitrary<Mutation> mutations = Arbitraries.frequency(
-                Tuple.of(30, Mutation.VALID), Tuple.of(8, Mutation.BOUNDARY), Tuple.of(8, Mutation.WRONG_TYPE),
-                Tuple.of(6, Mutation.MISSING_REQUIRED), Tuple.of(5, Mutation.EXTRA_FIELDS), Tuple.of(8, Mutation.CONTROL_CHARS),
-                Tuple.of(5, Mutation.OVERLONG_STRING), Tuple.of(5, Mutation.HUGE_NUMBER), Tuple.of(5, Mutation.NEGATIVE_NUMBER),
-                Tuple.of(3, Mutation.DEEP_NESTING), Tuple.of(5, Mutation.BROKEN_JSON), Tuple.of(3, Mutation.WRONG_CONTENT_TYPE),
-                Tuple.of(3, Mutation.EMPTY_BODY), Tuple.of(6, Mutation.BAD_PATH_PARAM), Tuple.of(4, Mutation.BAD_QUERY));
-        Arbitrary<Credential> credentials = Arbitraries.frequency(
-                Tuple.of(82, Credential.PROPER), Tuple.of(4, Credential.NONE), Tuple.of(3, Credential.GARBAGE_BEARER),
-                Tuple.of(2, Credential.TAMPERED_TEP), Tuple.of(2, Credential.TRUNCATED_TEP), Tuple.of(1, Credential.EMPTY_BEARER),
-                Tuple.of(3, Credential.MALFORMED_BASIC), Tuple.of(1, Credential.WRONG_SCHEME), Tuple.of(2, Credential.ODD_CHARACTERS));
-        return Combinators.combine(Arbitraries.integers().between(0, operations - 1), mutations, credentials,
-                Arbitraries.longs()).as(FuzzCase::new);
+    FuzzCase next() {
+        return new FuzzCase(random.nextInt(operations), Mutation.values()[weighted(MUTATION_WEIGHTS)],
+                Credential.values()[weighted(CREDENTIAL_WEIGHTS)], random.nextLong());
     }
 
-    static Arbitrary<List<FuzzCase>> batches(int operations, int size) {
-        return cases(operations).list().ofSize(size);
+    List<FuzzCase> batch(int size) {
+        List<FuzzCase> batch = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            batch.add(next());
+        }
+        return batch;
+    }
+
+    private int weighted(int[] weights) {
+        int total = 0;
+        for (int w : weights) {
+            total += w;
+        }
+        int pick = random.nextInt(total);
+        for (int i = 0; i < weights.length; i++) {
+            pick -= weights[i];
+            if (pick < 0) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("unreachable");
     }
 }

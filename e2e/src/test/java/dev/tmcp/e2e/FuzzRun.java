@@ -89,7 +89,7 @@ final class FuzzRun implements FuzzRequests.World {
         }
         for (User user : run.users.subList(0, Math.min(8, userCount))) {
             try {
-                Wallets.activate(user.tep(), null);
+                Wallets.activate(new Homeserver.User(user.userId(), user.matrixToken()), null);
                 Wallets.fund(user.tep(), "50.00");
                 run.funded++;
             } catch (AssertionError | RuntimeException e) {
