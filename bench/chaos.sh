@@ -68,7 +68,7 @@ start_payments() {
     "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$PAY_JAR" >"$bench_logs/chaos-payment-$starts.log" 2>&1 &
   PPID_=$!
 }
-ready() { wait_until "$1" 180 http_ok "http://127.0.0.1:$2/actuator/health/readiness"; }
+ready() { wait_until "$1" "${CHAOS_START_TIMEOUT:-600}" http_ok "http://127.0.0.1:$2/actuator/health/readiness"; }
 
 log "own wallet-adapter :$WPORT ($WDB), payment-service :$PPORT ($PDB); seed $SEED"
 start_wallet; ready wallet-adapter "$WPORT"

@@ -118,7 +118,8 @@ class GiftOpenings {
     private Mono<Void> refuse(GiftOpening claimed) {
         return tx.transactional(gifts.lock(claimed.giftId())
                         .flatMap(gift -> gifts.markRefused(claimed)
-                                .filter(refused -> refused == 1 && gift.releaseMinor() != null)
+                                // refused by this call or an earlier one cut before its release: the release is keyed
+                                .filter(refused -> gift.releaseMinor() != null)
                                 .map(refused -> gift)))
                 .flatMap(settled -> wallet.release(settled.holdId(),
                         Gift.holdReference(settled.giftId()) + ":refused:" + claimed.userId(),
