@@ -22,6 +22,10 @@ SEED=${2:-18}
 USERS=${3:-20}
 PAR=${4:-8}
 KILL_EVERY=${5:-250}
+# the SIGKILL comes this many seconds (plus up to the spread) into a batch, while requests are in flight
+CHAOS_KILL_AFTER_MIN=${CHAOS_KILL_AFTER_MIN:-8}
+CHAOS_KILL_AFTER_SPREAD=${CHAOS_KILL_AFTER_SPREAD:-15}
+CHAOS_BREAKER_WAIT=${CHAOS_BREAKER_WAIT:-62}
 RANDOM=$SEED
 PAY_JAR="$root/payment-service/target/payment-service.jar"
 WAL_JAR="$root/wallet-adapter/target/wallet-adapter.jar"
@@ -96,11 +100,11 @@ mapfile -t users <"$work/users"
 cat >"$work/op.sh" <<'OP'
 #!/usr/bin/env bash
 read -r P hashed from_tep to_user amount key abandon <<<"$*"
-t=$(curl -s -m 20 -X POST "$P/wallet/v1/p2p/initiate" -H "Authorization: Bearer $from_tep" -H 'Content-Type: application/json' \
+t=$(curl -s -m ${CHAOS_REQUEST_TIMEOUT:-60} -X POST "$P/wallet/v1/p2p/initiate" -H "Authorization: Bearer $from_tep" -H 'Content-Type: application/json' \
   -d "{\"recipient\":\"$to_user\",\"amount\":$amount,\"currency\":\"USD\",\"idempotency_key\":\"$key\"}" | jq -r '.transfer_id // empty' 2>/dev/null)
 [ -z "$t" ] && { echo "initiate_failed"; exit 0; }
 [ "$abandon" = 1 ] && { echo "abandoned"; exit 0; }
-code=$(curl -s -m 20 -o /dev/null -w '%{http_code}' -X POST "$P/wallet/v1/p2p/$t/confirm" -H "Authorization: Bearer $from_tep" \
+code=$(curl -s -m ${CHAOS_REQUEST_TIMEOUT:-60} -o /dev/null -w '%{http_code}' -X POST "$P/wallet/v1/p2p/$t/confirm" -H "Authorization: Bearer $from_tep" \
   -H 'Content-Type: application/json' -d "{\"auth_proof\":{\"method\":\"pin\",\"proof\":{\"hashed_pin\":\"$hashed\"}}}")
 echo "confirm_$code"
 OP
@@ -122,7 +126,7 @@ while [ "$done_ops" -lt "$OPS" ]; do
     echo "$P $hashed_pin ${users[$a]#* } ${users[$b]%% *} $amount chaos-$run-$batch-$RANDOM$RANDOM $abandon" >>"$work/batch"
   done
   victim=$((RANDOM % 2))
-  delay=$((RANDOM % 3))
+  delay=$((CHAOS_KILL_AFTER_MIN + RANDOM % CHAOS_KILL_AFTER_SPREAD))
   xargs -P "$PAR" -L 1 "$work/op.sh" <"$work/batch" >>"$work/results" &
   ops_pid=$!
   sleep "$delay"
@@ -137,6 +141,9 @@ while [ "$done_ops" -lt "$OPS" ]; do
   done_ops=$((done_ops + n))
   batch=$((batch + 1))
   log "  $done_ops/$OPS operations, $kills kills"
+  # payment-service's breaker towards the wallet stays open 60 s after a wallet crash (spec 7.7.2):
+  # the next batch starts once it lets calls through again, so its operations can succeed
+  [ "$victim" = 1 ] && [ "$done_ops" -lt "$OPS" ] && sleep "$CHAOS_BREAKER_WAIT"
 done
 run_seconds=$(( $(date +%s) - start_time ))
 
@@ -171,7 +178,7 @@ echo
 echo "operations           $OPS (seed $SEED, $USERS users, $PAR parallel) in ${run_seconds}s"
 echo "kills                $kills (payment-service and wallet-adapter, SIGKILL)"
 echo "client answers       $(sort "$work/results" | uniq -c | awk '{printf "%s=%s ", $2, $1}')"
-echo "transfers            $(psql_on "$PDB" "select string_agg(status || '=' || n, ' ') from (select status, count(*) n from p2p_transfer group by status order by status) s")"
+echo "transfers            $(psql_on "$PDB" "select status || '=' || count(*) from p2p_transfer group by status order by status" | tr '\n' ' ')"
 echo "stuck                $((stuck_pay + stuck_wal)) (payment-service $stuck_pay, wallet-adapter $stuck_wal)"
 echo "invariant violations $violations"
 [ "$violations" = 0 ] && [ $((stuck_pay + stuck_wal)) = 0 ]
