@@ -106,8 +106,25 @@ class GiftOpenings {
                 .flatMap(gift -> wallet.capture(gift.holdId(), claimed.captureReference(), claimed.userId(), claimed.amount().toDecimal(),
                         claimed.amount().currencyCode())
                         .onErrorResume(e -> e instanceof TmcpException t && REFUSALS.contains(t.code()),
-                                e -> gifts.markRefused(claimed).then(Mono.error(e)))
+                                e -> refuse(claimed).then(Mono.error(e)))
                         .flatMap(captured -> tx.transactional(recordPaid(gift.giftId(), claimed, captured.ledgerTxnId()))));
+    }
+
+    /**
+     * Marks the share refused under the gift's row lock, so it is either left out of the expiry
+     * settlement or seen after it; in the second case the settlement counted it as given, so it goes
+     * back to the sender now (ADR 0037).
+     */
+    private Mono<Void> refuse(GiftOpening claimed) {
+        return tx.transactional(gifts.lock(claimed.giftId())
+                        .flatMap(gift -> gifts.markRefused(claimed)
+                                // refused by this call or an earlier one cut before its release: the release is keyed
+                                .filter(refused -> gift.releaseMinor() != null)
+                                .map(refused -> gift)))
+                .flatMap(settled -> wallet.release(settled.holdId(),
+                        Gift.holdReference(settled.giftId()) + ":refused:" + claimed.userId(),
+                        claimed.amount().toDecimal(), claimed.amount().currencyCode()))
+                .then();
     }
 
     private Mono<GiftOpening> recordPaid(String giftId, GiftOpening claimed, String ledgerTxnId) {

@@ -95,7 +95,19 @@ class GiftService {
                     return gifts.activate(current.giftId(), hold.holdId(), event.id())
                             .then(outbox.append(Topics.GIFT, event))
                             .then(gifts.find(current.giftId()));
-                })));
+                })).flatMap(after -> releaseIfCancelled(after, hold)));
+    }
+
+    /**
+     * The abandoned-gift job cancelled the gift under its row lock before this hold landed (it
+     * found none): the hold is no gift's and goes back to the sender (ADR 0037).
+     */
+    private Mono<Gift> releaseIfCancelled(Gift after, WalletClient.HoldResult hold) {
+        if (!Gift.CANCELLED.equals(after.status()) || hold.holdId().equals(after.holdId())) {
+            return Mono.just(after);
+        }
+        return wallet.release(hold.holdId(), Gift.holdReference(after.giftId()) + ":late", null,
+                after.total().currencyCode()).thenReturn(after);
     }
 
     private Gift plan(TepPrincipal sender, GiftRequests.Create r) {

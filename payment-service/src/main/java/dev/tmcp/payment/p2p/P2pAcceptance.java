@@ -7,6 +7,7 @@ import dev.tmcp.web.tep.TepPrincipal;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -29,8 +30,11 @@ class P2pAcceptance {
     private final WalletClient wallet;
     private final P2pEvents events;
     private final TransactionalOperator tx;
+    private final int captureAttempts;
 
-    P2pAcceptance(P2pRepository transfers, WalletClient wallet, P2pEvents events, TransactionalOperator tx) {
+    P2pAcceptance(P2pRepository transfers, WalletClient wallet, P2pEvents events, TransactionalOperator tx,
+            @Value("${tmcp.payment.p2p.capture-attempts:5}") int captureAttempts) {
+        this.captureAttempts = captureAttempts;
         this.transfers = transfers;
         this.wallet = wallet;
         this.events = events;
@@ -105,7 +109,7 @@ class P2pAcceptance {
                         .concatMap(id -> transfers.decide(id, P2pTransfer.EXPIRING, null, null).thenReturn(id))
                         .collectList())
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(id -> transfers.find(id).flatMap(this::settle).onErrorResume(e -> logged(id, e)))
+                .concatMap(id -> transfers.find(id).flatMap(this::settleOrReturn).onErrorResume(e -> logged(id, e)))
                 .count();
         Mono<Long> stuck = settleStuck();
         return expired.zipWith(stuck, Long::sum);
@@ -113,8 +117,33 @@ class P2pAcceptance {
 
     Mono<Long> settleStuck() {
         return transfers.stuck(BATCH)
-                .concatMap(t -> settle(t).onErrorResume(e -> logged(t.transferId(), e)))
+                .concatMap(t -> settleOrReturn(t).onErrorResume(e -> logged(t.transferId(), e)))
                 .count();
+    }
+
+    /**
+     * Settles; a capture the wallet refuses (a 4xx: the recipient's account or limits) is counted,
+     * and after {@code capture-attempts} refusals the acceptance turns into a return: the hold goes
+     * back to the sender and the transfer ends {@code rejected} with reason {@code capture_refused}
+     * (ADR 0037). Outages are not refusals and are simply retried.
+     */
+    Mono<P2pTransfer> settleOrReturn(P2pTransfer t) {
+        return settle(t).onErrorResume(e -> P2pTransfer.ACCEPTING.equals(t.status()) && refused(e),
+                e -> transfers.settleFailed(t.transferId()).flatMap(attempts -> {
+                    if (attempts < captureAttempts) {
+                        return Mono.error(e);
+                    }
+                    log.warn("capture of transfer {} refused {} times ({}): returning the money", t.transferId(),
+                            attempts, e.toString());
+                    return transfers.giveUpCapture(t.transferId())
+                            .then(transfers.find(t.transferId()))
+                            .flatMap(now -> P2pTransfer.REJECTING.equals(now.status()) ? settle(now) : Mono.just(now));
+                }));
+    }
+
+    static boolean refused(Throwable e) {
+        return e instanceof TmcpException t && t.code().httpStatus() >= 400 && t.code().httpStatus() < 500
+                && t.code() != ErrorCode.RATE_LIMIT_EXCEEDED && t.code() != ErrorCode.INVALID_TOKEN;
     }
 
     private static Mono<P2pTransfer> logged(String transferId, Throwable e) {

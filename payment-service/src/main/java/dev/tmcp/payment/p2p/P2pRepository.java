@@ -102,6 +102,38 @@ class P2pRepository {
                 .map(P2pRepository::map).all();
     }
 
+    /** Transfers still awaiting confirmation that were initiated before {@code before}. */
+    Flux<P2pTransfer> unconfirmed(Instant before, int limit) {
+        return db.sql("select * from p2p_transfer where status = 'pending_authorization' and created_at < :before "
+                        + "order by created_at limit :limit")
+                .bind("before", before.atOffset(java.time.ZoneOffset.UTC)).bind("limit", limit)
+                .map(P2pRepository::map).all();
+    }
+
+    /** Ends a transfer nobody confirmed (or whose confirmation moved nothing); 1 when it was still unconfirmed. */
+    Mono<Long> expireUnconfirmed(String transferId) {
+        return db.sql("update p2p_transfer set status = 'expired', reject_reason = 'authorization_timeout', "
+                        + "decided_at = now(), updated_at = now() where transfer_id = :id and status = 'pending_authorization'")
+                .bind("id", transferId)
+                .fetch().rowsUpdated();
+    }
+
+    /** Counts one more failed settlement; emits the count so far. */
+    Mono<Integer> settleFailed(String transferId) {
+        return db.sql("update p2p_transfer set settle_attempts = settle_attempts + 1 where transfer_id = :id "
+                        + "returning settle_attempts")
+                .bind("id", transferId)
+                .map(r -> r.get("settle_attempts", Integer.class)).one();
+    }
+
+    /** An acceptance whose capture the wallet keeps refusing turns into a return of the money to the sender. */
+    Mono<Long> giveUpCapture(String transferId) {
+        return db.sql("update p2p_transfer set status = 'rejecting', reject_reason = 'capture_refused', updated_at = now() "
+                        + "where transfer_id = :id and status = 'accepting'")
+                .bind("id", transferId)
+                .fetch().rowsUpdated();
+    }
+
     private static Parameter nullable(String value) {
         return Parameter.fromOrEmpty(value, String.class);
     }

@@ -39,10 +39,13 @@ class P2pService {
     private final PaymentFailures failures;
     private final RoomMembership rooms;
     private final Duration acceptanceWindow;
+    private final Duration authorizationDeadline;
 
     P2pService(P2pRepository transfers, WalletClient wallet, P2pEvents events, TransactionalOperator tx,
             PaymentFailures failures, RoomMembership rooms,
-            @Value("${tmcp.payment.p2p.acceptance-window:24h}") Duration acceptanceWindow) {
+            @Value("${tmcp.payment.p2p.acceptance-window:24h}") Duration acceptanceWindow,
+            @Value("${tmcp.payment.p2p.authorization-deadline:10m}") Duration authorizationDeadline) {
+        this.authorizationDeadline = authorizationDeadline;
         this.transfers = transfers;
         this.rooms = rooms;
         this.wallet = wallet;
@@ -94,13 +97,19 @@ class P2pService {
                 // Confirmed already (this is a retry), or decided since: report, never pay again.
                 return Mono.just(transfer);
             }
+            if (transfer.createdAt().plus(authorizationDeadline).isBefore(Instant.now())) {
+                // Past this point the recovery job may decide the transfer: no new movement may start.
+                return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED,
+                        "This transfer was not confirmed in time; initiate a new one"));
+            }
             String payer = sender.userId().value();
             WalletClient.AuthProof walletProof = walletProof(transfer, proof);
             Mono<P2pTransfer> confirmed = transfer.acceptanceRequired()
                     ? wallet.verify(sender, walletProof)
                             .then(wallet.hold(sender, "p2p:" + transfer.transferId(), transfer.amount().toDecimal(),
                                     transfer.amount().currencyCode(), "p2p"))
-                            .flatMap(hold -> tx.transactional(awaitAcceptance(transfer, hold)))
+                            .flatMap(hold -> tx.transactional(awaitAcceptance(transfer, hold))
+                                    .flatMap(after -> releaseIfEnded(after, hold)))
                     : wallet.transfer(sender, transfer.transferId(), transfer.recipientUserId(),
                                     transfer.amount().toDecimal(), transfer.amount().currencyCode(), walletProof)
                             .flatMap(moved -> tx.transactional(complete(transfer, moved)));
@@ -132,7 +141,19 @@ class P2pService {
                 transfer.amount().currencyCode());
     }
 
-    private Mono<P2pTransfer> complete(P2pTransfer transfer, WalletClient.TransferResult moved) {
+    /**
+     * A hold that landed after the recovery job ended the transfer (it found no hold then) is not
+     * the transfer's: it goes back to the sender at once.
+     */
+    Mono<P2pTransfer> releaseIfEnded(P2pTransfer after, WalletClient.HoldResult hold) {
+        if (hold.holdId().equals(after.holdId()) || P2pTransfer.PENDING_AUTHORIZATION.equals(after.status())) {
+            return Mono.just(after);
+        }
+        return wallet.release(hold.holdId(), "p2p:" + after.transferId() + ":return", null, after.amount().currencyCode())
+                .thenReturn(after);
+    }
+
+    Mono<P2pTransfer> complete(P2pTransfer transfer, WalletClient.TransferResult moved) {
         return transfers.findForUpdate(transfer.transferId()).flatMap(current -> {
             if (!P2pTransfer.PENDING_AUTHORIZATION.equals(current.status())) {
                 return Mono.just(current);
@@ -148,7 +169,7 @@ class P2pService {
         });
     }
 
-    private Mono<P2pTransfer> awaitAcceptance(P2pTransfer transfer, WalletClient.HoldResult hold) {
+    Mono<P2pTransfer> awaitAcceptance(P2pTransfer transfer, WalletClient.HoldResult hold) {
         return transfers.findForUpdate(transfer.transferId()).flatMap(current -> {
             if (!P2pTransfer.PENDING_AUTHORIZATION.equals(current.status())) {
                 return Mono.just(current);

@@ -82,12 +82,26 @@ class PaymentSettlement {
                         .flatMap(won -> won ? balances.changed(payment.payerUserId(), hold.walletId(), hold.availableAfter(),
                                 payment.amount().negate(), payment.miniappId(), "payment", payment.paymentId()) : Mono.empty())
                         .then(payments.find(payment.paymentId()))
-                        .as(tx::transactional))
+                        .as(tx::transactional)
+                        .flatMap(current -> releaseIfStray(current, hold)))
                 .onErrorResume(PaymentSettlement::refused, e -> {
                     TmcpException refusal = (TmcpException) e;
                     return fail(payment, refusal.code().name(), refusal.getMessage())
                             .then(failures.recordAndRethrow(payment.payerUserId(), refusal));
                 });
+    }
+
+    /**
+     * A hold that landed after the recovery job failed the payment (it found none then) belongs to
+     * no payment: it goes back to the payer at once (ADR 0037).
+     */
+    private Mono<Payment> releaseIfStray(Payment current, WalletClient.HoldResult hold) {
+        if (!Payment.FAILED.equals(current.status()) || hold.holdId().equals(current.holdId())) {
+            return Mono.just(current);
+        }
+        log.warn("payment {} failed before its hold {} landed: releasing it", current.paymentId(), hold.holdId());
+        return wallet.release(hold.holdId(), reference(current) + ":release", null, current.amount().currencyCode())
+                .thenReturn(current);
     }
 
     private Mono<Payment> capture(Payment payment) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
@@ -35,6 +36,14 @@ class RefundRepository {
                         + "where payment_id = :payment and status in ('pending', 'completed')")
                 .bind("payment", paymentId)
                 .map(r -> ((Number) r.get("reserved")).longValue()).one();
+    }
+
+    /** Refunds still pending that were created before {@code before}: their request died or lost its answer. */
+    Flux<Refund> pendingBefore(Instant before, int limit) {
+        return db.sql("select * from payment_refund where status = 'pending' and created_at < :before "
+                        + "order by created_at limit :limit")
+                .bind("before", before.atOffset(java.time.ZoneOffset.UTC)).bind("limit", limit)
+                .map(RefundRepository::map).all();
     }
 
     Mono<Void> insert(Refund r) {

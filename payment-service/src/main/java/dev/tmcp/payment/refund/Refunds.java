@@ -104,6 +104,20 @@ class Refunds {
         });
     }
 
+    /**
+     * Reconciles refunds left pending (ADR 0039): the movement is asked of the wallet again under the
+     * same reference, which either answers the first movement (the refund completes with its event)
+     * or makes it now, or refuses it (the refund fails and no longer reserves its amount). An outage
+     * leaves it pending for the next round. Emits how many refunds reached an end.
+     */
+    Mono<Long> reconcile(Instant createdBefore, int limit) {
+        return refunds.pendingBefore(createdBefore, limit)
+                .concatMap(refund -> execute(refund).thenReturn(1L)
+                        .onErrorResume(e -> refunds.find(refund.refundId())
+                                .map(now -> Refund.PENDING.equals(now.status()) ? 0L : 1L)))
+                .reduce(0L, Long::sum);
+    }
+
     private Mono<Outcome> execute(Refund refund) {
         if (!Refund.PENDING.equals(refund.status())) {
             return Refund.FAILED.equals(refund.status())

@@ -110,6 +110,15 @@ public class WalletClient {
                         && t.code() == dev.tmcp.core.error.ErrorCode.NOT_FOUND, e -> Mono.empty());
     }
 
+    /** The direct transfer made under {@code reference}, or empty: did a transfer whose answer was lost move the money? */
+    public Mono<TransferResult> transferByReference(String reference) {
+        return wallet.call(web -> web.get().uri(b -> b.path("/internal/v1/transfers").queryParam("reference", reference).build())
+                        .header(HttpHeaders.AUTHORIZATION, credentials.basicHeader())
+                        .retrieve().bodyToMono(TransferResult.class))
+                .onErrorResume(e -> e instanceof dev.tmcp.core.error.TmcpException t
+                        && t.code() == dev.tmcp.core.error.ErrorCode.NOT_FOUND, e -> Mono.empty());
+    }
+
     public Mono<CaptureResult> capture(String holdId, String reference, String recipient, BigDecimal amount,
             String currency) {
         return wallet.call(web -> web.post().uri("/internal/v1/holds/{id}/capture", holdId)

@@ -54,6 +54,8 @@ class PaymentsIT {
     DatabaseClient db;
     @Autowired
     StalePaymentRecovery recovery;
+    @Autowired
+    dev.tmcp.payment.refund.RefundRecovery refundRecovery;
 
     @BeforeAll
     static void merchants() {
@@ -231,6 +233,30 @@ class PaymentsIT {
         assertThat(outboxEvents(paymentId, "payment.refunded")).isEqualTo(5);
         assertThat(balanceEvents(paymentId)).as("one wallet.updated per refund, after the payment's own")
                 .filteredOn(e -> e.contains("\"reason\":\"refund\"")).hasSize(5);
+    }
+
+    @Test
+    void aRefundLeftPendingIsReconciledByTheJobAndNoLongerBlocksFurtherRefunds() throws Exception {
+        User gina = payer(shop, "20.00");
+        String paymentId = requested(gina, "10.00");
+        assertThat(authorizeNow(gina, paymentId, "10.00").text("status")).isEqualTo("completed");
+        // a refund of 6.00 reserved, then the service died before the wallet answered; the merchant never calls again
+        String refundId = "rfd_lost" + UUID.randomUUID().toString().substring(0, 8);
+        db.sql("insert into payment_refund (refund_id, payment_id, idempotency_key, request_hash, amount_minor, currency, "
+                        + "status, created_at) values (:id, :payment, 'lost', 'lost', 600, 'USD', 'pending', "
+                        + "now() - interval '10 minutes')")
+                .bind("id", refundId).bind("payment", paymentId).fetch().rowsUpdated().block();
+        assertThat(refund(paymentId, shop.basic(), "5.00", "r-blocked").status()).as("6.00 of 10.00 reserved").isEqualTo(400);
+
+        refundRecovery.recover().block();
+        refundRecovery.recover().block();
+
+        assertThat(db.sql("select status from payment_refund where refund_id = :id").bind("id", refundId)
+                .map(r -> r.get("status", String.class)).one().block()).isEqualTo("completed");
+        assertThat(outboxEvents(paymentId, "payment.refunded")).isEqualTo(1);
+        assertThat(StackUsers.balanceMinor(gina.userId())).isEqualTo(1_600);
+        assertThat(refund(paymentId, shop.basic(), "4.00", "r-rest").status()).isEqualTo(200);
+        assertThat(StackUsers.balanceMinor(gina.userId())).isEqualTo(2_000);
     }
 
     @Test

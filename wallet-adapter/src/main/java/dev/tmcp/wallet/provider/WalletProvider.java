@@ -62,6 +62,9 @@ public interface WalletProvider {
     /** A direct P2P movement under the sending rules of 6.4.3. */
     Mono<Movement> transfer(String fromUserId, String reference, String toUserId, Money amount);
 
+    /** The direct P2P movement made under a reference, or empty: whether a transfer whose answer was lost happened. */
+    Mono<Movement> transferByReference(String reference);
+
     /** Merchant → payer. */
     Mono<Movement> refund(String reference, String merchant, String recipient, Money amount);
 
@@ -76,6 +79,9 @@ public interface WalletProvider {
     Mono<Withdrawal> approveWithdrawal(String userId, String withdrawalId);
 
     Mono<Withdrawal> withdrawal(String userId, String withdrawalId);
+
+    /** The user gives up a withdrawal not yet approved; the held money returns (ADR 0038). */
+    Mono<Withdrawal> cancelWithdrawal(String userId, String withdrawalId);
 
     /** 7.6.4: a second-factor challenge for a payment, answerable with the user's PIN or OTP. */
     Mono<MfaChallenge> mfaChallenge(String userId, String reference, Money amount);

@@ -15,9 +15,11 @@ import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -62,6 +64,16 @@ class InternalTransferController {
                 .then(wallets.transfer(payer.userId().value(), request.reference(), request.recipientUserId(), amount))
                 .map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(), "sender_wallet_id", m.fromWalletId(),
                         "recipient_wallet_id", m.toWalletId(), "recipient_status", m.toStatus()));
+    }
+
+    /** For a caller whose transfer request lost its answer (a crash, a timeout): did the money move? */
+    @GetMapping("/internal/v1/transfers")
+    Mono<Map<String, Object>> transferByReference(@RequestHeader HttpHeaders headers, @RequestParam String reference) {
+        paymentService.require(headers);
+        return wallets.transferByReference(reference)
+                .map(m -> Map.<String, Object>of("ledger_txn_id", m.ledgerTxnId(), "sender_wallet_id", m.fromWalletId(),
+                        "recipient_wallet_id", m.toWalletId(), "recipient_status", m.toStatus()))
+                .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No transfer under this reference")));
     }
 
     @PostMapping("/internal/v1/refunds")

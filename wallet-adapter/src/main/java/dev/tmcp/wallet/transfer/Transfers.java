@@ -11,6 +11,7 @@ import dev.tmcp.wallet.ledger.Posting;
 import dev.tmcp.wallet.limits.SpendingLimits;
 import java.util.List;
 import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -29,9 +30,11 @@ public class Transfers {
     private final TransactionalOperator tx;
     private final SpendingLimits limits;
     private final Recipients recipients;
+    private final DatabaseClient db;
 
-    Transfers(WalletRepository wallets, Ledger ledger, TransactionalOperator tx, SpendingLimits limits,
+    Transfers(DatabaseClient db, WalletRepository wallets, Ledger ledger, TransactionalOperator tx, SpendingLimits limits,
             Recipients recipients) {
+        this.db = db;
         this.wallets = wallets;
         this.ledger = ledger;
         this.tx = tx;
@@ -67,6 +70,25 @@ public class Transfers {
                             "recipient_wallet_id", recipient.walletId(),
                             "recipient_status", recipient.userStatus()));
         }));
+    }
+
+    /**
+     * The P2P movement made under {@code reference}, or empty: how a caller whose transfer request
+     * lost its answer learns whether the money moved.
+     */
+    public Mono<Map<String, Object>> byReference(String reference) {
+        return db.sql("select t.txn_id, "
+                        + "(select a.wallet_id from ledger_posting p join ledger_account a on a.account_id = p.account_id "
+                        + "where p.txn_id = t.txn_id and p.amount_minor < 0 limit 1) as sender_wallet_id, "
+                        + "(select a.wallet_id from ledger_posting p join ledger_account a on a.account_id = p.account_id "
+                        + "where p.txn_id = t.txn_id and p.amount_minor > 0 limit 1) as recipient_wallet_id "
+                        + "from ledger_transaction t where t.reference = :ref and t.kind = 'p2p'")
+                .bind("ref", "p2p:" + reference)
+                .map(r -> new String[] {r.get("txn_id", String.class), r.get("sender_wallet_id", String.class),
+                        r.get("recipient_wallet_id", String.class)})
+                .one()
+                .flatMap(row -> wallets.findById(row[2]).map(to -> Map.<String, Object>of("ledger_txn_id", row[0],
+                        "sender_wallet_id", row[1], "recipient_wallet_id", row[2], "recipient_status", to.userStatus())));
     }
 
     public Mono<Map<String, Object>> refund(String reference, String merchant, String recipientUserId, Money amount) {

@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Spec 6.6: a user withdraws to their own verified external account. Initiation holds the amount;
- * approval needs the user's payment proof (the same methods as a payment) and pays it out.
+ * approval needs the user's payment proof (the same methods as a payment) and pays it out; until
+ * then the user may cancel it, and it expires after the approval deadline (ADR 0038).
  */
 @RestController
 class WithdrawalController {
@@ -70,6 +71,13 @@ class WithdrawalController {
                         withdrawalId + ":" + w.amount().toPlainString() + ":" + w.currency() + ":"
                                 + approval.proof().get("timestamp")))
                 .then(wallets.approveWithdrawal(userId, withdrawalId));
+    }
+
+    /** ADR 0038: a withdrawal not yet approved may be given up; the held amount returns at once. */
+    @PostMapping("/wallet/v1/withdrawals/{withdrawalId}/cancel")
+    Mono<WalletProvider.Withdrawal> cancel(TepPrincipal user, @PathVariable String withdrawalId) {
+        user.requireScope("wallet:pay");
+        return wallets.cancelWithdrawal(user.userId().value(), withdrawalId);
     }
 
     @GetMapping("/wallet/v1/withdrawals/{withdrawalId}")

@@ -159,6 +159,28 @@ abstract class WalletProviderContract {
     }
 
     @Test
+    void aWithdrawalAwaitingApprovalIsCancelledAndItsMoneyReturns() {
+        String source = activeAndFunded(alice, "40.00");
+        WalletProvider.Withdrawal initiated = provider().initiateWithdrawal(alice, source, usd("15.00"), "wc-" + run).block();
+
+        assertThat(provider().cancelWithdrawal(alice, initiated.withdrawalId()).block().status()).isEqualTo("cancelled");
+
+        assertThat(available(alice)).isEqualByComparingTo("40.00");
+        assertThat(provider().balance(alice).block().pending()).isEqualByComparingTo("0");
+        assertError(() -> provider().approveWithdrawal(alice, initiated.withdrawalId()).block(), ErrorCode.INVALID_STATE);
+    }
+
+    @Test
+    void aTransferIsFoundByItsReference() {
+        activeAndFunded(alice, "20.00");
+        provider().transfer(alice, "tr-" + run, bob, usd("5.00")).block();
+
+        assertThat(provider().transferByReference("tr-" + run).block().toWalletId())
+                .isEqualTo(provider().account(bob).block().walletId());
+        assertThat(provider().transferByReference("none-" + run).blockOptional()).isEmpty();
+    }
+
+    @Test
     void historyListsMovementsNewestFirst() {
         activeAndFunded(alice, "10.00");
         provider().transfer(alice, "hist-" + run, bob, usd("4.00")).block();

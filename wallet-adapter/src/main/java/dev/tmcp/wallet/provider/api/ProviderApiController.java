@@ -156,6 +156,12 @@ class ProviderApiController {
         return ledger.transfer(body.fromUserId(), body.reference(), body.toUserId(), body.money());
     }
 
+    @GetMapping("/transfers")
+    Mono<WalletProvider.Movement> transferByReference(@RequestParam String reference) {
+        return ledger.transferByReference(reference)
+                .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No transfer under this reference")));
+    }
+
     @PostMapping("/refunds")
     Mono<WalletProvider.Movement> refund(@RequestBody Movement body) {
         return ledger.refund(body.reference(), body.merchant(), body.recipient(), body.money());
@@ -191,6 +197,12 @@ class ProviderApiController {
     Mono<WalletProvider.Withdrawal> approve(@PathVariable String userId,
             @PathVariable String id) {
         return ledger.approveWithdrawal(userId, id);
+    }
+
+    @PostMapping("/accounts/{userId}/withdrawals/{id}/cancel")
+    Mono<WalletProvider.Withdrawal> cancel(@PathVariable String userId,
+            @PathVariable String id) {
+        return ledger.cancelWithdrawal(userId, id);
     }
 
     @GetMapping("/accounts/{userId}/withdrawals/{id}")

@@ -161,6 +161,13 @@ public class HttpWalletProvider implements WalletProvider {
     }
 
     @Override
+    public Mono<Movement> transferByReference(String reference) {
+        return send(HttpMethod.GET, "/transfers?reference={reference}", null, Movement.class, reference)
+                .onErrorResume(e -> e instanceof dev.tmcp.core.error.TmcpException t
+                        && t.code() == dev.tmcp.core.error.ErrorCode.NOT_FOUND, e -> Mono.empty());
+    }
+
+    @Override
     public Mono<Movement> refund(String reference, String merchant, String recipient, Money amount) {
         return send(HttpMethod.POST, "/refunds", money(amount, "reference", reference, "merchant", merchant,
                 "recipient", recipient), Movement.class);
@@ -198,6 +205,12 @@ public class HttpWalletProvider implements WalletProvider {
     @Override
     public Mono<Withdrawal> withdrawal(String userId, String withdrawalId) {
         return send(HttpMethod.GET, "/accounts/{user}/withdrawals/{id}", null, Withdrawal.class, userId, withdrawalId);
+    }
+
+    @Override
+    public Mono<Withdrawal> cancelWithdrawal(String userId, String withdrawalId) {
+        return send(HttpMethod.POST, "/accounts/{user}/withdrawals/{id}/cancel", Map.of(), Withdrawal.class, userId,
+                withdrawalId);
     }
 
     @Override

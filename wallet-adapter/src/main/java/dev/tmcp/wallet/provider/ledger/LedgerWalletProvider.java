@@ -194,6 +194,13 @@ public class LedgerWalletProvider implements WalletProvider {
     }
 
     @Override
+    public Mono<Movement> transferByReference(String reference) {
+        return transfers.byReference(reference).map(m -> new Movement((String) m.get("ledger_txn_id"),
+                (String) m.get("sender_wallet_id"), (String) m.get("recipient_wallet_id"),
+                (String) m.get("recipient_status"), null, null, null, null));
+    }
+
+    @Override
     public Mono<Movement> refund(String reference, String merchant, String recipient, Money amount) {
         return transfers.refund(reference, merchant, recipient, amount)
                 .flatMap(m -> wallets.findByUser(recipient).flatMap(to -> ledger.balance(to.accountId()).map(available -> new Movement(
@@ -234,6 +241,11 @@ public class LedgerWalletProvider implements WalletProvider {
     @Override
     public Mono<Withdrawal> withdrawal(String userId, String withdrawalId) {
         return withdrawals.get(userId, withdrawalId);
+    }
+
+    @Override
+    public Mono<Withdrawal> cancelWithdrawal(String userId, String withdrawalId) {
+        return withdrawals.cancel(userId, withdrawalId);
     }
 
     @Override
