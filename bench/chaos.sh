@@ -83,8 +83,11 @@ P="http://127.0.0.1:$PPORT"
 log "$USERS users: homeserver accounts, TEPs, wallets activated and funded with 1000.00 on our ledger"
 hashed_pin=$(printf '%s' 482913 | sha256sum | awk '{print $1}')
 for i in $(seq 1 "$USERS"); do
-  tep=$(tep_for "chaos_${run}_$i" "wallet:balance wallet:pay")
-  curl -sf -o /dev/null -X POST "$W/wallet/v1/activate" -H "Authorization: Bearer $tep" -H 'Content-Type: application/json' \
+  matrix_token=$(matrix_token_for "chaos_${run}_$i")
+  tep=$(tep_of "$matrix_token" "$DEMO_MINIAPP_CLIENT_ID" "wallet:balance wallet:pay")
+  # activation is a first-party operation: the official wallet app's wallet:admin TEP (decision 0027)
+  admin_tep=$(tep_of "$matrix_token" "${OFFICIAL_MINIAPP_CLIENT_ID:-ma_tween_wallet}" "wallet:admin")
+  curl -sf -o /dev/null -X POST "$W/wallet/v1/activate" -H "Authorization: Bearer $admin_tep" -H 'Content-Type: application/json' \
     -d '{"verification_data":{"pin":"482913","terms_accepted":true,"terms_version":"1.5.0"}}' || die "activation failed"
   source_id=$(curl -sf -X POST "$W/wallet/v1/external/link" -H "Authorization: Bearer $tep" -H 'Content-Type: application/json' \
     -d '{"type":"sandbox"}' | jq -r .external_account_id)

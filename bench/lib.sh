@@ -23,15 +23,18 @@ matrix_token_for() {
     | jq -r .access_token
 }
 
-# tep_for USER SCOPE -> a TEP for a freshly registered homeserver user (as the demo gets one)
-tep_for() {
-  local user=$1 scope=$2 matrix_token
-  matrix_token=$(matrix_token_for "$user")
+# tep_of MATRIX_TOKEN CLIENT_ID SCOPE -> a TEP from the gateway's token exchange
+tep_of() {
   curl -sf -X POST "$GATEWAY_URL/oauth2/token" \
     --data-urlencode 'grant_type=urn:ietf:params:oauth:grant-type:token-exchange' \
-    --data-urlencode "subject_token=$matrix_token" \
+    --data-urlencode "subject_token=$1" \
     --data-urlencode 'subject_token_type=urn:ietf:params:oauth:token-type:access_token' \
-    --data-urlencode "client_id=$DEMO_MINIAPP_CLIENT_ID" --data-urlencode "scope=$scope" | jq -r .access_token
+    --data-urlencode "client_id=$2" --data-urlencode "scope=$3" | jq -r .access_token
+}
+
+# tep_for USER SCOPE -> a TEP of the demo app for a freshly registered homeserver user (as the demo gets one)
+tep_for() {
+  tep_of "$(matrix_token_for "$1")" "$DEMO_MINIAPP_CLIENT_ID" "$2"
 }
 
 # tokens_lua FILE SCOPE COUNT -> a wrk script table `tokens` with one TEP per connection, so the

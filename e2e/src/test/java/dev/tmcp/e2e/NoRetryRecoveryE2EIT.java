@@ -38,7 +38,7 @@ class NoRetryRecoveryE2EIT {
                 "TMCP_P2P_SETTLEMENT_INTERVAL", "1s")).start();
         bob = Homeserver.register("bob_noretry_" + UUID.randomUUID().toString().substring(0, 8));
         bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance wallet:pay", null);
-        Wallets.activate(bobTep, null);
+        Wallets.activate(bob, null);
     }
 
     @AfterAll
@@ -61,7 +61,7 @@ class NoRetryRecoveryE2EIT {
     private static void assertCompletesWithoutRetry(Supplier<ServiceProcess> victim, String amount) {
         Homeserver.User alice = Homeserver.register("alice_noretry_" + UUID.randomUUID().toString().substring(0, 8));
         String tep = Tmcp.tep(alice.accessToken(), "wallet:balance wallet:pay", null);
-        Wallets.activate(tep, null);
+        Wallets.activate(alice, null);
         Wallets.fund(tep, "50.00");
         BigDecimal bobBefore = Wallets.available(bobTep);
         Http.Response initiated = Http.post(payments.url() + "/wallet/v1/p2p/initiate", tep, Map.of("recipient",
