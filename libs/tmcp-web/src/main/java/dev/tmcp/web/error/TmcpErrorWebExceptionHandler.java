@@ -101,6 +101,12 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
         if (ex instanceof TmcpException tmcp) {
             return tmcp;
         }
+        if (reactor.core.Exceptions.isRetryExhausted(ex)) {
+            // Retries of a call gave up: the last attempt's failure says what happened.
+            return ex.getCause() != null ? translate(ex.getCause())
+                    : new TmcpException(ErrorCode.SERVICE_UNAVAILABLE, "A service this request depends on did not answer",
+                            Map.of("retry_after", RETRY_AFTER));
+        }
         if (ex instanceof InvalidAmountException invalid) {
             return new TmcpException(ErrorCode.INVALID_AMOUNT, invalid.getMessage());
         }
@@ -125,7 +131,7 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
                     Map.of("circuit_breaker", open.getCausingCircuitBreakerName(), "retry_after", 60,
                             "circuit_state", "OPEN"));
         }
-        if (ex instanceof WebClientRequestException || causedBy(ex, TimeoutException.class)
+        if (causedBy(ex, WebClientRequestException.class) || causedBy(ex, TimeoutException.class)
                 || causedBy(ex, java.net.ConnectException.class)) {
             return new TmcpException(ErrorCode.SERVICE_UNAVAILABLE,
                     "A service this request depends on did not answer", Map.of("retry_after", RETRY_AFTER));

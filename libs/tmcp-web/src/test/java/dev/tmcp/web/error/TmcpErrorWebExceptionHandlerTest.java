@@ -105,4 +105,17 @@ class TmcpErrorWebExceptionHandlerTest {
         assertThat(error.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
         assertThat(error.getMessage()).doesNotContain("hunter2");
     }
+
+    @Test
+    void retriesThatGaveUpOnAnUnreachableServiceAre503() {
+        Throwable cause = new org.springframework.web.reactive.function.client.WebClientRequestException(
+                new java.io.IOException("Connection closed"), org.springframework.http.HttpMethod.POST,
+                java.net.URI.create("http://127.0.0.1:1/internal"), new org.springframework.http.HttpHeaders());
+        Throwable exhausted = reactor.core.Exceptions.retryExhausted("Retries exhausted: 2/2", cause);
+
+        TmcpException error = TmcpErrorWebExceptionHandler.translate(exhausted);
+
+        assertThat(error.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(error.details()).containsKey("retry_after");
+    }
 }
