@@ -3,6 +3,7 @@ package dev.tmcp.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * body in the documented format (12.1; 12.3 or HTML where documented), and the ledger invariants
  * hold afterwards. The long mode is {@code bench/fuzz.sh}.
  */
+@Order(Integer.MAX_VALUE)
 class ApiFuzzE2EIT {
 
     static final String SEED = "20261204";

@@ -45,11 +45,16 @@ final class Tmcp {
     }
 
     /** A TEP of the official wallet app, as the host's own wallet screens hold it (activation, TOTP enrolment). */
+    /** The official wallet app's TEP for this user; a subject token is exchanged once per app, so it is kept. */
     static String walletAdminTep(String subjectToken) {
-        Http.Response r = exchange(subjectToken, OFFICIAL_CLIENT_ID, WALLET_ADMIN_SCOPES, null);
-        assertThat(r.status()).as("token exchange for the official wallet app: %s", r.body()).isEqualTo(200);
-        return r.text("access_token");
+        return WALLET_ADMIN_TEPS.computeIfAbsent(subjectToken, token -> {
+            Http.Response r = exchange(token, OFFICIAL_CLIENT_ID, WALLET_ADMIN_SCOPES, null);
+            assertThat(r.status()).as("token exchange for the official wallet app: %s", r.body()).isEqualTo(200);
+            return r.text("access_token");
+        });
     }
+
+    private static final java.util.Map<String, String> WALLET_ADMIN_TEPS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static String sha256Hex(String value) {
         try {

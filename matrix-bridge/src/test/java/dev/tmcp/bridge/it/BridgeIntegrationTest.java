@@ -2,6 +2,7 @@ package dev.tmcp.bridge.it;
 
 import dev.tmcp.test.StackEnv;
 import dev.tmcp.test.TestInfrastructure;
+import dev.tmcp.test.TestTeps;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;

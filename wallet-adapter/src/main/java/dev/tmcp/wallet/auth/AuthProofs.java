@@ -80,12 +80,14 @@ public class AuthProofs {
                                 "Authorization method " + method + " is not available for this account",
                                 Map.of("available_methods", methods(registered)));
                     };
-                    return attempts.reserve(userId).flatMap(attempt -> check.wrong()
-                            .flatMap(wrong -> Mono.<Boolean>error(new TmcpException(check.code(), wrong,
-                                    Map.of("attempts_remaining", attempts.remainingAfter(attempt)))))
-                            .defaultIfEmpty(true));
-                })
-                .flatMap(ok -> attempts.reset(userId).thenReturn(method));
+                    Mono<String> evaluated = check.wrong().map(java.util.Optional::of)
+                            .defaultIfEmpty(java.util.Optional.empty())
+                            .onErrorResume(e -> attempts.abandoned(userId).then(Mono.error(e)))
+                            .flatMap(wrong -> wrong.isEmpty() ? attempts.succeeded(userId).thenReturn(method)
+                                    : attempts.failed(userId).flatMap(left -> Mono.<String>error(new TmcpException(
+                                            check.code(), wrong.get(), Map.of("attempts_remaining", left)))));
+                    return attempts.reserve(userId).then(evaluated);
+                });
     }
 
     /**

@@ -74,6 +74,16 @@ class ProofLockoutIT {
     }
 
     @Test
+    void fiftyParallelCorrectPinsAreAllAccepted() {
+        List<String> accepted = Flux.range(0, GUESSES)
+                .flatMap(i -> Mono.defer(() -> proofs.verify(user, AuthProofs.PIN, pin(PIN), null))
+                        .subscribeOn(Schedulers.parallel()), GUESSES)
+                .collectList().block();
+
+        assertThat(accepted).hasSize(GUESSES).containsOnly(AuthProofs.PIN);
+    }
+
+    @Test
     void theCorrectPinAfterTheLockIsRefused() {
         parallel(i -> proofs.verify(user, AuthProofs.PIN, pin("1" + (10000 + i)), null));
 

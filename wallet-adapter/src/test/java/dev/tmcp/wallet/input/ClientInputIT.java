@@ -2,21 +2,10 @@ package dev.tmcp.wallet.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.sun.net.httpserver.HttpServer;
 import dev.tmcp.test.TestInfrastructure;
-import java.net.InetSocketAddress;
+import dev.tmcp.test.TestTeps;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -39,12 +28,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * production TepVerifier.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tmcp.tep.issuer=https://issuer.test", "tmcp.wallet.payment-service-secret=input-it-secret-0123456789",
+        "tmcp.tep.issuer=" + TestTeps.ISSUER, "tmcp.wallet.payment-service-secret=input-it-secret-0123456789",
         "tmcp.wallet.sandbox-enabled=true"})
 class ClientInputIT {
 
-    static final RSAKey KEY = key();
-    static final HttpServer JWKS = jwks();
+    static final TestTeps TEPS = new TestTeps();
     static final String USER = "@input" + UUID.randomUUID().toString().substring(0, 8) + ":test";
     static final String NUL = "a\u0000b";
     static final String LONG = "x".repeat(5_000);
@@ -53,12 +41,12 @@ class ClientInputIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
         registry.add("tmcp.wallet.redis-url", TestInfrastructure::redisUrl);
-        registry.add("tmcp.tep.jwks-uri", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks");
+        registry.add("tmcp.tep.jwks-uri", TEPS::jwksUri);
     }
 
     @AfterAll
     static void stop() {
-        JWKS.stop(0);
+        TEPS.close();
     }
 
     @LocalServerPort
@@ -152,41 +140,7 @@ class ClientInputIT {
         return "\"" + value.replace("\u0000", "\\u0000") + "\"";
     }
 
-    private static String tep() throws Exception {
-        Instant now = Instant.now();
-        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .type(JOSEObjectType.JWT).keyID(KEY.getKeyID()).build(), new JWTClaimsSet.Builder()
-                .issuer("https://issuer.test").subject(USER).audience("ma_tween_wallet").issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))).jwtID(UUID.randomUUID().toString())
-                .claim("token_type", "tep_access_token").claim("client_id", "ma_tween_wallet").claim("azp", "ma_tween_wallet")
-                .claim("scope", "user:read wallet:balance wallet:pay wallet:history wallet:admin")
-                .claim("session_id", "ses_" + UUID.randomUUID()).build());
-        jwt.sign(new RSASSASigner(KEY));
-        return "tep." + jwt.serialize();
-    }
-
-    private static RSAKey key() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("input-it").generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpServer jwks() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            server.createContext("/jwks", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String tep() {
+        return TEPS.tep(USER, "ma_tween_wallet", "user:read wallet:balance wallet:pay wallet:history wallet:admin");
     }
 }
