@@ -38,7 +38,9 @@ class CrashRecoveryE2EIT {
     static void servicesOfOurOwn() {
         wallet = new ServiceProcess("wallet-adapter", Map.of()).start();
         walletLink = PausableProxy.to(wallet.url());
-        payments = new ServiceProcess("payment-service", Map.of("WALLET_ADAPTER_URL", walletLink.url())).start();
+        // a process this test kills must not hold partitions of the stack's consumer group
+        payments = new ServiceProcess("payment-service", Map.of("WALLET_ADAPTER_URL", walletLink.url(),
+                "TMCP_PAYMENT_ROOMCARDS_GROUPID", "e2e-crash-" + UUID.randomUUID())).start();
         String run = UUID.randomUUID().toString().substring(0, 8);
         bob = Homeserver.register("bob_crash_" + run);
         bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance wallet:pay", null);

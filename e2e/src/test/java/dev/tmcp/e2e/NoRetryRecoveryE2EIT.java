@@ -35,7 +35,9 @@ class NoRetryRecoveryE2EIT {
         walletLink = PausableProxy.to(wallet.url());
         payments = new ServiceProcess("payment-service", Map.of("WALLET_ADAPTER_URL", walletLink.url(),
                 "TMCP_PAYMENT_P2P_AUTHORIZATIONDEADLINE", "20s", "TMCP_PAYMENT_P2P_RECOVERYGRACE", "5s",
-                "TMCP_P2P_SETTLEMENT_INTERVAL", "1s")).start();
+                "TMCP_P2P_SETTLEMENT_INTERVAL", "1s",
+                // a process this test kills must not hold partitions of the stack's consumer group
+                "TMCP_PAYMENT_ROOMCARDS_GROUPID", "e2e-noretry-" + UUID.randomUUID())).start();
         bob = Homeserver.register("bob_noretry_" + UUID.randomUUID().toString().substring(0, 8));
         bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance wallet:pay", null);
         Wallets.activate(bob, null);

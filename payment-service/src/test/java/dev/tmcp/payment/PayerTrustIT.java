@@ -43,6 +43,8 @@ class PayerTrustIT {
         registry.add("tmcp.payment.wallet-adapter-url", STUB::url);
         registry.add("tmcp.payment.matrix-bridge-url", STUB::url);
         registry.add("tmcp.payment.auth-service-url", STUB::url);
+        // Never the running service's consumer group on the suite's topic.
+        registry.add("tmcp.payment.room-cards.group-id", () -> "it-trust-" + java.util.UUID.randomUUID());
     }
 
     @AfterAll
