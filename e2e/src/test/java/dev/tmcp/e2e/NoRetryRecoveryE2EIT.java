@@ -3,96 +3,176 @@ package dev.tmcp.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tmcp.test.PausableProxy;
+import dev.tmcp.e2e.CrashRig.Payer;
+import dev.tmcp.e2e.CrashRig.RequestedPayment;
 import dev.tmcp.test.ServiceProcess;
 import java.math.BigDecimal;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 18 / ADR 0037: a crash after the wallet committed, and the client never calls again. Our own
- * payment-service (short deadlines, fast job rounds) and wallet-adapter run as processes behind a
- * proxy that withholds the wallet's answer; once the movement is in the ledger the victim is
- * SIGKILLed and restarted, and only the server's jobs may finish the flow.
+ * Issue 18 / ADR 0037: a crash after the wallet committed, and the client never calls again. The
+ * {@link CrashRig}'s payment-service runs with short deadlines and fast job rounds; once the
+ * movement is in the ledger the victim is SIGKILLed and restarted, and only the server's jobs may
+ * finish the flow: one final state, money moved once, nothing left held, one event.
  */
 class NoRetryRecoveryE2EIT {
 
-    static ServiceProcess wallet;
-    static PausableProxy walletLink;
-    static ServiceProcess payments;
-    static Homeserver.User bob;
-    static String bobTep;
+    private static final Duration WITHIN_THE_DEADLINE = Duration.ofSeconds(90);
+
+    static CrashRig rig;
 
     @BeforeAll
     static void servicesOfOurOwn() {
-        wallet = new ServiceProcess("wallet-adapter", Map.of()).start();
-        walletLink = PausableProxy.to(wallet.url());
-        payments = new ServiceProcess("payment-service", Map.of("WALLET_ADAPTER_URL", walletLink.url(),
+        rig = CrashRig.start(Map.of(
                 "TMCP_PAYMENT_P2P_AUTHORIZATIONDEADLINE", "20s", "TMCP_PAYMENT_P2P_RECOVERYGRACE", "5s",
                 "TMCP_P2P_SETTLEMENT_INTERVAL", "1s",
-                // a process this test kills must not hold partitions of the stack's consumer group
-                "TMCP_PAYMENT_ROOMCARDS_GROUPID", "e2e-noretry-" + UUID.randomUUID())).start();
-        bob = Homeserver.register("bob_noretry_" + UUID.randomUUID().toString().substring(0, 8));
-        bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance wallet:pay", null);
-        Wallets.activate(bob, null);
+                "TMCP_PAYMENT_RECOVERYINTERVAL", "1s", "TMCP_PAYMENT_RECOVERAFTER", "10s",
+                "TMCP_PAYMENT_GIFT_EXPIRYINTERVAL", "1s", "TMCP_PAYMENT_GIFT_REPAIRAFTER", "5s",
+                "TMCP_PAYMENT_GIFT_ABANDONEDAFTER", "15s"));
     }
 
     @AfterAll
     static void stop() {
-        payments.close();
-        walletLink.close();
-        wallet.close();
+        rig.close();
     }
 
     @Test
     void aTransferWhoseAnswerDiedWithPaymentServiceCompletesWithoutTheClient() {
-        assertCompletesWithoutRetry(() -> payments, "12.00");
+        transferWithoutRetry(rig.payments, "12.00");
     }
 
     @Test
     void aTransferWhoseAnswerDiedWithWalletAdapterCompletesWithoutTheClient() {
-        assertCompletesWithoutRetry(() -> wallet, "8.00");
+        transferWithoutRetry(rig.wallet, "8.00");
     }
 
-    private static void assertCompletesWithoutRetry(Supplier<ServiceProcess> victim, String amount) {
-        Homeserver.User alice = Homeserver.register("alice_noretry_" + UUID.randomUUID().toString().substring(0, 8));
-        String tep = Tmcp.tep(alice.accessToken(), "wallet:balance wallet:pay", null);
-        Wallets.activate(alice, null);
-        Wallets.fund(tep, "50.00");
-        BigDecimal bobBefore = Wallets.available(bobTep);
-        Http.Response initiated = Http.post(payments.url() + "/wallet/v1/p2p/initiate", tep, Map.of("recipient",
-                bob.userId(), "amount", new BigDecimal(amount), "currency", "USD", "idempotency_key", "nr-" + UUID.randomUUID()));
-        assertThat(initiated.status()).as("%s", initiated.body()).isEqualTo(200);
-        String id = initiated.text("transfer_id");
+    @Test
+    void anAcceptanceCapturedWhenPaymentServiceDiedCompletesWithoutTheRecipient() {
+        acceptWithoutRetry(rig.payments);
+    }
+
+    @Test
+    void anAcceptanceCapturedWhenWalletAdapterDiedCompletesWithoutTheRecipient() {
+        acceptWithoutRetry(rig.wallet);
+    }
+
+    @Test
+    void aPaymentHeldWhenPaymentServiceDiedIsCapturedWithoutTheClient() {
+        authorizeWithoutRetry(rig.payments, "POST /internal/v1/holds ", "12.00");
+    }
+
+    @Test
+    void aPaymentCapturedWhenWalletAdapterDiedCompletesWithoutTheClient() {
+        authorizeWithoutRetry(rig.wallet, "/capture", "0");
+    }
+
+    @Test
+    void aGiftWhoseHoldLandedWhenPaymentServiceDiedIsCancelledAndGivenBack() {
+        createWithoutRetry(rig.payments);
+    }
+
+    @Test
+    void aGiftWhoseHoldLandedWhenWalletAdapterDiedIsCancelledAndGivenBack() {
+        createWithoutRetry(rig.wallet);
+    }
+
+    @Test
+    void aGiftShareCapturedWhenPaymentServiceDiedIsRecordedWithoutTheOpener() {
+        openWithoutRetry(rig.payments);
+    }
+
+    @Test
+    void aGiftShareCapturedWhenWalletAdapterDiedIsRecordedWithoutTheOpener() {
+        openWithoutRetry(rig.wallet);
+    }
+
+    private static void transferWithoutRetry(ServiceProcess victim, String amount) {
+        Payer alice = rig.payer("50.00", null);
+        BigDecimal bobBefore = Wallets.available(rig.bobTep);
+        String id = rig.initiateToBob(alice, amount);
         BigDecimal after = new BigDecimal("50.00").subtract(new BigDecimal(amount));
 
-        walletLink.withholdAnswersTo("/internal/v1/transfers");
-        CompletableFuture.runAsync(() -> {
-            try {
-                Http.post(payments.url() + "/wallet/v1/p2p/" + id + "/confirm", tep, Wallets.pinProof());
-            } catch (IllegalStateException cut) {
-                // the connection dies with the process; the client never comes back
-            }
-        });
-        try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> Wallets.available(tep).compareTo(after) == 0);
-            victim.get().kill();
-        } finally {
-            walletLink.mode(PausableProxy.Mode.OPEN);
-        }
-        victim.get().start();
+        rig.crashWhileAnswerIsWithheld(victim, "/internal/v1/transfers", () -> rig.confirm(alice, id),
+                () -> Wallets.available(alice.tep()).compareTo(after) == 0);
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> "completed".equals(Http.get(payments.url() + "/wallet/v1/p2p/" + id, tep).text("status")));
-        assertThat(Wallets.available(tep)).as("debited once").isEqualByComparingTo(after);
-        assertThat(Wallets.available(bobTep).subtract(bobBefore)).as("credited once").isEqualByComparingTo(amount);
+        await().atMost(WITHIN_THE_DEADLINE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "completed".equals(Http.get(rig.payments.url() + "/wallet/v1/p2p/" + id, alice.tep()).text("status")));
+        assertThat(Wallets.available(alice.tep())).as("debited once").isEqualByComparingTo(after);
+        assertThat(Wallets.available(rig.bobTep).subtract(bobBefore)).as("credited once").isEqualByComparingTo(amount);
         assertThat(Wallets.outboxEvents(id, "p2p.completed")).isEqualTo(1);
+    }
+
+    private static void acceptWithoutRetry(ServiceProcess victim) {
+        KeyPair device = Wallets.deviceKey();
+        Payer alice = rig.payer("700.00", device);
+        BigDecimal bobBefore = Wallets.available(rig.bobTep);
+        String id = rig.initiateToBob(alice, "600.00");
+        Http.Response confirmed = rig.confirmSigned(alice, device, id, "600.00");
+        assertThat(confirmed.text("status")).as("%s", confirmed.body()).isEqualTo("pending_recipient_acceptance");
+
+        rig.crashWhileAnswerIsWithheld(victim, "/capture", rig.bobAccepts(id),
+                () -> Wallets.available(rig.bobTep).subtract(bobBefore).compareTo(new BigDecimal("600.00")) == 0);
+
+        await().atMost(WITHIN_THE_DEADLINE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "completed".equals(Http.get(rig.payments.url() + "/wallet/v1/p2p/" + id, alice.tep()).text("status")));
+        assertThat(Wallets.available(alice.tep())).as("debited once").isEqualByComparingTo("100.00");
+        assertThat(Wallets.pending(alice.tep())).as("the hold was captured").isEqualByComparingTo("0");
+        assertThat(Wallets.available(rig.bobTep).subtract(bobBefore)).as("credited once").isEqualByComparingTo("600.00");
+        assertThat(Wallets.outboxEvents(id, "p2p.completed")).isEqualTo(1);
+    }
+
+    private static void authorizeWithoutRetry(ServiceProcess victim, String walletCall, String pendingAtCrash) {
+        KeyPair device = Wallets.deviceKey();
+        Payer alice = rig.payer("50.00", device);
+        RequestedPayment payment = rig.requestPayment(alice, device, "12.00");
+
+        rig.crashWhileAnswerIsWithheld(victim, walletCall, payment.authorize(),
+                () -> Wallets.available(alice.tep()).compareTo(new BigDecimal("38.00")) == 0
+                        && Wallets.pending(alice.tep()).compareTo(new BigDecimal(pendingAtCrash)) == 0);
+
+        await().atMost(WITHIN_THE_DEADLINE).pollInterval(Duration.ofSeconds(1)).until(() -> "completed".equals(
+                Http.get(rig.payments.url() + "/api/v1/payments/" + payment.paymentId(), alice.tep()).text("status")));
+        assertThat(Wallets.available(alice.tep())).as("paid once").isEqualByComparingTo("38.00");
+        assertThat(Wallets.pending(alice.tep())).as("nothing left held").isEqualByComparingTo("0");
+        assertThat(Wallets.outboxEvents(payment.paymentId(), "payment.completed")).isEqualTo(1);
+    }
+
+    /** The sender never learns the gift's id: the server gives up on it and gives the money back, announcing nothing. */
+    private static void createWithoutRetry(ServiceProcess victim) {
+        Payer alice = rig.payer("30.00", null);
+        String key = "gift-" + UUID.randomUUID();
+
+        rig.crashWhileAnswerIsWithheld(victim, "POST /internal/v1/holds ", rig.createGroupGiftWithBob(alice, key),
+                () -> Wallets.pending(alice.tep()).compareTo(new BigDecimal("20.00")) == 0);
+
+        await().atMost(WITHIN_THE_DEADLINE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Wallets.pending(alice.tep()).signum() == 0);
+        assertThat(Wallets.available(alice.tep())).as("given back whole").isEqualByComparingTo("30.00");
+        assertThat(Wallets.count("tmcp_payment", "select count(*) from gift where sender_user_id = ? and idempotency_key = ? "
+                + "and status = 'cancelled' and released_at is not null", alice.user().userId(), key)).isEqualTo(1);
+        assertThat(Wallets.count("tmcp_payment", "select count(*) from outbox_event e join gift g on e.event_key = g.gift_id "
+                + "where g.idempotency_key = ?", key)).as("nothing announced").isZero();
+    }
+
+    private static void openWithoutRetry(ServiceProcess victim) {
+        String giftId = rig.groupGiftWithBob(rig.payer("30.00", null));
+        BigDecimal bobBefore = Wallets.available(rig.bobTep);
+
+        rig.crashWhileAnswerIsWithheld(victim, "/capture", rig.bobOpens(giftId),
+                () -> Wallets.available(rig.bobTep).subtract(bobBefore).compareTo(new BigDecimal("5.00")) == 0);
+
+        await().atMost(WITHIN_THE_DEADLINE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Wallets.outboxEvents(giftId, "gift.opened") == 1);
+        assertThat(Wallets.available(rig.bobTep).subtract(bobBefore)).as("one share, paid once").isEqualByComparingTo("5.00");
+        assertThat(Http.get(rig.payments.url() + "/wallet/v1/gift/" + giftId, rig.bobTep).body().path("remaining").asInt())
+                .isEqualTo(3);
+        assertThat(rig.bobOpens(giftId).get().body().path("error").path("code").asString())
+                .as("the share is recorded as bob's").isEqualTo("ALREADY_OPENED");
     }
 }

@@ -23,6 +23,8 @@ import reactor.core.publisher.Mono;
  * {@code gift.expired}. A crash in between is finished by the next run; the reference and the
  * {@code released_at is null} guard keep both the release and the event single.</li>
  * <li>repair: claimed openings the wallet has not confirmed after {@code repair-after} are paid.</li>
+ * <li>abandoned: gifts still {@code created} after {@code abandoned-after} (their creation died
+ * before the hold was confirmed) are cancelled, and any hold the wallet took for them released.</li>
  * </ul>
  */
 @Component
@@ -30,8 +32,6 @@ class GiftJobs extends PeriodicJobs {
 
     private static final Logger log = LoggerFactory.getLogger(GiftJobs.class);
     private static final int BATCH = 50;
-    /** Far longer than a create request can take, so a live one is never cancelled under it. */
-    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(5);
 
     private final GiftRepository gifts;
     private final GiftOpenings openings;
@@ -87,7 +87,7 @@ class GiftJobs extends PeriodicJobs {
      * took one under the gift's reference, is released by the release step; nothing is announced.
      */
     Mono<Long> cancelAbandoned() {
-        return tx.transactional(gifts.lockAbandoned(Instant.now().minus(ABANDONED_AFTER), BATCH)
+        return tx.transactional(gifts.lockAbandoned(Instant.now().minus(properties.abandonedAfter()), BATCH)
                 .concatMap(gift -> wallet.holdByReference(Gift.holdReference(gift.giftId()))
                         .map(hold -> gifts.cancel(gift.giftId(), hold.holdId(), gift.total().minorUnits()))
                         .defaultIfEmpty(gifts.cancel(gift.giftId(), null, 0))
