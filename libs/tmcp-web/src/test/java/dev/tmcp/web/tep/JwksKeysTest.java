@@ -13,13 +13,11 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.test.MovableClock;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +46,7 @@ class JwksKeysTest {
     private final AtomicReference<String> published = new AtomicReference<>();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
+    /** Only the JWKS cache reads this clock; token expiry is checked against the real one. */
     private final MovableClock clock = new MovableClock();
     private HttpServer server;
     private RSAKey k1;
@@ -170,30 +169,6 @@ class JwksKeysTest {
             return "tep." + jwt.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Only the JWKS cache reads this clock; token expiry is checked against the real one. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
