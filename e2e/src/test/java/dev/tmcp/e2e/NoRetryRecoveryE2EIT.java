@@ -9,11 +9,14 @@ import dev.tmcp.test.ServiceProcess;
 import java.math.BigDecimal;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 18 / ADR 0037: a crash after the wallet committed, and the client never calls again. The
@@ -35,6 +38,11 @@ class NoRetryRecoveryE2EIT {
                 "TMCP_PAYMENT_RECOVERYINTERVAL", "1s", "TMCP_PAYMENT_RECOVERAFTER", "10s",
                 "TMCP_PAYMENT_GIFT_EXPIRYINTERVAL", "1s", "TMCP_PAYMENT_GIFT_REPAIRAFTER", "5s",
                 "TMCP_PAYMENT_GIFT_ABANDONEDAFTER", "15s"));
+    }
+
+    @BeforeEach
+    void breakerClosed() {
+        rig.closeWalletBreaker();
     }
 
     @AfterAll
@@ -94,18 +102,25 @@ class NoRetryRecoveryE2EIT {
 
     private static void transferWithoutRetry(ServiceProcess victim, String amount) {
         Payer alice = rig.payer("50.00", null);
+        String room = Homeserver.privateRoom(alice.user(), rig.bob);
         BigDecimal bobBefore = Wallets.available(rig.bobTep);
-        String id = rig.initiateToBob(alice, amount);
+        String id = rig.initiateToBob(alice, amount, room);
         BigDecimal after = new BigDecimal("50.00").subtract(new BigDecimal(amount));
 
         rig.crashWhileAnswerIsWithheld(victim, "/internal/v1/transfers", () -> rig.confirm(alice, id),
                 () -> Wallets.available(alice.tep()).compareTo(after) == 0);
 
+        String status = rig.payments.url() + "/wallet/v1/p2p/" + id;
         await().atMost(WITHIN_THE_DEADLINE).pollInterval(Duration.ofSeconds(1))
-                .until(() -> "completed".equals(Http.get(rig.payments.url() + "/wallet/v1/p2p/" + id, alice.tep()).text("status")));
+                .until(() -> "completed".equals(Http.get(status, alice.tep()).text("status")));
         assertThat(Wallets.available(alice.tep())).as("debited once").isEqualByComparingTo(after);
         assertThat(Wallets.available(rig.bobTep).subtract(bobBefore)).as("credited once").isEqualByComparingTo(amount);
         assertThat(Wallets.outboxEvents(id, "p2p.completed")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Http.get(status, alice.tep()).body().has("matrix_event_id"));
+        List<JsonNode> cards = Homeserver.awaitTimeline(rig.bob, room, "m.tween.wallet.p2p", Duration.ofSeconds(30));
+        assertThat(cards).as("one card in the room").filteredOn(card -> id.equals(card.path("content").path("transfer_id").asString()))
+                .hasSize(1);
     }
 
     private static void acceptWithoutRetry(ServiceProcess victim) {
