@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,11 @@ class CrashRecoveryE2EIT {
     @BeforeAll
     static void servicesOfOurOwn() {
         rig = CrashRig.start(Map.of());
+    }
+
+    @BeforeEach
+    void breakerClosed() {
+        rig.closeWalletBreaker();
     }
 
     @AfterAll
