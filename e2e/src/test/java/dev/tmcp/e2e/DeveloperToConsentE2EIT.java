@@ -2,7 +2,6 @@ package dev.tmcp.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tmcp.test.StackEnv;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,37 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class DeveloperToConsentE2EIT {
 
-    private static final String CONSOLE_REDIRECT = "http://127.0.0.1:8080/console/callback";
-    private static final String PLATFORM = Http.basic(StackEnv.get("TMCP_CONSOLE_CLIENT_ID"), StackEnv.get("TMCP_CONSOLE_CLIENT_SECRET"));
     private static String shopId;
     private static String hybridId;
     private static String backendId;
     private static String backendSecret;
 
     @BeforeAll
-    static void aDeveloperRegistersTwoApprovedMiniApps() throws Exception {
+    static void aDeveloperRegistersTwoApprovedMiniApps() {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String username = "dev-" + run;
-        String password = "pw-" + UUID.randomUUID();
-        KeycloakAdmin.createUser(username, password);
-        String developerId = "@" + username + ":" + Homeserver.SERVER;
-
-        Http.Response whitelisted = Http.send("POST", Tmcp.AUTH_SERVICE + "/admin/developers/whitelist", PLATFORM,
-                "application/json", Http.JSON.writeValueAsString(Map.of("matrix_user_id", developerId)));
-        assertThat(whitelisted.status()).as("%s", whitelisted.body()).isBetween(200, 201);
-
-        KeycloakBrowser browser = new KeycloakBrowser(username, password);
-        String realm = StackEnv.get("KEYCLOAK_URL") + "/realms/" + StackEnv.get("KEYCLOAK_REALM");
-        var redirect = browser.acceptConsentIfAsked(browser.login(browser.get(realm
-                + "/protocol/openid-connect/auth?response_type=code&client_id=tmcp-developer-console&scope=openid&state=c"
-                + "&redirect_uri=" + Http.enc(CONSOLE_REDIRECT))));
-        String location = redirect.headers().firstValue("Location").orElseThrow(() -> new AssertionError(redirect.body()));
-        String code = Http.query(location, "code");
-        Http.Response devToken = Http.send("POST", Tmcp.GATEWAY + "/oauth2/developer/token", PLATFORM,
-                "application/x-www-form-urlencoded", Http.formBody(Map.of("grant_type", "authorization_code",
-                        "code", code, "redirect_uri", CONSOLE_REDIRECT)));
-        assertThat(devToken.status()).as("%s", devToken.body()).isEqualTo(200);
-        String developer = devToken.text("access_token");
+        String developer = Developers.developerToken();
         assertThat(developer).startsWith("dev.");
 
         Http.Response shop = Http.post(Tmcp.GATEWAY + "/mini-apps/v1/register", developer, Map.of(
@@ -75,10 +52,8 @@ class DeveloperToConsentE2EIT {
 
         Http.Response early = Tmcp.exchange(Homeserver.register("early_" + run).accessToken(), shopId, "storage:read", null);
         assertThat(early.status()).as("not approved yet").isEqualTo(401);
-        for (String id : List.of(shopId, hybridId)) {
-            Http.Response approved = Http.send("POST", Tmcp.APPSTORE_SERVICE + "/admin/mini-apps/" + id + "/approve", PLATFORM, null, null);
-            assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
-        }
+        Developers.approve(shopId);
+        Developers.approve(hybridId);
     }
 
     @Test
@@ -99,9 +74,7 @@ class DeveloperToConsentE2EIT {
 
         String session = Http.query(Tmcp.GATEWAY + endpoint, "session");
         // Only the user's own client decides (decision 0025): it presents the user's homeserver token.
-        Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", "Bearer " + user.accessToken(),
-                "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
-        assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
+        Developers.consent(user, endpoint);
         Http.Response reused = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", "Bearer " + user.accessToken(),
                 "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
         assertThat(reused.status()).as("a consent session is used once").isEqualTo(400);
@@ -118,7 +91,7 @@ class DeveloperToConsentE2EIT {
         String room = Homeserver.privateRoom(user);
         Http.Response asked = Tmcp.exchange(user.accessToken(), shopId, "messaging:send", room);
         assertThat(asked.text("error")).isEqualTo("consent_required");
-        approve(asked.text("consent_ui_endpoint"), user);
+        Developers.consent(user, asked.text("consent_ui_endpoint"));
         Http.Response granted = Tmcp.exchange(user.accessToken(), shopId, "messaging:send", room);
         assertThat(granted.status()).as("%s", granted.body()).isEqualTo(200);
 
@@ -157,13 +130,6 @@ class DeveloperToConsentE2EIT {
         assertThat(byTep.body().path("error").path("code").asString()).isEqualTo("INSUFFICIENT_PERMISSIONS");
         assertThat(Tmcp.exchange(Homeserver.login(user), shopId, "storage:read wallet:balance", null).text("error"))
                 .as("nothing was approved").isEqualTo("consent_required");
-    }
-
-    private static void approve(String consentEndpoint, Homeserver.User user) {
-        String session = Http.query(Tmcp.GATEWAY + consentEndpoint, "session");
-        Http.Response approved = Http.send("POST", Tmcp.GATEWAY + "/oauth2/consent", "Bearer " + user.accessToken(),
-                "application/x-www-form-urlencoded", Http.formBody(Map.of("session", session, "decision", "approve")));
-        assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
     }
 
     @Test

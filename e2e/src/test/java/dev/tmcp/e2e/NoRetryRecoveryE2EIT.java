@@ -29,6 +29,8 @@ class NoRetryRecoveryE2EIT {
     private static final Duration WITHIN_THE_DEADLINE = Duration.ofSeconds(90);
 
     static CrashRig rig;
+    /** A hybrid mini-app whose backend refunds (spec 7.4), registered by the first refund test. */
+    static Merchant merchant;
 
     @BeforeAll
     static void servicesOfOurOwn() {
@@ -36,6 +38,7 @@ class NoRetryRecoveryE2EIT {
                 "TMCP_PAYMENT_P2P_AUTHORIZATIONDEADLINE", "20s", "TMCP_PAYMENT_P2P_RECOVERYGRACE", "5s",
                 "TMCP_P2P_SETTLEMENT_INTERVAL", "1s",
                 "TMCP_PAYMENT_RECOVERYINTERVAL", "1s", "TMCP_PAYMENT_RECOVERAFTER", "10s",
+                "TMCP_PAYMENT_REFUNDRECOVERAFTER", "10s",
                 "TMCP_PAYMENT_GIFT_EXPIRYINTERVAL", "1s", "TMCP_PAYMENT_GIFT_REPAIRAFTER", "5s",
                 "TMCP_PAYMENT_GIFT_ABANDONEDAFTER", "15s"));
     }
@@ -78,6 +81,16 @@ class NoRetryRecoveryE2EIT {
     @Test
     void aPaymentCapturedWhenWalletAdapterDiedCompletesWithoutTheClient() {
         authorizeWithoutRetry(rig.wallet, "/capture", "0");
+    }
+
+    @Test
+    void aRefundPaidWhenPaymentServiceDiedIsRecordedWithoutTheMerchant() {
+        refundWithoutRetry(rig.payments);
+    }
+
+    @Test
+    void aRefundPaidWhenWalletAdapterDiedIsRecordedWithoutTheMerchant() {
+        refundWithoutRetry(rig.wallet);
     }
 
     @Test
@@ -156,6 +169,64 @@ class NoRetryRecoveryE2EIT {
         assertThat(Wallets.available(alice.tep())).as("paid once").isEqualByComparingTo("38.00");
         assertThat(Wallets.pending(alice.tep())).as("nothing left held").isEqualByComparingTo("0");
         assertThat(Wallets.outboxEvents(payment.paymentId(), "payment.completed")).isEqualTo(1);
+    }
+
+    private static void refundWithoutRetry(ServiceProcess victim) {
+        Merchant shop = merchant();
+        KeyPair device = Wallets.deviceKey();
+        Payer alice = shop.payer(device, "50.00");
+        RequestedPayment payment = rig.requestPayment(alice, device, "12.00");
+        Http.Response paid = payment.authorize().get();
+        assertThat(paid.text("status")).as("%s", paid.body()).isEqualTo("completed");
+        String refund = Http.JSON.writeValueAsString(Map.of("amount", new BigDecimal("12.00"), "currency", "USD",
+                "reason", "crash test", "idempotency_key", "refund-" + UUID.randomUUID()));
+
+        rig.crashWhileAnswerIsWithheld(victim, "/internal/v1/refunds", () -> Http.send("POST",
+                        rig.payments.url() + "/api/v1/payments/" + payment.paymentId() + "/refund", shop.backend(),
+                        "application/json", refund),
+                () -> Wallets.available(alice.tep()).compareTo(new BigDecimal("50.00")) == 0);
+
+        await().atMost(WITHIN_THE_DEADLINE).pollInterval(Duration.ofSeconds(1)).until(() -> Wallets.count("tmcp_payment",
+                "select count(*) from payment_refund where payment_id = ? and status = 'completed'", payment.paymentId()) == 1);
+        assertThat(Wallets.available(alice.tep())).as("given back once").isEqualByComparingTo("50.00");
+        assertThat(Wallets.count("tmcp_payment", "select count(*) from payment_refund where payment_id = ?", payment.paymentId()))
+                .as("one refund, nothing left pending").isEqualTo(1);
+        assertThat(Http.get(rig.payments.url() + "/api/v1/payments/" + payment.paymentId(), alice.tep()).text("status"))
+                .isEqualTo("refunded");
+        assertThat(Wallets.outboxEvents(payment.paymentId(), "payment.refunded")).isEqualTo(1);
+    }
+
+    record Merchant(String miniappId, String backend) {
+
+        /** A user who consented to pay this mini-app, with a funded wallet. */
+        Payer payer(KeyPair device, String funds) {
+            Homeserver.User user = Homeserver.register("alice_refund_" + UUID.randomUUID().toString().substring(0, 8));
+            Http.Response asked = Tmcp.exchange(user.accessToken(), miniappId, "wallet:balance wallet:pay", null);
+            assertThat(asked.text("error")).as("%s", asked.body()).isEqualTo("consent_required");
+            Developers.consent(user, asked.text("consent_ui_endpoint"));
+            Http.Response granted = Tmcp.exchange(user.accessToken(), miniappId, "wallet:balance wallet:pay", null);
+            assertThat(granted.status()).as("%s", granted.body()).isEqualTo(200);
+            String tep = granted.text("access_token");
+            Wallets.activate(user, device);
+            Wallets.fund(tep, funds);
+            return new Payer(user, tep);
+        }
+    }
+
+    private static Merchant merchant() {
+        if (merchant == null) {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            Http.Response shop = Http.post(Tmcp.GATEWAY + "/mini-apps/v1/register", Developers.developerToken(), Map.of(
+                    "name", "Refund Shop " + run, "client_type", "hybrid",
+                    "technical", Map.of("entry_url", "https://refunds.example/" + run, "webhook_url", "https://api.refunds.example/hook",
+                            "redirect_uris", List.of("https://refunds.example/cb"), "scopes_requested", List.of("wallet:balance", "wallet:pay"))));
+            assertThat(shop.status()).as("%s", shop.body()).isBetween(200, 201);
+            String id = shop.text("miniapp_id");
+            var backend = shop.body().path("credentials").path("confidential_client");
+            Developers.approve(id);
+            merchant = new Merchant(id, Http.basic(backend.path("client_id").asString(), backend.path("client_secret").asString()));
+        }
+        return merchant;
     }
 
     /** The sender never learns the gift's id: the server gives up on it and gives the money back, announcing nothing. */

@@ -11,12 +11,9 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorRoutesE2EIT {
 
-    private static final String PLATFORM = Http.basic(StackEnv.get("TMCP_CONSOLE_CLIENT_ID"),
-            StackEnv.get("TMCP_CONSOLE_CLIENT_SECRET"));
-
     @Test
     void adminIsNotFoundThroughTheGatewayEvenWithPlatformCredentials() {
-        Http.Response rotate = Http.send("POST", Tmcp.GATEWAY + "/admin/keys/rotate", PLATFORM, null, null);
+        Http.Response rotate = Http.send("POST", Tmcp.GATEWAY + "/admin/keys/rotate", Developers.PLATFORM, null, null);
 
         assertThat(rotate.status()).as("%s", rotate.body()).isEqualTo(404);
         assertThat(rotate.body().path("error").path("code").asString()).isEqualTo("NOT_FOUND");
