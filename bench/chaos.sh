@@ -4,7 +4,7 @@
 # -Dmaven.test.skip=true). Starts its OWN payment-service and wallet-adapter from target/ on free
 # ports and fresh databases (the stack's services and databases are never touched; the outbox relay
 # is off, so nothing reaches the stack's Kafka), then runs OPERATIONS P2P operations (initiate +
-# confirm; one in ten initiated and abandoned) between USERS funded users, PARALLEL at a time,
+# confirm; one in ten initiated and abandoned; an initiate turned away with 503 is sent again) between USERS funded users, PARALLEL at a time,
 # while SIGKILLing one of its two services at seeded random moments (about every KILL_EVERY
 # operations) and restarting it. No client ever retries. Then it waits for the recovery jobs and
 # reports: operations, kills, transfers by final state, stuck items (both services'
@@ -99,12 +99,23 @@ for i in $(seq 1 "$USERS"); do
 done
 mapfile -t users <"$work/users"
 
-# one operation: P2P initiate, then (unless abandoned) confirm with the PIN; answers are not retried
+# one operation: P2P initiate, then (unless abandoned) confirm with the PIN. Confirm answers are never
+# retried. An initiate turned away with 503 (the breaker open after a wallet crash, a service
+# restarting) is sent again with the same idempotency key, as a client that has not confirmed
+# anything yet would, up to CHAOS_INITIATE_ATTEMPTS times, so that most operations reach the wallet.
 cat >"$work/op.sh" <<'OP'
 #!/usr/bin/env bash
 read -r P hashed from_tep to_user amount key abandon <<<"$*"
-t=$(curl -s -m ${CHAOS_REQUEST_TIMEOUT:-60} -X POST "$P/wallet/v1/p2p/initiate" -H "Authorization: Bearer $from_tep" -H 'Content-Type: application/json' \
-  -d "{\"recipient\":\"$to_user\",\"amount\":$amount,\"currency\":\"USD\",\"idempotency_key\":\"$key\"}" | jq -r '.transfer_id // empty' 2>/dev/null)
+t=
+for _ in $(seq 1 "${CHAOS_INITIATE_ATTEMPTS:-12}"); do
+  answer=$(curl -s -m ${CHAOS_REQUEST_TIMEOUT:-60} -w '\n%{http_code}' -X POST "$P/wallet/v1/p2p/initiate" -H "Authorization: Bearer $from_tep" \
+    -H 'Content-Type: application/json' \
+    -d "{\"recipient\":\"$to_user\",\"amount\":$amount,\"currency\":\"USD\",\"idempotency_key\":\"$key\"}")
+  status=${answer##*$'\n'}
+  t=$(printf '%s' "${answer%$'\n'*}" | jq -r '.transfer_id // empty' 2>/dev/null)
+  [ -n "$t" ] && break
+  case $status in 503|000) sleep 10 ;; *) break ;; esac
+done
 [ -z "$t" ] && { echo "initiate_failed"; exit 0; }
 [ "$abandon" = 1 ] && { echo "abandoned"; exit 0; }
 code=$(curl -s -m ${CHAOS_REQUEST_TIMEOUT:-60} -o /dev/null -w '%{http_code}' -X POST "$P/wallet/v1/p2p/$t/confirm" -H "Authorization: Bearer $from_tep" \
