@@ -38,9 +38,13 @@ final class CrashRig implements AutoCloseable {
     }
 
     static CrashRig start(Map<String, String> paymentSettings) {
-        ServiceProcess wallet = new ServiceProcess("wallet-adapter", Map.of()).start();
+        // Its own job leases: the rig's services run their jobs with the tests' short deadlines even
+        // while the stack's services on the same databases hold the stack's leases.
+        Map<String, String> jobs = Map.of("TMCP_JOBS_GROUP", "e2e-crash-rig");
+        ServiceProcess wallet = new ServiceProcess("wallet-adapter", jobs).start();
         PausableProxy link = PausableProxy.to(wallet.url());
         Map<String, String> env = new HashMap<>(paymentSettings);
+        env.putAll(jobs);
         env.put("WALLET_ADAPTER_URL", link.url());
         // a process these tests kill must not hold partitions of the stack's consumer group
         env.put("TMCP_PAYMENT_ROOMCARDS_GROUPID", "e2e-crash-" + UUID.randomUUID());

@@ -98,6 +98,6 @@ public class StuckListing extends PeriodicJobs {
 
     @Override
     protected List<Job> jobs() {
-        return List.of(new Job("round", interval, this::count));
+        return List.of(new Job("round", interval, this::count, Runs.ON_EVERY_REPLICA));
     }
 }

@@ -50,6 +50,6 @@ public class WithdrawalJobs extends PeriodicJobs {
 
     @Override
     protected List<Job> jobs() {
-        return List.of(new Job("expiry", interval, this::run), new Job("stuck count", interval, this::count));
+        return List.of(new Job("expiry", interval, this::run), new Job("stuck count", interval, this::count, Runs.ON_EVERY_REPLICA));
     }
 }

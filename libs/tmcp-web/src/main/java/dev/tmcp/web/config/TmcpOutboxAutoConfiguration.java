@@ -1,5 +1,7 @@
 package dev.tmcp.web.config;
 
+import dev.tmcp.web.jobs.JobHolder;
+import dev.tmcp.web.jobs.JobLeases;
 import dev.tmcp.web.outbox.ConsumerRetry;
 import dev.tmcp.web.outbox.DeadLetters;
 import dev.tmcp.web.outbox.EventConsumers;
@@ -38,6 +40,14 @@ public class TmcpOutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(DatabaseClient.class)
+    JobLeases jobLeases(DatabaseClient db, @Value("${tmcp.jobs.holder:}") String holder,
+            @Value("${server.port:0}") int port, @Value("${tmcp.jobs.group:}") String group,
+            @Value("${tmcp.jobs.run-timeout:30s}") Duration runTimeout) {
+        return new JobLeases(db, holder.isBlank() ? JobHolder.of(port) : holder, group, runTimeout);
+    }
+
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
     ProcessedEvents processedEvents(DatabaseClient db) {
         return new ProcessedEvents(db);
     }
@@ -69,8 +79,10 @@ public class TmcpOutboxAutoConfiguration {
         @ConditionalOnProperty(name = "tmcp.outbox.relay.enabled", matchIfMissing = true)
         OutboxRelay outboxRelay(DatabaseClient db, ReactiveTransactionManager txManager,
                 KafkaTemplate<String, String> kafka, @Value("${tmcp.outbox.relay.interval:200ms}") Duration interval,
-                @Value("${tmcp.outbox.relay.max-attempts:5}") int maxAttempts, MeterRegistry meters) {
-            return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, interval, maxAttempts, meters);
+                @Value("${tmcp.outbox.relay.max-attempts:5}") int maxAttempts,
+                @Value("${tmcp.outbox.relay.partitions:16}") int partitions, MeterRegistry meters) {
+            return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, interval, maxAttempts, partitions,
+                    meters);
         }
 
         @Bean

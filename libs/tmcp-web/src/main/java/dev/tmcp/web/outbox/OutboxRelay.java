@@ -20,9 +20,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Moves committed outbox rows to Kafka, oldest first. Rows are locked with SKIP LOCKED so several
- * replicas can relay side by side; a row is marked published only after Kafka acknowledged it, so
- * a crash means a resend (consumers deduplicate by event id), never a loss.
+ * Moves committed outbox rows to Kafka, oldest first. A row is marked published only after Kafka
+ * acknowledged it, so a crash means a resend (consumers deduplicate by event id), never a loss.
+ *
+ * <p>Several replicas relay side by side without breaking any key's order: the rows are split into
+ * {@code partitions} by a hash of their topic and key, and a batch relays only the partitions whose
+ * PostgreSQL advisory lock it took for its transaction. All rows of a key are in one partition, so
+ * at most one relay sends them at a time, and it sends them one after another, oldest first
+ * (decision 0040).
  *
  * <p>A row Kafka refuses for itself (a non-retriable error: record too large, invalid topic) gets
  * {@code maxAttempts} attempts, then is parked: counted, logged as an error, listed at
@@ -35,19 +40,26 @@ public class OutboxRelay extends PeriodicJobs {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
+    /** The first half of the advisory lock keys ("tmcp"); the partition number is the second. */
+    private static final int LOCK_CLASS = 0x746d6370;
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final KafkaTemplate<String, String> kafka;
     private final Duration interval;
     private final int maxAttempts;
+    private final int partitions;
     private final Counter parked;
     private final AtomicLong parkedRows = new AtomicLong();
     private final AtomicLong heldRows = new AtomicLong();
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, String> kafka, Duration interval,
-            int maxAttempts, MeterRegistry meters) {
+            int maxAttempts, int partitions, MeterRegistry meters) {
         super("outbox");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("tmcp.outbox.relay.partitions must be at least 1");
+        }
+        this.partitions = partitions;
         this.db = db;
         this.tx = tx;
         this.kafka = kafka;
@@ -62,7 +74,7 @@ public class OutboxRelay extends PeriodicJobs {
     public Mono<Integer> relayOnce() {
         return tx.transactional(Mono.defer(() -> {
             Batch batch = new Batch();
-            return lockBatch()
+            return ownPartitions().flatMapMany(this::lockBatch)
                     .concatMap(row -> batch.stopped || batch.held.contains(row.ordering()) ? Mono.empty() : relay(row, batch))
                     .then(Mono.defer(() -> markPublished(batch.published)));
         }));
@@ -121,17 +133,41 @@ public class OutboxRelay extends PeriodicJobs {
         return text.length() > 500 ? text.substring(0, 500) : text;
     }
 
-    /** Unpublished, unparked rows whose topic and key have no parked row in front of them. */
-    private Flux<Row> lockBatch() {
+    /**
+     * The partitions no other relay holds, locked until this transaction ends; empty when another
+     * replica holds them all.
+     */
+    private Mono<Integer[]> ownPartitions() {
+        return db.sql("select p from generate_series(0, :last) p where pg_try_advisory_xact_lock(:class, p)")
+                .bind("last", partitions - 1)
+                .bind("class", LOCK_CLASS)
+                .map(r -> r.get(0, Integer.class))
+                .all()
+                .collectList()
+                .filter(owned -> !owned.isEmpty())
+                .map(owned -> owned.toArray(Integer[]::new));
+    }
+
+    /**
+     * Unpublished, unparked rows of the owned partitions whose topic and key have no parked row in
+     * front of them.
+     */
+    private Flux<Row> lockBatch(Integer[] owned) {
         return db.sql("select id, topic, event_key, payload from outbox_event o where published_at is null "
-                        + "and parked_at is null and not exists (select 1 from outbox_event p where p.parked_at is not null "
+                        + "and parked_at is null and " + PARTITION + " = any(:owned) "
+                        + "and not exists (select 1 from outbox_event p where p.parked_at is not null "
                         + "and p.published_at is null and p.discarded_at is null and p.topic = o.topic "
                         + "and p.event_key = o.event_key) "
                         + "order by created_at, id limit " + BATCH + " for update skip locked")
+                .bind("partitions", partitions)
+                .bind("owned", owned)
                 .map((r, m) -> new Row(r.get("id", String.class), r.get("topic", String.class),
                         r.get("event_key", String.class), r.get("payload", String.class)))
                 .all();
     }
+
+    /** A row's partition: a hash of its topic and key, the same in every replica and release. */
+    private static final String PARTITION = "((hashtext(o.topic || ':' || o.event_key) & 2147483647) % :partitions)";
 
     /**
      * {@code KafkaTemplate.send} blocks while the producer waits for topic metadata; it must never
@@ -170,8 +206,9 @@ public class OutboxRelay extends PeriodicJobs {
 
     @Override
     protected List<Job> jobs() {
-        return List.of(new Job("relay", interval, () -> relayOnce().map(Integer::longValue)),
-                new Job("parked-gauges", Duration.ofSeconds(15), this::refreshGauges));
+        // The relay shares its work through partition locks; the gauges are this replica's.
+        return List.of(new Job("relay", interval, () -> relayOnce().map(Integer::longValue), Runs.ON_EVERY_REPLICA),
+                new Job("parked-gauges", Duration.ofSeconds(15), this::refreshGauges, Runs.ON_EVERY_REPLICA));
     }
 
     private record Row(String id, String topic, String key, String payload) {
