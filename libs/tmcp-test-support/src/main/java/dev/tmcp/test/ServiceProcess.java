@@ -83,6 +83,10 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop, whatever was in flight is cut. */
     public void kill() {
         process.destroyForcibly();

@@ -51,6 +51,11 @@ public final class StackEnv {
         return values;
     }
 
+    /** The local stack's state folder ({@code .tmcp}: pids, logs, settings), if there is one. */
+    public static Optional<Path> stateDirectory() {
+        return stateDir();
+    }
+
     private static Optional<Path> stateDir() {
         Path current = Path.of("").toAbsolutePath();
         while (current != null) {

@@ -74,7 +74,7 @@ public class HomeserverAdmin {
                         r.get("access_token", String.class)))
                 .one()
                 .flatMap(this::validOrLogin)
-                .switchIfEmpty(Mono.defer(this::register));
+                .switchIfEmpty(Mono.defer(() -> register(false)));
     }
 
     private Mono<String> validOrLogin(Account account) {
@@ -95,10 +95,14 @@ public class HomeserverAdmin {
                 .flatMap(this::store)
                 // The homeserver no longer knows the account (it was reset): create a new one.
                 .onErrorResume(e -> e instanceof MatrixApi.MatrixError m && m.status().value() == 403,
-                        e -> register());
+                        e -> register(true));
     }
 
-    private Mono<String> register() {
+    /**
+     * Creates an admin account. On a first start ({@code replace} false) several replicas may race:
+     * the first row written wins and the others use its account (theirs stays unused).
+     */
+    private Mono<String> register(boolean replace) {
         String secret = properties.registrationSharedSecret();
         if (secret == null || secret.isBlank()) {
             return Mono.error(new IllegalStateException(
@@ -115,12 +119,13 @@ public class HomeserverAdmin {
                                 "mac", mac(secret, nonce, localpart, password)))
                         .retrieve().bodyToMono(Map.class)))
                 .flatMap(body -> db.sql("insert into homeserver_admin (id, user_id, password, access_token) "
-                                + "values (1, :user, :password, :token) on conflict (id) do update set "
-                                + "user_id = excluded.user_id, password = excluded.password, access_token = excluded.access_token")
+                                + "values (1, :user, :password, :token) on conflict (id) do "
+                                + (replace ? "update set user_id = excluded.user_id, password = excluded.password, "
+                                        + "access_token = excluded.access_token" : "nothing"))
                         .bind("user", (String) body.get("user_id")).bind("password", password)
                         .bind("token", (String) body.get("access_token"))
                         .fetch().rowsUpdated()
-                        .thenReturn((String) body.get("access_token")));
+                        .flatMap(written -> written > 0 ? Mono.just((String) body.get("access_token")) : obtainToken()));
     }
 
     private Mono<String> store(String accessToken) {

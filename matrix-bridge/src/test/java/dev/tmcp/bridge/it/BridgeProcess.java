@@ -14,6 +14,7 @@ import java.util.Map;
 final class BridgeProcess implements AutoCloseable {
 
     private final ServiceProcess process;
+    private final Map<String, String> env;
 
     BridgeProcess(SuiteEvents events) {
         Map<String, String> db = new HashMap<>();
@@ -37,8 +38,20 @@ final class BridgeProcess implements AutoCloseable {
         env.put("TMCP_BRIDGE_TOPIC_PREFIX", events.prefix());
         env.put("TMCP_BRIDGE_GROUP_ID", "it-bridge-" + events.prefix());
         env.put("TMCP_BRIDGE_POLL_INTERVAL", "100ms");
+        this.env = env;
         process = ServiceProcess.withOnly("matrix-bridge", env);
         process.env("MATRIX_BRIDGE_URL", process.url());
+    }
+
+    private BridgeProcess(Map<String, String> env) {
+        this.env = env;
+        process = ServiceProcess.withOnly("matrix-bridge", env);
+        process.env("MATRIX_BRIDGE_URL", process.url());
+    }
+
+    /** Another replica of this bridge: the same database, topics and consumer group, its own port. */
+    BridgeProcess replica() {
+        return new BridgeProcess(new HashMap<>(env));
     }
 
     String url() {
@@ -47,6 +60,12 @@ final class BridgeProcess implements AutoCloseable {
 
     void start() {
         process.start();
+    }
+
+    void startIfStopped() {
+        if (!process.isRunning()) {
+            process.start();
+        }
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, whatever was in flight is cut. */
