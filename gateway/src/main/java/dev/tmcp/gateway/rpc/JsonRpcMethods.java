@@ -26,8 +26,8 @@ class JsonRpcMethods {
     private final WalletMethods wallet;
 
     JsonRpcMethods(ServiceClients clients, WalletMethods wallet,
-            @Value("${STORAGE_SERVICE_URL:http://127.0.0.1:8084}") String storageUrl,
-            @Value("${MATRIX_BRIDGE_URL:http://127.0.0.1:8086}") String bridgeUrl) {
+            @Value("${STORAGE_SERVICE_URLS:${STORAGE_SERVICE_URL:http://127.0.0.1:8084}}") String storageUrl,
+            @Value("${MATRIX_BRIDGE_URLS:${MATRIX_BRIDGE_URL:http://127.0.0.1:8086}}") String bridgeUrl) {
         this.storage = clients.create("storage-service", storageUrl, Duration.ofSeconds(10));
         this.messaging = clients.create("matrix-bridge", bridgeUrl, Duration.ofSeconds(10));
         this.wallet = wallet;

@@ -38,8 +38,8 @@ class WalletMethods {
 
     private final Map<String, RestMethod> methods;
 
-    WalletMethods(ServiceClients clients, @Value("${WALLET_ADAPTER_URL:http://127.0.0.1:8082}") String walletUrl,
-            @Value("${PAYMENT_SERVICE_URL:http://127.0.0.1:8083}") String paymentUrl) {
+    WalletMethods(ServiceClients clients, @Value("${WALLET_ADAPTER_URLS:${WALLET_ADAPTER_URL:http://127.0.0.1:8082}}") String walletUrl,
+            @Value("${PAYMENT_SERVICE_URLS:${PAYMENT_SERVICE_URL:http://127.0.0.1:8083}}") String paymentUrl) {
         ServiceClient wallet = clients.create("wallet-adapter", walletUrl, Duration.ofSeconds(10));
         ServiceClient payments = clients.create("payment-service", paymentUrl, Duration.ofSeconds(10));
         HttpMethod get = HttpMethod.GET;
