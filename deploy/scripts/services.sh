@@ -4,9 +4,45 @@
 # name:port, in start order
 TMCP_SERVICES="appstore-service:8085 matrix-bridge:8086 wallet-adapter:8082 auth-service:8081 payment-service:8083 storage-service:8084 gateway:8080"
 
-svc_port() { local s; for s in $TMCP_SERVICES; do [ "${s%%:*}" = "$1" ] && echo "${s##*:}"; done; return 0; }
+# Replicas (`./tmcp up --replicas N`, decision 0041): replica k >= 2 of a service is the instance
+# NAME-k on the service's port + 1000 * (k - 1); the gateway stays one instance in front of them.
+TMCP_REPLICATED="appstore-service matrix-bridge wallet-adapter auth-service payment-service storage-service"
+
+svc_port() {
+  local s base=${1%-[0-9]*} k=${1##*-}
+  for s in $TMCP_SERVICES; do [ "${s%%:*}" = "$1" ] && { echo "${s##*:}"; return 0; }; done
+  for s in $TMCP_SERVICES; do [ "${s%%:*}" = "$base" ] && echo $(( ${s##*:} + 1000 * (k - 1) )); done
+  return 0
+}
+# The service an instance belongs to: payment-service-2 -> payment-service.
+svc_base() { local s; for s in $TMCP_SERVICES; do [ "${s%%:*}" = "$1" ] && { echo "$1"; return 0; }; done; echo "${1%-[0-9]*}"; }
+# Every instance of every service for N replicas, in start order (replicas after their first instance).
+svc_instances() {
+  local n=${1:-1} s m k
+  for s in $TMCP_SERVICES; do
+    m=${s%%:*}; echo "$m"
+    if [[ " $TMCP_REPLICATED " == *" $m "* ]]; then for ((k = 2; k <= n; k++)); do echo "$m-$k"; done; fi
+  done
+}
+# The replica count of the running stack (1 unless `up --replicas N` recorded more).
+svc_replicas_saved() { cat "$TMCP_STATE/replicas" 2>/dev/null || echo 1; }
+# Exports NAME_URLS (every replica of a service, comma-separated) for N > 1: the services' clients
+# and the gateway's routes take the replicas in turn; NAME_URL stays the first replica.
+svc_export_replica_urls() {
+  local n=$1 m k v urls
+  for m in $TMCP_REPLICATED; do
+    v=${m^^}; v="${v//-/_}_URLS"
+    if (( n > 1 )); then
+      urls="http://127.0.0.1:$(svc_port "$m")"
+      for ((k = 2; k <= n; k++)); do urls="$urls,http://127.0.0.1:$(svc_port "$m-$k")"; done
+      export "$v=$urls"
+    else
+      unset "$v"
+    fi
+  done
+}
 # TMCP_JARS_DIR: run prebuilt jars (NAME.jar) from that folder and skip the build (CI artifacts, tmcp self-tests).
-svc_jar()  { if [ -n "${TMCP_JARS_DIR:-}" ]; then echo "$TMCP_JARS_DIR/$1.jar"; else echo "$TMCP_ROOT/$1/target/$1.jar"; fi; }
+svc_jar()  { local b; b=$(svc_base "$1"); if [ -n "${TMCP_JARS_DIR:-}" ]; then echo "$TMCP_JARS_DIR/$b.jar"; else echo "$TMCP_ROOT/$b/target/$b.jar"; fi; }
 # The gateway serves health and metrics on its management port only (8090), never on 8080.
 svc_healthy() {
   local port; port=$(svc_port "$1"); [ "$1" = gateway ] && port=8090

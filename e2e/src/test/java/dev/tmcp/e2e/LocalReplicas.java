@@ -1,0 +1,36 @@
+package dev.tmcp.e2e;
+
+import dev.tmcp.test.StackEnv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The instances `./tmcp up --replicas N` started, read from its state folder. */
+final class LocalReplicas {
+
+    private LocalReplicas() {
+    }
+
+    /** How many instances of each service (but the gateway) run: 1 unless started with --replicas. */
+    static int count() {
+        return StackEnv.stateDirectory().map(d -> d.resolve("replicas")).filter(Files::isRegularFile)
+                .map(LocalReplicas::read).map(String::strip).map(Integer::parseInt).orElse(1);
+    }
+
+    /** SIGKILL to one instance, e.g. {@code payment-service-2}: no shutdown, whatever it was doing is cut. */
+    static void kill(String instance) {
+        Path pidFile = StackEnv.stateDirectory().orElseThrow().resolve("pids").resolve(instance + ".pid");
+        long pid = Long.parseLong(read(pidFile).strip());
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(instance + " is not running"));
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
