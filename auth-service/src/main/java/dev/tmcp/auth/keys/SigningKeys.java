@@ -23,25 +23,24 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * TEP signing keys: one active key signs; it and every key retired within the longest token
- * lifetime are published in the JWKS, so tokens signed before any number of rotations keep verifying. The first start creates a key; concurrent
- * replicas agree on the database's row, and re-read it every {@link #RELOAD} so that a rotation
- * made through one replica reaches the others.
+ * lifetime are published in the JWKS, so tokens signed before any number of rotations keep
+ * verifying. The database's row is the one truth for every replica: each signature first reads the
+ * active key id (one indexed row), so a rotation made through one replica is used by the next token
+ * any replica signs; only the decrypted key is kept in memory. Creation and rotation take one
+ * advisory lock, so concurrent first starts or rotations never leave two active keys.
  */
 @Component
 public class SigningKeys {
 
     private final DatabaseClient db;
     private final KeyCrypto crypto;
-    static final java.time.Duration RELOAD = java.time.Duration.ofSeconds(30);
-
-    private record Cached(RSAKey key, long loadedAt) {
-    }
+    private static final String LOCK = "select pg_advisory_xact_lock(hashtext('tmcp.signing_key'))";
 
     private final org.springframework.transaction.reactive.TransactionalOperator tx;
-    private final AtomicReference<Cached> active = new AtomicReference<>();
+    private final AtomicReference<RSAKey> active = new AtomicReference<>();
     private final KeyRetention retention;
 
-    SigningKeys(DatabaseClient db, AuthProperties properties, DeveloperProperties developer,
+    public SigningKeys(DatabaseClient db, AuthProperties properties, DeveloperProperties developer,
             org.springframework.transaction.reactive.TransactionalOperator tx) {
         this.db = db;
         this.tx = tx;
@@ -52,13 +51,14 @@ public class SigningKeys {
 
     /** The key that signs new tokens. */
     public Mono<RSAKey> active() {
-        Cached cached = active.get();
-        if (cached != null && System.currentTimeMillis() - cached.loadedAt() < RELOAD.toMillis()) {
-            return Mono.just(cached.key());
-        }
-        return loadActive()
-                .switchIfEmpty(Mono.defer(this::createActive).then(Mono.defer(this::loadActive)))
-                .doOnNext(key -> active.set(new Cached(key, System.currentTimeMillis())));
+        return activeKid()
+                .switchIfEmpty(Mono.defer(this::createActive).then(Mono.defer(this::activeKid)))
+                .flatMap(kid -> {
+                    RSAKey known = active.get();
+                    return known != null && known.getKeyID().equals(kid)
+                            ? Mono.just(known)
+                            : loadActive().doOnNext(active::set);
+                });
     }
 
     /**
@@ -69,8 +69,8 @@ public class SigningKeys {
     public Mono<String> rotate() {
         return Mono.fromCallable(SigningKeys::generate)
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(key -> db.sql("update signing_key set status = 'retired', retired_at = now() where status = 'active'")
-                        .then()
+                .flatMap(key -> db.sql(LOCK).then()
+                        .then(db.sql("update signing_key set status = 'retired', retired_at = now() where status = 'active'").then())
                         .then(db.sql("insert into signing_key (kid, public_jwk, private_jwk_enc, status) "
                                         + "values (:kid, :pub, :priv, 'active')")
                                 .bind("kid", key.getKeyID())
@@ -78,7 +78,7 @@ public class SigningKeys {
                                 .bind("priv", crypto.encrypt(key.toJSONString()))
                                 .then())
                         .as(tx::transactional)
-                        .doOnSuccess(done -> active.set(new Cached(key, System.currentTimeMillis())))
+                        .doOnSuccess(done -> active.set(key))
                         .thenReturn(key.getKeyID()));
     }
 
@@ -94,6 +94,12 @@ public class SigningKeys {
                 .map(JWKSet::new));
     }
 
+    private Mono<String> activeKid() {
+        return db.sql("select kid from signing_key where status = 'active' order by created_at desc limit 1")
+                .map(r -> r.get("kid", String.class))
+                .one();
+    }
+
     private Mono<RSAKey> loadActive() {
         return db.sql("select private_jwk_enc from signing_key where status = 'active' order by created_at desc limit 1")
                 .map(r -> r.get("private_jwk_enc", String.class))
@@ -104,13 +110,15 @@ public class SigningKeys {
     private Mono<Void> createActive() {
         return Mono.fromCallable(SigningKeys::generate)
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(key -> db.sql("insert into signing_key (kid, public_jwk, private_jwk_enc, status) "
-                                + "select :kid, :pub, :priv, 'active' where not exists "
-                                + "(select 1 from signing_key where status = 'active')")
-                        .bind("kid", key.getKeyID())
-                        .bind("pub", key.toPublicJWK().toJSONString())
-                        .bind("priv", crypto.encrypt(key.toJSONString()))
-                        .fetch().rowsUpdated())
+                .flatMap(key -> db.sql(LOCK).then()
+                        .then(db.sql("insert into signing_key (kid, public_jwk, private_jwk_enc, status) "
+                                        + "select :kid, :pub, :priv, 'active' where not exists "
+                                        + "(select 1 from signing_key where status = 'active')")
+                                .bind("kid", key.getKeyID())
+                                .bind("pub", key.toPublicJWK().toJSONString())
+                                .bind("priv", crypto.encrypt(key.toJSONString()))
+                                .fetch().rowsUpdated())
+                        .as(tx::transactional))
                 .then();
     }
 

@@ -2,6 +2,10 @@ package dev.tmcp.auth.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
+import dev.tmcp.auth.AuthProperties;
+import dev.tmcp.auth.developer.DeveloperProperties;
+import dev.tmcp.auth.keys.SigningKeys;
 import dev.tmcp.test.StackEnv;
 import dev.tmcp.web.tep.TepPrincipal;
 import dev.tmcp.web.tep.TepProperties;
@@ -10,12 +14,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Two rotations in a day do not kill live TEPs: a retired key stays published until its tokens expire. */
 class KeyRotationIT extends AuthServiceIT {
 
     @Autowired
     TepProperties tep;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    AuthProperties auth;
+    @Autowired
+    DeveloperProperties developer;
+    @Autowired
+    TransactionalOperator tx;
 
     private static String platform() {
         String pair = StackEnv.get("TMCP_CONSOLE_CLIENT_ID") + ":" + StackEnv.get("TMCP_CONSOLE_CLIENT_SECRET");
@@ -47,5 +61,23 @@ class KeyRotationIT extends AuthServiceIT {
         assertThat(send("POST", "/admin/keys/rotate", platform(), null, null).status()).isEqualTo(200);
 
         assertThat(send("GET", "/.well-known/jwks.json", null, null, null).body().path("keys").size()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void aRotationThroughAnotherReplicaSignsThisReplicasNextToken() throws Exception {
+        String app = "ma_itrep_" + run();
+        REGISTRY.publicApp(app);
+        String before = kid(exchange(matrixUser("keyrep").accessToken(), app, "user:read"));
+        SigningKeys otherReplica = new SigningKeys(db, auth, developer, tx);
+
+        String rotated = otherReplica.rotate().block();
+
+        assertThat(rotated).isNotEqualTo(before);
+        assertThat(kid(exchange(matrixUser("keyrep").accessToken(), app, "user:read"))).isEqualTo(rotated);
+    }
+
+    private static String kid(Answer issued) throws java.text.ParseException {
+        assertThat(issued.status()).as("%s", issued.body()).isEqualTo(200);
+        return SignedJWT.parse(issued.text("access_token").substring("tep.".length())).getHeader().getKeyID();
     }
 }
