@@ -10,11 +10,15 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Accepts the recorded invites of bridge users by joining. Tried right after the transaction that
  * recorded them, and again every 30 s while the homeserver fails; an invite the homeserver no
- * longer honours (4xx) is dropped with a log line.
+ * longer honours (4xx) is dropped with a log line. One pass runs at a time (a nudge during a pass
+ * asks for one more), and a pass reads its invites before it joins, so it never holds a database
+ * connection while it waits for the homeserver or for a second connection: a burst of transactions
+ * once held every pooled connection that way and stalled the bridge.
  */
 @Component
 class InviteJoiner implements SmartLifecycle {
@@ -23,6 +27,7 @@ class InviteJoiner implements SmartLifecycle {
 
     private final DatabaseClient db;
     private final MatrixApi api;
+    private final Sinks.Many<Boolean> nudges = Sinks.many().multicast().directBestEffort();
     private volatile Disposable loop;
 
     InviteJoiner(DatabaseClient db, MatrixApi api) {
@@ -31,13 +36,15 @@ class InviteJoiner implements SmartLifecycle {
     }
 
     void joinPending() {
-        joinAll().subscribe();
+        nudges.tryEmitNext(true);
     }
 
     private Mono<Void> joinAll() {
         return db.sql("select room_id, user_id from bot_invite where joined_at is null order by invited_at limit 100")
                 .map(r -> new String[] {r.get("room_id", String.class), r.get("user_id", String.class)})
                 .all()
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(invite -> join(invite[0], invite[1]))
                 .onErrorResume(e -> Mono.empty())
                 .then();
@@ -63,7 +70,10 @@ class InviteJoiner implements SmartLifecycle {
 
     @Override
     public void start() {
-        loop = Flux.interval(Duration.ofSeconds(30)).concatMap(tick -> joinAll()).subscribe();
+        loop = Flux.merge(Flux.interval(Duration.ofSeconds(30)).map(tick -> true), nudges.asFlux())
+                .onBackpressureLatest()
+                .concatMap(pass -> joinAll(), 1)
+                .subscribe();
     }
 
     @Override

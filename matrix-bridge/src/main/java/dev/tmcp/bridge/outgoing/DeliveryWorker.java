@@ -167,10 +167,13 @@ class DeliveryWorker implements SmartLifecycle {
                     return Mono.empty();
                 }), 1)
                 .subscribe());
+        // Dropped ticks, never an overflow: a slow pass must not end the loop for good.
         composite.add(Flux.interval(Duration.ofSeconds(10))
+                .onBackpressureDrop()
                 .concatMap(tick -> refreshGauges().onErrorResume(e -> Mono.empty()))
                 .subscribe());
         composite.add(Flux.interval(Duration.ofMinutes(1), Duration.ofHours(1))
+                .onBackpressureDrop()
                 .concatMap(tick -> outbox.prune(config.keepDelivered()).onErrorResume(e -> Mono.empty()))
                 .subscribe());
     }

@@ -1,6 +1,7 @@
 package dev.tmcp.bridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
@@ -106,6 +107,33 @@ class AppServiceIT extends BridgeIntegrationTest {
         assertThat(published.get(0).subject()).isEqualTo(room);
         assertThat(db.sql("select count(*) as n from as_transaction where txn_id like :id").bind("id", txnId + "%")
                 .map(r -> r.get("n", Long.class)).one().block()).isEqualTo(2L);
+    }
+
+    /** Once, 20 concurrent transactions held all ten pooled connections in invite passes, each waiting for one more. */
+    @Test
+    void aBurstOfTransactionsWithInvitesHandlesEveryInviteAndKeepsTheDatabaseAnswering() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> rooms = java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> "!burst" + run + "n" + i + ":" + Synapse.SERVER).toList();
+        try (var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> sent = rooms.stream().<java.util.concurrent.Future<?>>map(room -> senders.submit(() ->
+                    web.put().uri("/_matrix/app/v1/transactions/burst-" + UUID.randomUUID())
+                            .header("Authorization", "Bearer " + HS_TOKEN)
+                            .bodyValue(Map.of("events", List.of(Map.of("type", "m.room.member", "room_id", room,
+                                    "sender", Synapse.userId("it_alice"), "state_key", Synapse.userId("_tmcp_payments"),
+                                    "event_id", "$inv-" + UUID.randomUUID(), "content", Map.of("membership", "invite")))))
+                            .exchange().expectStatus().isOk())).toList();
+            for (var call : sent) {
+                call.get();
+            }
+        }
+
+        // The rooms do not exist: each join is refused and the invite dropped, which writes joined_at.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> db.sql("select count(*) as n from bot_invite where room_id like :p and joined_at is null")
+                        .bind("p", "!burst" + run + "%").map(r -> r.get("n", Long.class)).one()
+                        .block(Duration.ofSeconds(5)) == 0L);
     }
 
     @Test
