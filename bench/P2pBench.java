@@ -52,7 +52,9 @@ public class P2pBench {
         int senders = Integer.parseInt(args[2]);
         int perSender = Integer.parseInt(args[3]);
         long deadline = System.nanoTime() + Long.parseLong(args[4]) * 1_000_000_000L;
-        settlement(n, deadline);
+        if (n > 0) {
+            settlement(n, deadline);
+        }
         throughput(senders, perSender, deadline);
     }
 
