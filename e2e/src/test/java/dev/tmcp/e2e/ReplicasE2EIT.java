@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,8 @@ class ReplicasE2EIT {
     static final List<String> transfers = new ArrayList<>();
     static final List<String> gifts = new ArrayList<>();
     static final List<Payer> payers = new ArrayList<>();
+    /** Calls answered 5xx or cut with their connection, then sent again: the kill's footprint, for the log. */
+    static final AtomicInteger resent = new AtomicInteger();
 
     record Payer(Homeserver.User user, String tep, String room, String paymentId) {
     }
@@ -98,6 +101,8 @@ class ReplicasE2EIT {
                 }
             }
         }
+        System.out.printf("ReplicasE2EIT: %d flows of each kind; %d calls were cut or answered 5xx and sent again%n",
+                EACH, resent.get());
     }
 
     @Test
@@ -189,6 +194,7 @@ class ReplicasE2EIT {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         Http.Response response = send(call);
         while ((response == null || response.status() >= 500) && System.nanoTime() < deadline) {
+            resent.incrementAndGet();
             sleep(Duration.ofSeconds(1));
             response = send(call);
         }
