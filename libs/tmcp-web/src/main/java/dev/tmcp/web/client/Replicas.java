@@ -3,6 +3,7 @@ package dev.tmcp.web.client;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +58,25 @@ public final class Replicas {
 
     /** The next replica in turn that has not just refused; the next in turn if all have. */
     public URI pick() {
+        return inTurn().get(0);
+    }
+
+    /**
+     * Every replica, in the order a call should try them: from the next in turn on, those that have
+     * not just refused first, then those that have.
+     */
+    public List<URI> inTurn() {
         long now = nanoTime.getAsLong();
         int start = Math.floorMod(turn.getAndIncrement(), origins.size());
+        List<URI> up = new ArrayList<>(origins.size());
+        List<URI> passedOver = new ArrayList<>();
         for (int i = 0; i < origins.size(); i++) {
             URI candidate = origins.get((start + i) % origins.size());
             Long until = downUntil.get(candidate);
-            if (until == null || until - now <= 0) {
-                return candidate;
-            }
+            (until == null || until - now <= 0 ? up : passedOver).add(candidate);
         }
-        return origins.get(start);
+        up.addAll(passedOver);
+        return up;
     }
 
     /** The replica refused a connection: pass it over for a while. */

@@ -25,25 +25,35 @@ public class ServiceClient {
 
     private final WebClient webClient;
     private final CircuitBreaker breaker;
+    private final String name;
     private final Duration timeout;
 
     public ServiceClient(WebClient webClient, CircuitBreaker breaker, Duration timeout) {
         this.webClient = webClient;
         this.breaker = breaker;
+        this.name = breaker.getName();
+        this.timeout = timeout;
+    }
+
+    /** A client whose {@code webClient} keeps its own breakers (one per replica: {@link ReplicaBreakers}). */
+    ServiceClient(WebClient webClient, String name, Duration timeout) {
+        this.webClient = webClient;
+        this.breaker = null;
+        this.name = name;
         this.timeout = timeout;
     }
 
     public <T> Mono<T> call(Function<WebClient, Mono<T>> request) {
-        return Mono.defer(() -> request.apply(webClient))
+        Mono<T> attempts = Mono.defer(() -> request.apply(webClient))
                 .timeout(timeout)
                 .retryWhen(Retry.backoff(2, Duration.ofMillis(100)).jitter(0.5)
-                        .filter(e -> e instanceof WebClientRequestException))
-                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                        .filter(e -> e instanceof WebClientRequestException));
+        return (breaker == null ? attempts : attempts.transformDeferred(CircuitBreakerOperator.of(breaker)))
                 .onErrorMap(WebClientResponseException.class, ServiceClient::translate);
     }
 
     public String name() {
-        return breaker.getName();
+        return name;
     }
 
     /** Turns a downstream error body (spec 12.1) back into the same error for our caller. */

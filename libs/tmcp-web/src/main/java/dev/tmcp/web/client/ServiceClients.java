@@ -2,11 +2,8 @@ package dev.tmcp.web.client;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.netty.channel.ChannelOption;
-import java.net.URI;
 import java.time.Duration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.ClientRequest;
-import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 
@@ -23,7 +20,8 @@ public class ServiceClients {
 
     /**
      * {@code baseUrl} may list several replicas, comma-separated ({@link Replicas}): calls take them
-     * in turn, and the client's retry of a refused connection goes to the next one.
+     * in turn, each replica has its own breaker ({@link ReplicaBreakers}), and the client's retry of
+     * a refused connection goes to the next one.
      */
     public ServiceClient create(String name, String baseUrl, Duration timeout) {
         HttpClient http = HttpClient.create()
@@ -34,22 +32,11 @@ public class ServiceClients {
                 .baseUrl(replicas.size() > 1 ? replicas.first().toString() : baseUrl)
                 .clientConnector(new ReactorClientHttpConnector(http));
         if (replicas.size() > 1) {
-            client.filter(inTurn(replicas));
+            // A breaker per replica, inside the filter that picks the replica (decision 0041).
+            client.filter(new ReplicaBreakers(name, replicas, timeout, registry, CircuitBreakers.spec()));
+            return new ServiceClient(client.build(), name, timeout);
         }
-        WebClient webClient = client.build();
-        return new ServiceClient(webClient, registry.circuitBreaker(name, CircuitBreakers.spec()), timeout);
-    }
-
-    private static ExchangeFilterFunction inTurn(Replicas replicas) {
-        return (request, next) -> {
-            URI origin = replicas.pick();
-            return next.exchange(ClientRequest.from(request).url(Replicas.on(request.url(), origin)).build())
-                    .doOnError(e -> {
-                        if (Replicas.isRefusal(e)) {
-                            replicas.refused(origin);
-                        }
-                    });
-        };
+        return new ServiceClient(client.build(), registry.circuitBreaker(name, CircuitBreakers.spec()), timeout);
     }
 
     public CircuitBreakerRegistry registry() {
