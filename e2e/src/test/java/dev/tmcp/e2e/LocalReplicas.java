@@ -26,6 +26,12 @@ final class LocalReplicas {
         process.onExit().join();
     }
 
+    /** Replica {@code k} of the service whose first instance is at {@code firstUrl}: its port + 1000(k-1). */
+    static String url(String firstUrl, int k) {
+        java.net.URI first = java.net.URI.create(firstUrl);
+        return first.getScheme() + "://" + first.getHost() + ":" + (first.getPort() + 1000 * (k - 1));
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

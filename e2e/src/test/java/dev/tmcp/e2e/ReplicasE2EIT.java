@@ -3,6 +3,7 @@ package dev.tmcp.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tmcp.test.StackEnv;
 import java.math.BigDecimal;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Against `./tmcp up --replicas 2` (skipped on a one-replica stack): P2P transfers, group gift
  * openings and mini-app payments through the gateway, in three waves. In the middle wave every flow
  * is finishing at once when the second replica of payment-service, wallet-adapter and
- * matrix-bridge is killed with SIGKILL. The client does what the spec asks of it (a failed call is
+ * matrix-bridge is killed with SIGKILL, as soon as payment-service-2 is serving some of them. The client does what the spec asks of it (a failed call is
  * sent again with the same idempotency key or proof). Every flow ends once, money moves once, and
  * each flow has one card in its room.
  */
@@ -93,8 +94,7 @@ class ReplicasE2EIT {
                         .<Future<?>>map(f -> pool.submit(() -> finished.put(f.id(), untilAnswered(f.finish()))))
                         .toList();
                 if (wave == 1) {
-                    sleep(Duration.ofMillis(30));
-                    SECOND_REPLICAS.forEach(LocalReplicas::kill);
+                    killMidFlow();
                 }
                 for (Future<?> flow : running) {
                     flow.get();
@@ -104,6 +104,24 @@ class ReplicasE2EIT {
         System.out.printf("ReplicasE2EIT: %d flows of each kind; %d calls were cut or answered 5xx and sent again%n",
                 EACH, resent.get());
     }
+
+    /**
+     * Kills the second replicas as soon as payment-service-2 is serving requests of the wave (read
+     * from its own metrics), so that the kill cuts flows in the middle, and checks it did.
+     */
+    private static void killMidFlow() {
+        String metrics = LocalReplicas.url(StackEnv.get("PAYMENT_SERVICE_URL"), 2) + "/actuator/prometheus";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        boolean inFlight = false;
+        while (!inFlight && System.nanoTime() < deadline) {
+            inFlight = ACTIVE_POSTS.matcher(Http.send("GET", metrics, null, null, null).raw().body()).results().mapToLong(m -> Long.parseLong(m.group(1))).sum() > 0;
+        }
+        SECOND_REPLICAS.forEach(LocalReplicas::kill);
+        assertThat(inFlight).as("payment-service-2 was serving the wave's requests when it was killed").isTrue();
+    }
+
+    private static final java.util.regex.Pattern ACTIVE_POSTS = java.util.regex.Pattern.compile(
+            "(?m)^http_server_requests_active_seconds_count\\{[^}]*method=\"POST\"[^}]*} (\\d+)");
 
     @Test
     void everyTransferCompletesOnceWithOneDebitAndOneCard() {
