@@ -7,6 +7,8 @@
 # started again. A short warm-up pass on every replica comes first. This machine has two cores, so the point is that nothing breaks, not a speed-up.
 #   bench/replicas.sh [SENDERS] [PER_SENDER] [DEADLINE_SECONDS]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# svc_export_replica_urls: the replica lists `./tmcp up --replicas N` gives the services and the gateway
+source "$root/deploy/scripts/services.sh"
 
 SENDERS=${1:-12}
 PER_SENDER=${2:-8}
@@ -18,16 +20,6 @@ LIBS=$(mktemp -d)
 trap 'kill ${BENCH_GW_PID:-} 2>/dev/null || true; rm -rf "$LIBS"' EXIT
 port_open 127.0.0.1 "$PORT" && die "port $PORT is taken (set BENCH_REPLICAS_PORT)"
 (cd "$LIBS" && unzip -q -j "$stack_dir/run/gateway.jar" 'BOOT-INF/lib/jackson-*')
-
-# The replica lists `./tmcp up --replicas N` gives the gateway: replica k of a service listens on its port + 1000(k-1).
-export_replica_urls() {
-  local v url port k urls
-  for v in AUTH_SERVICE WALLET_ADAPTER PAYMENT_SERVICE STORAGE_SERVICE APPSTORE_SERVICE MATRIX_BRIDGE; do
-    url=$(eval echo "\$${v}_URL"); port=${url##*:}; urls=$url
-    for ((k = 2; k <= replicas; k++)); do urls="$urls,http://127.0.0.1:$((port + 1000 * (k - 1)))"; done
-    export "${v}_URLS=$urls"
-  done
-}
 
 # measure LABEL [SENDERS PER_SENDER] -> "LABEL rate p50 p99 done invariant" from one throughput run through a fresh bench gateway
 measure() {
@@ -45,7 +37,7 @@ measure() {
 
 second_instances() { for f in "$stack_dir"/pids/*-2.pid; do [ -e "$f" ] && basename "$f" .pid; done; }
 
-export_replica_urls
+svc_export_replica_urls "$replicas"
 # Every replica serves a few transfers first, so neither setup runs on colder JVMs than the other.
 measure warm-up 6 4 >/dev/null
 two=$(measure "$replicas-replicas")
@@ -55,7 +47,7 @@ for m in $stopped; do kill -TERM "$(cat "$stack_dir/pids/$m.pid")" 2>/dev/null |
 for m in $stopped; do
   pid=$(cat "$stack_dir/pids/$m.pid"); while kill -0 "$pid" 2>/dev/null; do sleep 1; done
 done
-for v in AUTH_SERVICE WALLET_ADAPTER PAYMENT_SERVICE STORAGE_SERVICE APPSTORE_SERVICE MATRIX_BRIDGE; do unset "${v}_URLS"; done
+svc_export_replica_urls 1
 one=$(measure "1-replica")
 log "starting the stopped instances again"
 "$root/tmcp" up --replicas "$replicas" >&2

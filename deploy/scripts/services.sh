@@ -85,6 +85,12 @@ svc_start() {
 }
 
 svc_stop() { stop_bg "$1" 30; }
+# Stops the given instances in parallel and waits for those stops only (not for other children of the shell).
+services_stop() {
+  local m stops=""
+  for m in "$@"; do svc_stop "$m" & stops="$stops $!"; done
+  [ -z "$stops" ] || wait $stops
+}
 
 # Wait for all given services; print the pending ones every 10 s.
 services_wait() {

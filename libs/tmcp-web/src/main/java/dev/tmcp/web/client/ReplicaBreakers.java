@@ -38,10 +38,6 @@ final class ReplicaBreakers implements ExchangeFilterFunction {
         }
     }
 
-    CircuitBreaker breaker(URI origin) {
-        return breakers.get(origin);
-    }
-
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
         return Mono.defer(() -> {
