@@ -6,7 +6,7 @@
 # fault (5xx, or an error body out of the 12.1/12.3 format) with up to 3 samples per route, the
 # requests per route, the status histogram, the ledger invariants and one summary line:
 #   FUZZ SUMMARY seed=… requests=… routes=…/… 5xx=… error_format=… ledger=ok …
-# Exits 1 if there was a fault or a broken ledger invariant.
+# Exits 1 if there was a fault (an unanswered request included) or a broken ledger invariant.
 #   bench/fuzz.sh [SEED] [COUNT] [USERS] [PARALLELISM]     (defaults: 20261204 100000 48 8)
 # The fuzzer keeps within the gateway's rate rows (a budget per user at 70 % of each row); once every
 # user has spent a tight row (P2P initiation: 13 an hour), such requests go out without a token

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * types, bad path and query parameters, malformed Bearer and Basic credentials) — to every public
  * route through the gateway, with real TEPs of users it registers. Fixed seed, 5,250 requests in
  * batches of 25, sent 12 at a time ({@code -Dtmcp.fuzz.parallelism}), for at most 12 minutes
- * ({@code -Dtmcp.fuzz.minutes}). Pass: no 5xx (nor a JSON-RPC error standing for one), every error
+ * ({@code -Dtmcp.fuzz.minutes}). Pass: every request answered, no 5xx (nor a JSON-RPC error standing for one), every error
  * body in the documented format (12.1; 12.3 or HTML where documented), and the ledger invariants
  * hold afterwards. The long mode is {@code bench/fuzz.sh}.
  */
@@ -39,6 +39,7 @@ class ApiFuzzE2EIT {
         List<String> ledger = FuzzRun.ledgerViolations();
         System.out.println(run.report(ledger));
         assertThat(run.sent()).as("requests answered").isGreaterThanOrEqualTo(MIN_REQUESTS);
+        assertThat(run.unanswered()).as("requests left without an answer (FUZZ FAULT no answer lines above)").isZero();
         assertThat(run.fiveXx()).as("5xx answers (FUZZ FAULT lines above)").isZero();
         assertThat(run.formatErrors()).as("error bodies not in the 12.1 / 12.3 format (FUZZ FAULT lines above)").isZero();
         assertThat(ledger).as("ledger invariants").isEmpty();

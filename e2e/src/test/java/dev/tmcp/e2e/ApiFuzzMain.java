@@ -25,6 +25,6 @@ public final class ApiFuzzMain {
         }
         List<String> ledger = FuzzRun.ledgerViolations();
         System.out.println(run.report(ledger));
-        System.exit(run.fiveXx() == 0 && run.formatErrors() == 0 && ledger.isEmpty() ? 0 : 1);
+        System.exit(run.unanswered() == 0 && run.fiveXx() == 0 && run.formatErrors() == 0 && ledger.isEmpty() ? 0 : 1);
     }
 }

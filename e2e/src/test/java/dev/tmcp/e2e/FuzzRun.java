@@ -337,6 +337,11 @@ final class FuzzRun implements FuzzRequests.World {
         return sent.get();
     }
 
+    /** Requests the gateway never answered (a hung connection, a refused connect), each a FUZZ FAULT line. */
+    long unanswered() {
+        return transportErrors.get();
+    }
+
     long fiveXx() {
         return fiveXx.get();
     }
