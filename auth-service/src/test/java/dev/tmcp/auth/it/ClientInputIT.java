@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -105,5 +108,26 @@ class ClientInputIT extends AuthServiceIT {
         if (!path.startsWith("/oauth2/consent?")) {
             assertThat(answer.body().has("error")).as("%s: %s", name, answer.raw().body()).isTrue();
         }
+    }
+
+    /**
+     * Before the body limit filter, about one such form in five lost its connection instead of its
+     * answer (a buffer released twice in the form reader), which the gateway turned into a 502.
+     */
+    @Test
+    void aFormOverTheBodyLimitIsA413EveryTime() {
+        String body = "token=" + "%C3%A9".repeat(50_000);
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            String outcome;
+            try {
+                outcome = String.valueOf(send("POST", "/oauth2/developer/revoke", null, FORM, body).status());
+            } catch (IllegalStateException e) {
+                outcome = String.valueOf(e.getCause());
+            }
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+
+        assertThat(outcomes).containsExactly(Map.entry("413", 30));
     }
 }

@@ -3,6 +3,7 @@ package dev.tmcp.web.config;
 import dev.tmcp.web.client.CircuitBreakerReport;
 import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
+import dev.tmcp.web.input.BodyLimitWebFilter;
 import dev.tmcp.web.input.CleanRequestCodecs;
 import dev.tmcp.web.input.CleanRequestWebFilter;
 import dev.tmcp.web.observation.NoRedisCommandObservations;
@@ -27,7 +28,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -64,6 +67,18 @@ public class TmcpWebAutoConfiguration {
     @Bean
     CleanRequestWebFilter cleanRequestWebFilter() {
         return new CleanRequestWebFilter();
+    }
+
+    /**
+     * Bodies over the codec limit get 413 before a reader sees them (see the filter). Off in the
+     * gateway, which streams bodies through and bounds them with its own edge limit.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "tmcp.web.body-limit.enabled", matchIfMissing = true)
+    BodyLimitWebFilter bodyLimitWebFilter(Environment environment) {
+        DataSize max = environment.getProperty("spring.http.codecs.max-in-memory-size", DataSize.class,
+                DataSize.ofKilobytes(256));
+        return new BodyLimitWebFilter(max.toBytes());
     }
 
     @Bean
