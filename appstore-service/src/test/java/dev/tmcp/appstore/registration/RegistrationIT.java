@@ -2,29 +2,16 @@ package dev.tmcp.appstore.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.tmcp.core.crypto.Digests;
+import dev.tmcp.appstore.TestDevelopers;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.test.TestInfrastructure;
 import dev.tmcp.web.tep.SessionRevocations;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,8 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
         "tmcp.platform.client-secret=console-it-secret-0123456789"})
 class RegistrationIT {
 
-    static final RSAKey KEY = key();
-    static final HttpServer JWKS = jwks();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String PLATFORM = "Basic " + Base64.getEncoder().encodeToString(
             "console_it:console-it-secret-0123456789".getBytes(StandardCharsets.UTF_8));
@@ -59,14 +44,9 @@ class RegistrationIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
         TestInfrastructure.kafka(registry);
-        registry.add("tmcp.tep.jwks-uri", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks");
+        registry.add("tmcp.tep.jwks-uri", TestDevelopers::jwksUri);
         registry.add("tmcp.appstore.registration.secret-key",
                 () -> Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B'));
-    }
-
-    @AfterAll
-    static void stop() {
-        JWKS.stop(0);
     }
 
     @LocalServerPort
@@ -84,15 +64,7 @@ class RegistrationIT {
 
     static String developerToken(String developer, List<Map<String, Object>> orgs, List<String> permissions, String session)
             throws Exception {
-        Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                .keyID(KEY.getKeyID()).build(), new JWTClaimsSet.Builder().issuer("https://issuer.test")
-                .subject(developer).audience("tmcp_developer_api").issueTime(Date.from(now)).notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(3600))).jwtID(Ids.next("dev-token-"))
-                .claim("token_type", "developer_token").claim("developer_id", developer).claim("roles", List.of("developer"))
-                .claim("organizations", orgs).claim("permissions", permissions).claim("session_id", session).build());
-        jwt.sign(new RSASSASigner(KEY));
-        return "Bearer dev." + jwt.serialize();
+        return TestDevelopers.developerToken(developer, orgs, permissions, session);
     }
 
     static String admin() throws Exception {
@@ -233,41 +205,10 @@ class RegistrationIT {
     }
 
     private String serviceToken() throws Exception {
-        Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer("https://issuer.test").subject("auth-service").audience("tmcp-services")
-                        .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                        .claim("token_type", "service_token").build());
-        jwt.sign(new RSASSASigner(KEY));
-        return "Bearer svc." + jwt.serialize();
+        return TestDevelopers.serviceToken();
     }
 
     private static List<String> fields(JsonNode node) {
         return node.properties().stream().map(Map.Entry::getKey).toList();
-    }
-
-    private static RSAKey key() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("it-key").generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpServer jwks() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            server.createContext("/jwks", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,129 @@
+package dev.tmcp.appstore.webhook;
+
+import dev.tmcp.core.id.Ids;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The {@code webhook_delivery} queue and its {@code webhook_attempt} log. */
+@Repository
+class WebhookDeliveries {
+
+    /** A delivery the dispatcher claimed, with what it needs to send it. */
+    record Due(String deliveryId, String eventId, String miniappId, String eventType, String body, int attempts,
+            Instant createdAt, String webhookUrl, String sealedSecret) {
+    }
+
+    private final DatabaseClient db;
+
+    WebhookDeliveries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Queues the webhook when the app is hybrid or confidential and has a webhook URL; once per
+     * event and app. Emits whether a delivery was queued.
+     */
+    Mono<Boolean> enqueue(String eventId, String miniappId, String eventType, String body) {
+        return db.sql("insert into webhook_delivery (delivery_id, event_id, miniapp_id, event_type, body) "
+                        + "select :id, :event, client_id, :type, :body from mini_app where client_id = :app "
+                        + "and client_type in ('hybrid', 'confidential') and webhook_url is not null "
+                        + "on conflict (miniapp_id, event_id) do nothing")
+                .bind("id", Ids.next("whd_")).bind("event", eventId).bind("app", miniappId).bind("type", eventType)
+                .bind("body", body)
+                .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries of enabled endpoints: their next attempt moves
+     * {@code lease} ahead, so a dispatcher that dies mid-send leaves them to be tried again then.
+     */
+    Flux<Due> claim(int limit, Duration lease) {
+        return db.sql("with due as (select d.delivery_id from webhook_delivery d join mini_app a on a.client_id = d.miniapp_id "
+                        + "where d.status = 'pending' and d.next_attempt_at <= now() and a.webhook_disabled_at is null "
+                        + "and a.webhook_url is not null order by d.next_attempt_at limit :limit for update of d skip locked) "
+                        + "update webhook_delivery w set next_attempt_at = now() + make_interval(secs => :lease) "
+                        + "from due, mini_app a where w.delivery_id = due.delivery_id and a.client_id = w.miniapp_id "
+                        + "returning w.delivery_id, w.event_id, w.miniapp_id, w.event_type, w.body, w.attempts, w.created_at, "
+                        + "a.webhook_url, a.webhook_secret_enc")
+                .bind("limit", limit).bind("lease", (double) lease.toSeconds())
+                .map((r, m) -> new Due(r.get("delivery_id", String.class), r.get("event_id", String.class),
+                        r.get("miniapp_id", String.class), r.get("event_type", String.class), r.get("body", String.class),
+                        r.get("attempts", Integer.class), r.get("created_at", OffsetDateTime.class).toInstant(),
+                        r.get("webhook_url", String.class), r.get("webhook_secret_enc", String.class)))
+                .all();
+    }
+
+    /** Logs attempt number {@code attempt} and moves the delivery to {@code status}. */
+    Mono<Void> record(String deliveryId, int attempt, int statusCode, long latencyMillis, String error, String status,
+            Instant nextAttempt) {
+        String shortError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+        return db.sql("insert into webhook_attempt (delivery_id, attempt, status_code, latency_ms, error) "
+                        + "values (:id, :attempt, :code, :latency, :error) on conflict do nothing")
+                .bind("id", deliveryId).bind("attempt", attempt)
+                .bind("code", Parameter.fromOrEmpty(statusCode == 0 ? null : statusCode, Integer.class))
+                .bind("latency", (int) latencyMillis)
+                .bind("error", Parameter.fromOrEmpty(shortError, String.class))
+                .then()
+                .then(db.sql("update webhook_delivery set attempts = :attempt, status = :status, last_status_code = :code, "
+                                + "last_error = :error, next_attempt_at = :next, "
+                                + "finished_at = case when :status = 'pending' then null else now() end where delivery_id = :id")
+                        .bind("id", deliveryId).bind("attempt", attempt).bind("status", status)
+                        .bind("code", Parameter.fromOrEmpty(statusCode == 0 ? null : statusCode, Integer.class))
+                        .bind("error", Parameter.fromOrEmpty(shortError, String.class))
+                        .bind("next", OffsetDateTime.ofInstant(nextAttempt, ZoneOffset.UTC))
+                        .then());
+    }
+
+    /** The endpoint kept failing: no more attempts until the developer configures it again. */
+    Mono<Void> disableEndpoint(String miniappId) {
+        return db.sql("update mini_app set webhook_disabled_at = now() where client_id = :id and webhook_disabled_at is null")
+                .bind("id", miniappId).then();
+    }
+
+    Flux<Map<String, Object>> recent(String miniappId, int limit) {
+        return db.sql("select delivery_id, event_id, event_type, status, attempts, last_status_code, last_error, "
+                        + "created_at, next_attempt_at, finished_at from webhook_delivery where miniapp_id = :app "
+                        + "order by created_at desc, delivery_id limit :limit")
+                .bind("app", miniappId).bind("limit", limit)
+                .fetch().all();
+    }
+
+    Flux<Map<String, Object>> attempts(List<String> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("select delivery_id, attempt, attempted_at, status_code, latency_ms, error from webhook_attempt "
+                        + "where delivery_id = any(:ids) order by delivery_id, attempt")
+                .bind("ids", deliveryIds.toArray(String[]::new))
+                .fetch().all();
+    }
+
+    /** Manual redelivery: the delivery is due now again, whatever its state; emits false when unknown. */
+    Mono<Boolean> redeliver(String miniappId, String deliveryId) {
+        return db.sql("update webhook_delivery set status = 'pending', next_attempt_at = now(), finished_at = null "
+                        + "where delivery_id = :id and miniapp_id = :app")
+                .bind("id", deliveryId).bind("app", miniappId)
+                .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    Mono<Map<String, Object>> endpoint(String miniappId) {
+        return db.sql("select client_id, client_type, webhook_url, webhook_disabled_at, owner_developer_id, owner_org_id "
+                        + "from mini_app where client_id = :id")
+                .bind("id", miniappId).fetch().one();
+    }
+
+    /** Sets the webhook URL and enables the endpoint again. */
+    Mono<Void> configure(String miniappId, String url) {
+        return db.sql("update mini_app set webhook_url = :url, webhook_disabled_at = null where client_id = :id")
+                .bind("id", miniappId).bind("url", url).then();
+    }
+}

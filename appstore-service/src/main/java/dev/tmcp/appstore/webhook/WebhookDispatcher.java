@@ -1,0 +1,87 @@
+package dev.tmcp.appstore.webhook;
+
+import dev.tmcp.appstore.registration.SecretBox;
+import dev.tmcp.web.jobs.PeriodicJobs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends due webhooks until each is acknowledged, stopped or given up ({@link WebhookSchedule}).
+ * Runs on every replica: a claim moves the delivery's next attempt ahead under {@code SKIP LOCKED},
+ * so two replicas never send the same attempt, and a crash mid-send only delays it by the lease.
+ */
+@Component
+class WebhookDispatcher extends PeriodicJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final int BATCH = 50;
+    private static final int IN_FLIGHT = 16;
+
+    private final WebhookDeliveries deliveries;
+    private final WebhookSender sender;
+    private final SecretBox secrets;
+    private final WebhookProperties properties;
+    private final WebhookSchedule schedule;
+
+    WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, SecretBox secrets, WebhookProperties properties) {
+        super("webhook dispatcher");
+        this.deliveries = deliveries;
+        this.sender = sender;
+        this.secrets = secrets;
+        this.properties = properties;
+        this.schedule = new WebhookSchedule(properties.backoffScale(), RandomGenerator.getDefault());
+    }
+
+    @Override
+    protected List<Job> jobs() {
+        return List.of(new Job("deliver", properties.pollInterval(), this::deliverDue, Runs.ON_EVERY_REPLICA));
+    }
+
+    /** One round: how many attempts were made. */
+    Mono<Long> deliverDue() {
+        Duration lease = properties.timeout().multipliedBy(3);
+        return deliveries.claim(BATCH, lease).flatMap(this::attempt, IN_FLIGHT).count();
+    }
+
+    private Mono<Void> attempt(WebhookDeliveries.Due due) {
+        String secret;
+        try {
+            secret = secrets.open(due.sealedSecret(), due.miniappId());
+        } catch (RuntimeException e) {
+            log.error("webhook secret of {} cannot be opened; delivery {} waits", due.miniappId(), due.deliveryId(), e);
+            return Mono.empty();
+        }
+        int attempt = due.attempts() + 1;
+        return sender.send(due.webhookUrl(), secret, due.eventId(), due.body()).flatMap(result -> {
+            WebhookSchedule.Decision decision = schedule.after(result.statusCode(), attempt, due.createdAt(), Instant.now());
+            return switch (decision) {
+                case WebhookSchedule.Delivered d -> deliveries.record(due.deliveryId(), attempt, result.statusCode(),
+                        result.latencyMillis(), null, "delivered", Instant.now());
+                case WebhookSchedule.Retry r -> deliveries.record(due.deliveryId(), attempt, result.statusCode(),
+                        result.latencyMillis(), result.error(), "pending", r.at());
+                case WebhookSchedule.Stopped s -> {
+                    // 400: the developer sees it in the delivery log; 401: our signature was refused, which
+                    // may mean a leaked or mismatched secret, so it is a security alert in the log.
+                    if ("unauthorized".equals(s.reason())) {
+                        log.warn("SECURITY webhook {} of {} refused its signature (401); delivery stopped",
+                                due.deliveryId(), due.miniappId());
+                    }
+                    yield deliveries.record(due.deliveryId(), attempt, result.statusCode(), result.latencyMillis(),
+                            s.reason(), "stopped", Instant.now());
+                }
+                case WebhookSchedule.GaveUp g -> {
+                    log.warn("webhook endpoint of {} kept failing for {}; disabled", due.miniappId(),
+                            WebhookSchedule.GIVE_UP_AFTER);
+                    yield deliveries.record(due.deliveryId(), attempt, result.statusCode(), result.latencyMillis(),
+                            result.error(), "gave_up", Instant.now()).then(deliveries.disableEndpoint(due.miniappId()));
+                }
+            };
+        });
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tmcp.appstore.webhook;
+
+import io.netty.channel.ChannelOption;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * One signed POST to a receiver (spec 9.1.2 headers). Redirects are not followed, the address is
+ * checked by the {@link GuardedResolverGroup}, and outside the local profile only HTTPS is used.
+ */
+@Component
+class WebhookSender {
+
+    /** The receiver's status code, or 0 with {@code error} when it did not answer. */
+    record Result(int statusCode, long latencyMillis, String error) {
+    }
+
+    private final WebClient client;
+    private final WebhookProperties properties;
+    private final Clock clock;
+
+    WebhookSender(WebClient.Builder builder, WebhookProperties properties) {
+        this(builder, properties, Clock.systemUTC());
+    }
+
+    WebhookSender(WebClient.Builder builder, WebhookProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        HttpClient http = HttpClient.create()
+                .resolver(new GuardedResolverGroup(new AddressPolicy(properties.allowPrivateAddresses())))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(properties.timeout().toMillis(), 5_000))
+                .responseTimeout(properties.timeout())
+                .followRedirect(false);
+        this.client = builder.clone().clientConnector(new ReactorClientHttpConnector(http)).build();
+    }
+
+    Mono<Result> send(String url, String secret, String eventId, String body) {
+        long started = System.nanoTime();
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return Mono.just(new Result(0, 0, "webhook_url is not a valid URL"));
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !(properties.allowHttp() && "http".equalsIgnoreCase(uri.getScheme()))) {
+            return Mono.just(new Result(0, 0, "webhook_url must use https"));
+        }
+        long timestamp = clock.instant().getEpochSecond();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return client.post().uri(uri)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-Webhook-Signature", WebhookSignature.of(secret, timestamp, bytes))
+                .header("X-Webhook-Event-Id", eventId)
+                .header("X-Webhook-Timestamp", Long.toString(timestamp))
+                .header("User-Agent", "TMCP-Webhooks/1")
+                .bodyValue(bytes)
+                .exchangeToMono(response -> response.releaseBody()
+                        .thenReturn(new Result(response.statusCode().value(), millisSince(started), null)))
+                .onErrorResume(e -> Mono.just(new Result(0, millisSince(started), describe(e))));
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}
