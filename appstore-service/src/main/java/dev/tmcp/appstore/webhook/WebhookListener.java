@@ -40,7 +40,7 @@ class WebhookListener {
         this.tx = tx;
     }
 
-    @KafkaListener(topics = {Topics.PAYMENT, Topics.AUTH, Topics.WALLET}, groupId = "appstore-service-webhooks")
+    @KafkaListener(topics = {Topics.PAYMENT, Topics.AUTH, Topics.WALLET}, groupId = "${tmcp.appstore.webhooks.consumer-group:appstore-service-webhooks}")
     Mono<Void> onEvent(ConsumerRecord<String, String> record) {
         EventEnvelope event;
         Optional<WebhookEvents.Outgoing> outgoing;

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,7 @@ class WebhookSender {
     private final WebhookProperties properties;
     private final Clock clock;
 
+    @Autowired
     WebhookSender(WebClient.Builder builder, WebhookProperties properties) {
         this(builder, properties, Clock.systemUTC());
     }
