@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -23,7 +22,6 @@ import reactor.core.publisher.Mono;
  * {@code POST /mini-apps/v1/register} (spec 9.1.1): a developer token with {@code miniapp:register}
  * in the owning organization; or the platform service credentials (HTTP Basic, spec 4.4.9), the
  * only caller that may register {@code official} (16.3) or {@code verified} apps.
- * {@code POST /admin/mini-apps/{id}/approve}: platform credentials only.
  */
 @RestController
 class RegistrationController {
@@ -57,12 +55,6 @@ class RegistrationController {
             String developerId = developer.developerId().value();
             return registrations.register(request, checked, new Registrations.Owner(developerId, org.orgId(), developerId));
         });
-    }
-
-    @PostMapping("/admin/mini-apps/{miniappId}/approve")
-    Mono<Map<String, Object>> approve(ServerWebExchange http, @PathVariable String miniappId) {
-        platform.require(http.getRequest().getHeaders(), null);
-        return registrations.approve(miniappId, platform.clientId());
     }
 
     /**

@@ -1,12 +1,8 @@
 package dev.tmcp.appstore.registration;
 
-import dev.tmcp.appstore.registry.MiniApp;
 import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.core.event.EventCodec;
-import dev.tmcp.core.event.Topics;
-import dev.tmcp.core.event.app.MiniAppRegistered;
 import dev.tmcp.core.id.Ids;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,9 +18,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Registers mini-apps (spec 9.1.1) in {@code pending_review} and approves them (9.2). The row, its
- * scopes and the {@code miniapp.registered} outbox row commit together; auth-service turns the
- * event into Keycloak clients. Secrets are generated here, returned once, and stored as SHA-256
+ * Registers mini-apps (spec 9.1.1) in {@code pending_review}; the row and its scopes commit
+ * together. The Keycloak client comes only with approval ({@code Reviews}). Secrets are generated here, returned once, and stored as SHA-256
  * (client secrets) or SHA-256 plus AES-GCM ciphertext (the webhook secret, needed for signing).
  */
 @Service
@@ -36,13 +31,11 @@ class Registrations {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final SecretBox box;
-    private final dev.tmcp.web.outbox.OutboxWriter outbox;
 
-    Registrations(DatabaseClient db, TransactionalOperator tx, SecretBox box, dev.tmcp.web.outbox.OutboxWriter outbox) {
+    Registrations(DatabaseClient db, TransactionalOperator tx, SecretBox box) {
         this.db = db;
         this.tx = tx;
         this.box = box;
-        this.outbox = outbox;
     }
 
     /** Who registers: a developer on behalf of an organization, or the platform itself (official apps). */
@@ -57,8 +50,6 @@ class Registrations {
         String backendSecret = backendId != null ? SecretBox.newSecret("secret_") : null;
         String webhookSecret = SecretBox.newSecret("whsec_");
         RegistrationRequest.Technical technical = request.technical();
-        MiniAppRegistered event = new MiniAppRegistered(id, request.name().trim(), type, checked.redirectUris(),
-                checked.scopes().stream().map(MiniApp.RegisteredScope::scope).toList(), backendId);
         Mono<OffsetDateTime> insert = db.sql("insert into mini_app (client_id, name, client_type, status, redirect_uris, "
                         + "classification, short_name, description, category, entry_url, webhook_url, icon_url, "
                         + "primary_color, developer_info, client_secret_hash, backend_client_id, backend_secret_hash, "
@@ -88,9 +79,7 @@ class Registrations {
                                                 + "values (:id, :scope, :pre)")
                                         .bind("id", id).bind("scope", scope.scope()).bind("pre", scope.preApproved())
                                         .fetch().rowsUpdated())
-                                .then(outbox.append(Topics.APP, EventCodec.envelope(MiniAppRegistered.TYPE,
-                                        "appstore-service", id, event)))
-                                .thenReturn(created.toInstant())))
+                                .then(Mono.just(created.toInstant()))))
                 .map(created -> {
                     log.info("mini-app {} ({}, {}) registered by {} for {}", id, type, checked.classification(),
                             owner.registeredBy(), owner.orgId());
@@ -121,25 +110,6 @@ class Registrations {
         body.put("credentials", credentials);
         body.put("created_at", created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         return body;
-    }
-
-    /** Platform approval (9.2 APPROVED → ACTIVE, collapsed): the app becomes usable. */
-    Mono<Map<String, Object>> approve(String miniappId, String approvedBy) {
-        return db.sql("update mini_app set status = 'active', approved_at = now(), approved_by = :by "
-                        + "where client_id = :id and status = 'pending_review' returning approved_at")
-                .bind("id", miniappId).bind("by", approvedBy)
-                .map((row, meta) -> row.get("approved_at", OffsetDateTime.class).toInstant()).one()
-                .map(at -> {
-                    log.info("mini-app {} approved by {}", miniappId, approvedBy);
-                    return Map.<String, Object>of("miniapp_id", miniappId, "status", "active", "approved_at",
-                            at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-                })
-                .switchIfEmpty(Mono.defer(() -> db.sql("select status from mini_app where client_id = :id")
-                        .bind("id", miniappId).map((row, meta) -> row.get("status", String.class)).one()
-                        .flatMap(status -> Mono.<Map<String, Object>>error(new TmcpException(ErrorCode.INVALID_STATE,
-                                "Only a mini-app in pending_review can be approved", Map.of("status", status))))
-                        .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.MINIAPP_NOT_FOUND,
-                                "Mini-app not registered")))));
     }
 
     private static io.r2dbc.spi.Parameter text(String value) {

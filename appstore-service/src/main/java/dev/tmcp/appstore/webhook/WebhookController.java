@@ -1,12 +1,10 @@
 package dev.tmcp.appstore.webhook;
 
+import dev.tmcp.appstore.access.DeveloperAccess;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.Ids;
-import dev.tmcp.web.error.OAuthError;
-import dev.tmcp.web.tep.DeveloperPrincipal;
 import dev.tmcp.web.tep.DeveloperRole;
-import dev.tmcp.web.tep.TepVerifier;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,12 +39,12 @@ class WebhookController {
     static final String TEST_EVENT = "webhook.test";
 
     private final WebhookDeliveries deliveries;
-    private final TepVerifier verifier;
+    private final DeveloperAccess access;
     private final WebhookProperties properties;
 
-    WebhookController(WebhookDeliveries deliveries, TepVerifier verifier, WebhookProperties properties) {
+    WebhookController(WebhookDeliveries deliveries, DeveloperAccess access, WebhookProperties properties) {
         this.deliveries = deliveries;
-        this.verifier = verifier;
+        this.access = access;
         this.properties = properties;
     }
 
@@ -126,25 +123,9 @@ class WebhookController {
         });
     }
 
-    /** The app, when the caller's organization owns it and grants {@code permission}; else 404 or 403. */
+    /** The app's webhook settings, when the caller's organization owns it and grants {@code permission}. */
     private Mono<Map<String, Object>> owned(ServerWebExchange http, String miniappId, String permission) {
-        return verifier.verifyDeveloper(http.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
-                .flatMap(developer -> deliveries.endpoint(miniappId)
-                        .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.APP_NOT_FOUND, "No such mini-app")))
-                        .flatMap(app -> allowed(developer, app, permission) ? Mono.just(app)
-                                // Another organization's app: as if it did not exist.
-                                : member(developer, app) ? Mono.error(OAuthError.insufficientPermissions(permission))
-                                : Mono.error(new TmcpException(ErrorCode.APP_NOT_FOUND, "No such mini-app"))));
-    }
-
-    private static boolean member(DeveloperPrincipal developer, Map<String, Object> app) {
-        Object org = app.get("owner_org_id");
-        return org != null && developer.organization(org.toString()).isPresent();
-    }
-
-    private static boolean allowed(DeveloperPrincipal developer, Map<String, Object> app, String permission) {
-        Object org = app.get("owner_org_id");
-        return org != null && developer.organization(org.toString()).map(o -> o.grants(permission)).orElse(false);
+        return access.require(http, miniappId, permission).then(deliveries.endpoint(miniappId));
     }
 
     private void validate(String url) {

@@ -137,10 +137,9 @@ class RegistrationIT {
         assertThat(hybridRow.get("owner_org_id")).isEqualTo("org_a");
         assertThat(hybridRow.get("classification")).isEqualTo("community");
 
-        // The event auth-service turns into Keycloak clients, in the same transaction.
-        String event = db.sql("select payload from outbox_event where event_key = :id").bind("id", hybridId)
-                .map((r, m) -> r.get("payload", String.class)).one().block();
-        assertThat(JSON.readTree(event).path("data").path("backend_client_id").asString()).isEqualTo(hybridId + "_backend");
+        // No Keycloak client before approval: auth-service creates it from miniapp.registered.
+        assertThat(db.sql("select count(*) as n from outbox_event where event_key = :id").bind("id", hybridId)
+                .map((r, m) -> r.get("n", Long.class)).one().block()).isZero();
 
         // The registry answer auth-service's ClientAuthentication relies on, also by backend id.
         byte[] internal = client().get().uri("/internal/v1/miniapps/{id}", hybridId + "_backend")
@@ -161,6 +160,12 @@ class RegistrationIT {
         client().post().uri("/admin/mini-apps/{id}/approve", hybridId).header("Authorization", PLATFORM)
                 .exchange().expectStatus().isEqualTo(409);
         assertThat(row(hybridId).get("status")).isEqualTo("active");
+
+        // Approval writes the event auth-service turns into Keycloak clients, in the same transaction.
+        String event = db.sql("select payload from outbox_event where event_key = :id").bind("id", hybridId)
+                .map((r, m) -> r.get("payload", String.class)).one().block();
+        assertThat(JSON.readTree(event).path("data").path("backend_client_id").asString()).isEqualTo(hybridId + "_backend");
+        assertThat(JSON.readTree(event).path("data").path("scopes").toString()).contains("wallet:pay");
     }
 
     @Test

@@ -1,0 +1,174 @@
+package dev.tmcp.appstore.review;
+
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.event.EventCodec;
+import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.event.app.MiniAppRegistered;
+import dev.tmcp.core.id.Ids;
+import dev.tmcp.web.outbox.OutboxWriter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Moves apps through the review lifecycle ({@link Transition}): one conditional update per
+ * transition, so two concurrent calls cannot both succeed, with its history row in the same
+ * transaction. Approval also writes {@code miniapp.registered}, from which auth-service creates
+ * the app's Keycloak client: an app gets one only once approved.
+ */
+@Service
+public class Reviews {
+
+    private static final Logger log = LoggerFactory.getLogger(Reviews.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final OutboxWriter outbox;
+
+    Reviews(DatabaseClient db, TransactionalOperator tx, OutboxWriter outbox) {
+        this.db = db;
+        this.tx = tx;
+        this.outbox = outbox;
+    }
+
+    /** Applies {@code transition}; 404 for an unknown app, 409 {@code INVALID_STATE} from any other status. */
+    public Mono<Map<String, Object>> apply(String miniappId, Transition transition, String actor, List<String> reasons) {
+        String reasonText = reasons == null || reasons.isEmpty() ? null : JSON.writeValueAsString(reasons);
+        Mono<Map<String, Object>> change = db.sql("with old as (select client_id, status from mini_app where client_id = :id "
+                        + "for update) update mini_app m set status = :to, "
+                        + "approved_at = case when :action = 'approve' then now() else m.approved_at end, "
+                        + "approved_by = case when :action = 'approve' then :actor else m.approved_by end "
+                        + "from old where m.client_id = old.client_id and old.status = any(:from) "
+                        + "returning old.status as previous, now() as at")
+                .bind("id", miniappId).bind("to", transition.to()).bind("action", transition.action())
+                .bind("actor", actor).bind("from", transition.from().toArray(String[]::new))
+                .map((r, m) -> Map.<String, Object>of("previous", r.get("previous", String.class),
+                        "at", r.get("at", OffsetDateTime.class).toInstant()))
+                .one()
+                .flatMap(done -> db.sql("insert into review_event (miniapp_id, action, from_status, to_status, actor, reasons) "
+                                + "values (:id, :action, :from, :to, :actor, :reasons)")
+                        .bind("id", miniappId).bind("action", transition.action())
+                        .bind("from", done.get("previous")).bind("to", transition.to()).bind("actor", actor)
+                        .bind("reasons", Parameter.fromOrEmpty(reasonText, String.class))
+                        .then()
+                        .then(transition == Transition.APPROVE ? announce(miniappId) : Mono.empty())
+                        .thenReturn(answer(miniappId, transition, (String) done.get("previous"), (Instant) done.get("at"), reasons)));
+        return tx.transactional(change)
+                .doOnNext(done -> log.info("mini-app {}: {} by {} ({} → {})", miniappId, transition.action(), actor,
+                        done.get("previous_status"), transition.to()))
+                .switchIfEmpty(Mono.defer(() -> refusal(miniappId, transition)));
+    }
+
+    /** An appeal of a rejection (9.3.4): recorded, and the app is under review again. */
+    public Mono<Map<String, Object>> appeal(String miniappId, String developer, String reason, List<String> changesMade,
+            List<String> evidence) {
+        String appealId = Ids.next("appeal_");
+        return tx.transactional(apply(miniappId, Transition.APPEAL, developer, List.of(reason))
+                .flatMap(moved -> db.sql("insert into appeal (appeal_id, miniapp_id, reason, changes_made, evidence, created_by) "
+                                + "values (:appeal, :id, :reason, :changes, :evidence, :by)")
+                        .bind("appeal", appealId).bind("id", miniappId).bind("reason", reason)
+                        .bind("changes", JSON.writeValueAsString(changesMade)).bind("evidence", JSON.writeValueAsString(evidence))
+                        .bind("by", developer)
+                        .then()
+                        .thenReturn(moved)))
+                .map(moved -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("appeal_id", appealId);
+                    body.put("miniapp_id", miniappId);
+                    body.put("status", "under_review");
+                    body.put("estimated_resolution", Instant.now().plus(java.time.Duration.ofDays(5))
+                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                    return body;
+                });
+    }
+
+    /** The app's status, last reasons and every transition so far, oldest first. */
+    public Mono<Map<String, Object>> history(String miniappId) {
+        return db.sql("select status from mini_app where client_id = :id").bind("id", miniappId)
+                .map((r, m) -> r.get("status", String.class)).one()
+                .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.APP_NOT_FOUND, "No such mini-app")))
+                .flatMap(status -> db.sql("select action, from_status, to_status, actor, reasons, at from review_event "
+                                + "where miniapp_id = :id order by event_id")
+                        .bind("id", miniappId)
+                        .map((r, m) -> {
+                            Map<String, Object> e = new LinkedHashMap<>();
+                            e.put("action", r.get("action", String.class));
+                            e.put("from", r.get("from_status", String.class));
+                            e.put("to", r.get("to_status", String.class));
+                            e.put("at", r.get("at", OffsetDateTime.class).toInstant().toString());
+                            String reasons = r.get("reasons", String.class);
+                            if (reasons != null) {
+                                e.put("reasons", JSON.readValue(reasons, List.class));
+                            }
+                            return e;
+                        })
+                        .all().collectList()
+                        .map(events -> Map.<String, Object>of("miniapp_id", miniappId, "status", status, "history", events)));
+    }
+
+    private Mono<Void> announce(String miniappId) {
+        return db.sql("select name, client_type, redirect_uris, backend_client_id, "
+                        + "(select coalesce(string_agg(scope, ' ' order by scope), '') from mini_app_scope s where s.client_id = m.client_id) as scopes "
+                        + "from mini_app m where client_id = :id")
+                .bind("id", miniappId)
+                .map((r, m) -> new MiniAppRegistered(miniappId, r.get("name", String.class), r.get("client_type", String.class),
+                        words(r.get("redirect_uris", String.class)), words(r.get("scopes", String.class)),
+                        r.get("backend_client_id", String.class)))
+                .one()
+                .flatMap(event -> outbox.append(Topics.APP, EventCodec.envelope(MiniAppRegistered.TYPE, "appstore-service",
+                        miniappId, event)))
+                .then();
+    }
+
+    private static List<String> words(String text) {
+        return text == null || text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
+    }
+
+    private static Map<String, Object> answer(String miniappId, Transition transition, String previous, Instant at,
+            List<String> reasons) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("miniapp_id", miniappId);
+        body.put("status", transition.to());
+        body.put("previous_status", previous);
+        body.put(transition == Transition.APPROVE ? "approved_at" : "changed_at",
+                at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        if (reasons != null && !reasons.isEmpty()) {
+            body.put("reasons", reasons);
+        }
+        return body;
+    }
+
+    private Mono<Map<String, Object>> refusal(String miniappId, Transition transition) {
+        return db.sql("select status from mini_app where client_id = :id").bind("id", miniappId)
+                .map((r, m) -> r.get("status", String.class)).one()
+                .flatMap(status -> Mono.<Map<String, Object>>error(new TmcpException(ErrorCode.INVALID_STATE,
+                        "A mini-app in " + status + " cannot be " + past(transition), Map.of("status", status))))
+                .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.MINIAPP_NOT_FOUND, "Mini-app not registered")));
+    }
+
+    private static String past(Transition t) {
+        return switch (t) {
+            case SUBMIT -> "submitted";
+            case WITHDRAW -> "withdrawn";
+            case APPEAL -> "appealed";
+            case START_REVIEW -> "taken into review";
+            case APPROVE -> "approved";
+            case REJECT -> "rejected";
+            case SUSPEND -> "suspended";
+            case REINSTATE -> "reinstated";
+        };
+    }
+}
