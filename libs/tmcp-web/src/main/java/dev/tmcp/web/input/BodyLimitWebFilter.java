@@ -30,9 +30,20 @@ public class BodyLimitWebFilter implements WebFilter, Ordered {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final long max;
+    private final boolean closeOnRefusal;
 
+    /** A service behind the gateway: the unread body of a refused request is drained, the connection kept. */
     public BodyLimitWebFilter(long max) {
+        this(max, false);
+    }
+
+    /**
+     * @param closeOnRefusal answer a declared over-size body with {@code Connection: close} instead of
+     *     draining it (the gateway: the public edge does not read an unbounded body to its end)
+     */
+    public BodyLimitWebFilter(long max, boolean closeOnRefusal) {
         this.max = max;
+        this.closeOnRefusal = closeOnRefusal;
     }
 
     @Override
@@ -66,8 +77,11 @@ public class BodyLimitWebFilter implements WebFilter, Ordered {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.PAYLOAD_TOO_LARGE);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        // No "Connection: close": closing while the client still sends would reset the connection,
-        // and the reset can destroy the 413 before the client reads it. Netty drains the unread body.
+        if (closeOnRefusal) {
+            response.getHeaders().setConnection("close");
+        }
+        // Otherwise no "Connection: close": closing while the client still sends can reset the
+        // connection and destroy the 413 before the client reads it; Netty drains the unread body.
         byte[] body = JSON.writeValueAsBytes(ErrorBodies.of(ErrorCode.PAYLOAD_TOO_LARGE,
                 "Request body is larger than " + max + " bytes", Map.of("max_bytes", max), RequestIds.of(exchange)));
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));

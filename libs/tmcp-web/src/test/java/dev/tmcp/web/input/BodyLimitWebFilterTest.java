@@ -33,6 +33,18 @@ class BodyLimitWebFilterTest {
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
         assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"")
                 .contains("\"max_bytes\":" + LIMIT);
+        assertThat(exchange.getResponse().getHeaders().getConnection()).isEmpty();
+    }
+
+    @Test
+    void theEdgeClosesTheConnectionOfARefusedDeclaredBody() {
+        var exchange = MockServerWebExchange.from(MockServerHttpRequest.post("http://localhost/oauth2/token")
+                .contentLength(LIMIT + 1).body("x".repeat(LIMIT + 1)));
+
+        StepVerifier.create(new BodyLimitWebFilter(LIMIT, true).filter(exchange, e -> Mono.empty())).verifyComplete();
+
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(exchange.getResponse().getHeaders().getConnection()).containsExactly("close");
     }
 
     @Test
