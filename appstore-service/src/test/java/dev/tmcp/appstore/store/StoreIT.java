@@ -76,6 +76,7 @@ class StoreIT {
             install(popular, "@u" + i + ":localhost");
         }
         install(official, "@u0:localhost");
+        install(official, "@u1:localhost");
         install(quiet, ALICE);
     }
 
