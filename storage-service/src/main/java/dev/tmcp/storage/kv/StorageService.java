@@ -60,7 +60,7 @@ class StorageService {
 
     Mono<WriteResult> put(Namespace ns, Write write) {
         Limits.checkItem(write.key(), write.value(), write.ttl(), null);
-        Limits.checkText("metadata.content_type", write.contentType());
+        Limits.checkContentType(write.contentType());
         return tx.transactional(lockAndPurge(ns).flatMap(before -> apply(ns, write, before)
                 .flatMap(outcome -> {
                     Limits.checkTotals(before, outcome.usage());
@@ -72,7 +72,7 @@ class StorageService {
     Mono<List<Entry>> putAll(Namespace ns, List<Write> writes) {
         writes.forEach(w -> {
             Limits.checkItem(w.key(), w.value(), w.ttl(), null);
-            Limits.checkText("metadata.content_type", w.contentType());
+            Limits.checkContentType(w.contentType());
         });
         if (writes.stream().map(Write::key).distinct().count() != writes.size()) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "a batch names each key once"));

@@ -9,6 +9,8 @@ import java.util.Map;
 /** The limits of spec 10.3.3 and 10.3.4; every breach is a 413 STORAGE_QUOTA_EXCEEDED. */
 public final class Limits {
 
+    public static final int MAX_CONTENT_TYPE_CHARS = 100;
+
     public static final long QUOTA_BYTES = 10L * 1024 * 1024;
     public static final int QUOTA_KEYS = 1000;
     public static final int MAX_KEY_BYTES = 256;
@@ -45,6 +47,14 @@ public final class Limits {
         }
         if (ttl != null && (ttl < MIN_TTL || ttl > MAX_TTL)) {
             throw new TmcpException(ErrorCode.INVALID_REQUEST, "ttl must be between 60 and 2592000 seconds");
+        }
+    }
+
+    /** {@code metadata.content_type}: no NUL, at most 100 characters (its column's width). */
+    public static void checkContentType(String contentType) {
+        checkText("metadata.content_type", contentType);
+        if (contentType != null && contentType.length() > MAX_CONTENT_TYPE_CHARS) {
+            throw new TmcpException(ErrorCode.INVALID_REQUEST, "metadata.content_type is at most 100 characters");
         }
     }
 

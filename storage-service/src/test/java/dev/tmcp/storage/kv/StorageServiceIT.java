@@ -129,6 +129,15 @@ class StorageServiceIT {
         put(ns, "k0_0", "overwriting an existing key is fine");
     }
 
+    /** Found by the API fuzzer: an over-long content type reached its varchar(100) column as a 500. */
+    @Test
+    void aContentTypeOverAHundredCharactersIsAnInvalidRequest() {
+        Namespace ns = ns();
+        assertThatThrownBy(() -> storage.put(ns, new StorageService.Write("ct", "v", null, "é".repeat(101), null)).block())
+                .isInstanceOfSatisfying(TmcpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+        storage.put(ns, new StorageService.Write("ct", "v", null, "é".repeat(100), null)).block();
+    }
+
     @Test
     void expiredKeysVanishAtOnceAndArePurged() {
         Namespace ns = ns();
