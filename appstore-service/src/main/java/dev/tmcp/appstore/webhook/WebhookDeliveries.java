@@ -116,8 +116,7 @@ class WebhookDeliveries {
     }
 
     Mono<Map<String, Object>> endpoint(String miniappId) {
-        return db.sql("select client_id, client_type, webhook_url, webhook_disabled_at, owner_developer_id, owner_org_id "
-                        + "from mini_app where client_id = :id")
+        return db.sql("select client_id, client_type, webhook_url, webhook_disabled_at from mini_app where client_id = :id")
                 .bind("id", miniappId).fetch().one();
     }
 
