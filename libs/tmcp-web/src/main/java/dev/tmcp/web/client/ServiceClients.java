@@ -1,5 +1,6 @@
 package dev.tmcp.web.client;
 
+import dev.tmcp.web.request.RequestIdForwarding;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
@@ -30,7 +31,8 @@ public class ServiceClients {
         Replicas replicas = Replicas.parse(baseUrl);
         WebClient.Builder client = builder.clone()
                 .baseUrl(replicas.size() > 1 ? replicas.first().toString() : baseUrl)
-                .clientConnector(new ReactorClientHttpConnector(http));
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .filter(new RequestIdForwarding());
         if (replicas.size() > 1) {
             // A breaker per replica, inside the filter that picks the replica (decision 0041).
             client.filter(new ReplicaBreakers(name, replicas, timeout, registry, CircuitBreakers.spec()));

@@ -9,8 +9,11 @@ import dev.tmcp.web.outbox.OutboxEndpoint;
 import dev.tmcp.web.outbox.OutboxRelay;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.outbox.ProcessedEvents;
+import dev.tmcp.web.retention.Retention;
+import dev.tmcp.web.retention.RetentionRule;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -50,6 +53,39 @@ public class TmcpOutboxAutoConfiguration {
     @ConditionalOnBean(DatabaseClient.class)
     ProcessedEvents processedEvents(DatabaseClient db) {
         return new ProcessedEvents(db);
+    }
+
+    /** Published outbox rows; a parked row stays until an operator releases or discards it. */
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
+    RetentionRule publishedOutboxRows(@Value("${tmcp.retention.outbox:7d}") Duration keep) {
+        return new RetentionRule("outbox_event", "published_at", "published_at is not null", keep);
+    }
+
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
+    RetentionRule discardedOutboxRows(@Value("${tmcp.retention.outbox:7d}") Duration keep) {
+        return new RetentionRule("outbox_event", "discarded_at", "discarded_at is not null", keep);
+    }
+
+    /**
+     * A consumer's marks must outlive every copy of the event Kafka may still deliver; the default
+     * is two weeks against the topics' retention of at most a week (decision 0045).
+     */
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
+    RetentionRule processedEventMarks(@Value("${tmcp.retention.processed-events:14d}") Duration keep) {
+        return RetentionRule.olderThan("processed_event", "processed_at", keep);
+    }
+
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
+    @ConditionalOnProperty(name = "tmcp.retention.enabled", matchIfMissing = true)
+    Retention retention(DatabaseClient db, ObjectProvider<RetentionRule> rules,
+            @Value("${tmcp.retention.interval:10m}") Duration every,
+            @Value("${tmcp.retention.batch:5000}") int batch,
+            @Value("${tmcp.retention.max-batches:20}") int maxBatches, MeterRegistry meters) {
+        return new Retention(db, rules.orderedStream().toList(), every, batch, maxBatches, meters);
     }
 
     /** Only services with Kafka on the classpath relay their outbox and consume events. */

@@ -7,8 +7,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Gives every request an id, echoes it in the response and carries it in the Reactor context,
- * from where automatic context propagation puts it in the logging MDC as {@code request_id}.
+ * Gives every request an id, echoes it in the response and carries it in the Reactor context, from
+ * where {@link RequestIdForwarding} sends it on the service's own calls to other services.
  */
 public class RequestIdWebFilter implements WebFilter, Ordered {
 
