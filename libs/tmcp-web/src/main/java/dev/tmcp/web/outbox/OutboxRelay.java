@@ -2,6 +2,7 @@ package dev.tmcp.web.outbox;
 
 import dev.tmcp.web.jobs.PeriodicJobs;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,9 @@ public class OutboxRelay extends PeriodicJobs {
     private final Counter parked;
     private final AtomicLong parkedRows = new AtomicLong();
     private final AtomicLong heldRows = new AtomicLong();
+    private final AtomicLong unpublishedRows = new AtomicLong();
+    private final AtomicLong oldestUnpublishedSeconds = new AtomicLong();
+    private final EventMetrics events;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, String> kafka, Duration interval,
             int maxAttempts, int partitions, MeterRegistry meters) {
@@ -68,6 +72,12 @@ public class OutboxRelay extends PeriodicJobs {
         this.parked = meters.counter("tmcp.outbox.parked");
         meters.gauge("tmcp.outbox.parked.rows", parkedRows);
         meters.gauge("tmcp.outbox.held.rows", heldRows);
+        meters.gauge("tmcp.outbox.unpublished.rows", unpublishedRows);
+        Gauge.builder("tmcp.outbox.oldest.unpublished.age", oldestUnpublishedSeconds, AtomicLong::get)
+                .baseUnit("seconds")
+                .description("age of the oldest row waiting to be published (parked rows excluded)")
+                .register(meters);
+        this.events = new EventMetrics(meters);
     }
 
     /** Relays one batch; emits how many rows were published. */
@@ -82,7 +92,10 @@ public class OutboxRelay extends PeriodicJobs {
 
     private Mono<Void> relay(Row row, Batch batch) {
         return send(row)
-                .then(Mono.fromRunnable(() -> batch.published.add(row.id())))
+                .then(Mono.fromRunnable(() -> {
+                    batch.published.add(row.id());
+                    events.published(row.payload());
+                }))
                 .onErrorResume(e -> {
                     if (isOutage(e)) {
                         batch.stopped = true;
@@ -192,6 +205,8 @@ public class OutboxRelay extends PeriodicJobs {
 
     private Mono<Long> refreshGauges() {
         return db.sql("select count(*) filter (where parked_at is not null and discarded_at is null) as parked, "
+                        + "count(*) filter (where parked_at is null) as unpublished, "
+                        + "coalesce(extract(epoch from now() - min(created_at) filter (where parked_at is null)), 0) as oldest, "
                         + "count(*) filter (where parked_at is null and exists (select 1 from outbox_event p "
                         + "where p.parked_at is not null and p.published_at is null and p.discarded_at is null "
                         + "and p.topic = o.topic and p.event_key = o.event_key)) as held "
@@ -199,6 +214,8 @@ public class OutboxRelay extends PeriodicJobs {
                 .map(r -> {
                     parkedRows.set(r.get("parked", Long.class));
                     heldRows.set(r.get("held", Long.class));
+                    unpublishedRows.set(r.get("unpublished", Long.class));
+                    oldestUnpublishedSeconds.set(((Number) r.get("oldest")).longValue());
                     return parkedRows.get();
                 })
                 .one();
