@@ -89,6 +89,16 @@ class WebhookDeliveries {
                 .bind("id", miniappId).then();
     }
 
+    /** Apps whose endpoint was disabled after failing too long, and deliveries still waiting. */
+    record Health(long disabledEndpoints, long pendingDeliveries) {
+    }
+
+    Mono<Health> health() {
+        return db.sql("select (select count(*) from mini_app where webhook_disabled_at is not null) as disabled, "
+                        + "(select count(*) from webhook_delivery where status = 'pending') as pending")
+                .map(r -> new Health(r.get("disabled", Long.class), r.get("pending", Long.class))).one();
+    }
+
     Flux<Map<String, Object>> recent(String miniappId, int limit) {
         return db.sql("select delivery_id, event_id, event_type, status, attempts, last_status_code, last_error, "
                         + "created_at, next_attempt_at, finished_at from webhook_delivery where miniapp_id = :app "

@@ -2,9 +2,12 @@ package dev.tmcp.appstore.webhook;
 
 import dev.tmcp.appstore.registration.SecretBox;
 import dev.tmcp.web.jobs.PeriodicJobs;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +31,16 @@ class WebhookDispatcher extends PeriodicJobs {
     private final SecretBox secrets;
     private final WebhookProperties properties;
     private final WebhookSchedule schedule;
+    private final MeterRegistry meters;
+    private final AtomicLong disabledEndpoints = new AtomicLong();
+    private final AtomicLong pendingDeliveries = new AtomicLong();
 
-    WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, SecretBox secrets, WebhookProperties properties) {
+    WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, SecretBox secrets, WebhookProperties properties,
+            MeterRegistry meters) {
         super("webhook dispatcher");
+        this.meters = meters;
+        meters.gauge("tmcp.webhook.endpoints.disabled", disabledEndpoints);
+        meters.gauge("tmcp.webhook.deliveries.pending", pendingDeliveries);
         this.deliveries = deliveries;
         this.sender = sender;
         this.secrets = secrets;
@@ -40,13 +50,37 @@ class WebhookDispatcher extends PeriodicJobs {
 
     @Override
     protected List<Job> jobs() {
-        return List.of(new Job("deliver", properties.pollInterval(), this::deliverDue, Runs.ON_EVERY_REPLICA));
+        return List.of(new Job("deliver", properties.pollInterval(), this::deliverDue, Runs.ON_EVERY_REPLICA),
+                new Job("gauges", Duration.ofSeconds(30), this::refreshGauges, Runs.ON_EVERY_REPLICA));
+    }
+
+    private Mono<Long> refreshGauges() {
+        return deliveries.health().map(health -> {
+            disabledEndpoints.set(health.disabledEndpoints());
+            pendingDeliveries.set(health.pendingDeliveries());
+            return health.disabledEndpoints();
+        });
     }
 
     /** One round: how many attempts were made. */
     Mono<Long> deliverDue() {
         Duration lease = properties.timeout().multipliedBy(3);
         return deliveries.claim(BATCH, lease).flatMap(this::attempt, IN_FLIGHT).count();
+    }
+
+    /**
+     * {@code tmcp.webhook.attempts{outcome}}: delivered, retry, stopped or gave_up, with the
+     * receiver's answer time.
+     */
+    private void count(WebhookSchedule.Decision decision, long latencyMillis) {
+        String outcome = switch (decision) {
+            case WebhookSchedule.Delivered d -> "delivered";
+            case WebhookSchedule.Retry r -> "retry";
+            case WebhookSchedule.Stopped s -> "stopped";
+            case WebhookSchedule.GaveUp g -> "gave_up";
+        };
+        Timer.builder("tmcp.webhook.attempts").tag("outcome", outcome).register(meters)
+                .record(Duration.ofMillis(latencyMillis));
     }
 
     private Mono<Void> attempt(WebhookDeliveries.Due due) {
@@ -60,6 +94,7 @@ class WebhookDispatcher extends PeriodicJobs {
         int attempt = due.attempts() + 1;
         return sender.send(due.webhookUrl(), secret, due.eventId(), due.body()).flatMap(result -> {
             WebhookSchedule.Decision decision = schedule.after(result.statusCode(), attempt, due.createdAt(), Instant.now());
+            count(decision, result.latencyMillis());
             return switch (decision) {
                 case WebhookSchedule.Delivered d -> deliveries.record(due.deliveryId(), attempt, result.statusCode(),
                         result.latencyMillis(), null, "delivered", Instant.now());

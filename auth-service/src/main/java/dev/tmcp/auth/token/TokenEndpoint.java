@@ -1,5 +1,7 @@
 package dev.tmcp.auth.token;
 
+import dev.tmcp.web.error.OAuthError;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -25,9 +27,11 @@ class TokenEndpoint {
     private final TokenExchange exchange;
     private final TokenRefresh refresh;
     private final ClientCredentials clientCredentials;
+    private final MeterRegistry meters;
 
     TokenEndpoint(ClientAuthentication clients, TokenExchange exchange, TokenRefresh refresh,
-            ClientCredentials clientCredentials) {
+            ClientCredentials clientCredentials, MeterRegistry meters) {
+        this.meters = meters;
         this.clients = clients;
         this.exchange = exchange;
         this.refresh = refresh;
@@ -55,8 +59,24 @@ class TokenEndpoint {
                                 ? exchange.exchange(request(form), client.app())
                                 : Mono.error(new OAuthException(400, "unauthorized_client",
                                         "A backend client cannot act for a user; use the mini-app's client_id", Map.of()));
-                    });
+                    })
+                    .doOnSuccess(issued -> count(grantType, "issued"))
+                    .doOnError(e -> count(grantType, outcome(e)));
         }).map(body -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body));
+    }
+
+    /** {@code tmcp.tokens{grant_type, outcome}}: issued, or the OAuth error code that refused it. */
+    private void count(String grantType, String outcome) {
+        String grant = grantType.equals(TokenExchange.GRANT_TYPE) ? "token_exchange" : grantType;
+        meters.counter("tmcp.tokens", "grant_type", grant, "outcome", outcome).increment();
+    }
+
+    private static String outcome(Throwable e) {
+        return switch (e) {
+            case OAuthError oauth -> oauth.error();
+            case TokenRateLimits.RateLimitedException limited -> "rate_limited";
+            default -> "failed";
+        };
     }
 
     private static TokenExchange.Request request(MultiValueMap<String, String> form) {

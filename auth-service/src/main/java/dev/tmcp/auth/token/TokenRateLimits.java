@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,8 +25,9 @@ class TokenRateLimits {
 
     private final RateLimiter limiter;
 
-    TokenRateLimits(ReactiveStringRedisTemplate redis, @Value("${tmcp.auth.rate-limit-scale:1}") double scale) {
-        this.limiter = new RateLimiter(redis, Suspensions.SPEC, scale);
+    TokenRateLimits(ReactiveStringRedisTemplate redis, @Value("${tmcp.auth.rate-limit-scale:1}") double scale,
+            MeterRegistry meters) {
+        this.limiter = new RateLimiter(redis, Suspensions.SPEC, scale, meters);
     }
 
     Mono<Void> charge(RateRow row, String userId) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,10 +22,10 @@ public class RateLimits {
     private final RateRows rows;
     private final RateLimiter limiter;
 
-    RateLimits(RateLimitProperties properties, ReactiveStringRedisTemplate redis) {
+    RateLimits(RateLimitProperties properties, ReactiveStringRedisTemplate redis, MeterRegistry meters) {
         this.properties = properties;
         this.rows = new RateRows(properties.rows());
-        this.limiter = new RateLimiter(redis, properties.suspension(), properties.scale());
+        this.limiter = new RateLimiter(redis, properties.suspension(), properties.scale(), meters);
     }
 
     boolean enabled() {

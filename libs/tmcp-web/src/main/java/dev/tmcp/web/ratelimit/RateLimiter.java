@@ -1,5 +1,7 @@
 package dev.tmcp.web.ratelimit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,10 +20,18 @@ public class RateLimiter {
 
     private final TokenBuckets buckets;
     private final double scale;
+    private final MeterRegistry meters;
 
     public RateLimiter(ReactiveStringRedisTemplate redis, RateRow.Suspension suspension, double scale) {
+        this(redis, suspension, scale, Metrics.globalRegistry);
+    }
+
+    /** Refusals are counted as {@code tmcp.rate_limit.refused{row, verdict}} (429 limited, 403 suspended). */
+    public RateLimiter(ReactiveStringRedisTemplate redis, RateRow.Suspension suspension, double scale,
+            MeterRegistry meters) {
         this.buckets = new TokenBuckets(redis, suspension, scale);
         this.scale = scale;
+        this.meters = meters;
     }
 
     /** The outcome of charging one request. */
@@ -49,7 +59,17 @@ public class RateLimiter {
         if (rows.isEmpty()) {
             return Mono.just(Decision.UNCOUNTED);
         }
-        return buckets.take(subject, suspendable, rows).map(outcome -> decide(outcome, rows));
+        return buckets.take(subject, suspendable, rows).map(outcome -> counted(decide(outcome, rows), outcome, rows));
+    }
+
+    private Decision counted(Decision decision, TokenBuckets.Outcome outcome, List<RateRow> rows) {
+        if (!decision.allowed()) {
+            String row = decision.verdict() == Verdict.SUSPENDED ? rows.get(0).name()
+                    : rows.get(outcome.limitingIndex() - 1).name();
+            meters.counter("tmcp.rate_limit.refused", "row", row, "verdict", decision.verdict().name().toLowerCase())
+                    .increment();
+        }
+        return decision;
     }
 
     private Decision decide(TokenBuckets.Outcome outcome, List<RateRow> rows) {
