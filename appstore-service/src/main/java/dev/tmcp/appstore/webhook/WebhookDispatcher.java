@@ -41,6 +41,8 @@ class WebhookDispatcher extends PeriodicJobs {
         this.meters = meters;
         meters.gauge("tmcp.webhook.endpoints.disabled", disabledEndpoints);
         meters.gauge("tmcp.webhook.deliveries.pending", pendingDeliveries);
+        List.of("delivered", "retried", "stopped", "gave_up")
+                .forEach(outcome -> meters.counter("tmcp.webhook.deliveries", "outcome", outcome));
         this.deliveries = deliveries;
         this.sender = sender;
         this.secrets = secrets;
@@ -69,17 +71,18 @@ class WebhookDispatcher extends PeriodicJobs {
     }
 
     /**
-     * {@code tmcp.webhook.attempts{outcome}}: delivered, retry, stopped or gave_up, with the
-     * receiver's answer time.
+     * {@code tmcp.webhook.deliveries{outcome}} per attempt: delivered, retried, stopped or gave_up;
+     * {@code tmcp.webhook.receiver.latency{outcome}}: how long the receiver took to answer.
      */
     private void count(WebhookSchedule.Decision decision, long latencyMillis) {
         String outcome = switch (decision) {
             case WebhookSchedule.Delivered d -> "delivered";
-            case WebhookSchedule.Retry r -> "retry";
+            case WebhookSchedule.Retry r -> "retried";
             case WebhookSchedule.Stopped s -> "stopped";
             case WebhookSchedule.GaveUp g -> "gave_up";
         };
-        Timer.builder("tmcp.webhook.attempts").tag("outcome", outcome).register(meters)
+        meters.counter("tmcp.webhook.deliveries", "outcome", outcome).increment();
+        Timer.builder("tmcp.webhook.receiver.latency").tag("outcome", outcome).register(meters)
                 .record(Duration.ofMillis(latencyMillis));
     }
 

@@ -75,7 +75,7 @@ public class OutboxRelay extends PeriodicJobs {
         meters.gauge("tmcp.outbox.unpublished.rows", unpublishedRows);
         Gauge.builder("tmcp.outbox.oldest.unpublished.age", oldestUnpublishedSeconds, AtomicLong::get)
                 .baseUnit("seconds")
-                .description("age of the oldest row waiting to be published (parked rows excluded)")
+                .description("age of the oldest row waiting to be published (parked rows and rows held behind them excluded)")
                 .register(meters);
         this.events = new EventMetrics(meters);
     }
@@ -203,14 +203,15 @@ public class OutboxRelay extends PeriodicJobs {
                 .map(Long::intValue);
     }
 
-    private Mono<Long> refreshGauges() {
+    Mono<Long> refreshGauges() {
         return db.sql("select count(*) filter (where parked_at is not null and discarded_at is null) as parked, "
-                        + "count(*) filter (where parked_at is null) as unpublished, "
-                        + "coalesce(extract(epoch from now() - min(created_at) filter (where parked_at is null)), 0) as oldest, "
-                        + "count(*) filter (where parked_at is null and exists (select 1 from outbox_event p "
+                        + "count(*) filter (where parked_at is null and held) as held, "
+                        + "count(*) filter (where parked_at is null and not held) as unpublished, "
+                        + "coalesce(extract(epoch from now() - min(created_at) filter (where parked_at is null and not held)), 0) "
+                        + "as oldest from (select o.parked_at, o.discarded_at, o.created_at, exists (select 1 from outbox_event p "
                         + "where p.parked_at is not null and p.published_at is null and p.discarded_at is null "
-                        + "and p.topic = o.topic and p.event_key = o.event_key)) as held "
-                        + "from outbox_event o where published_at is null")
+                        + "and p.topic = o.topic and p.event_key = o.event_key) as held "
+                        + "from outbox_event o where published_at is null) o")
                 .map(r -> {
                     parkedRows.set(r.get("parked", Long.class));
                     heldRows.set(r.get("held", Long.class));

@@ -18,7 +18,7 @@ class EventMetricsTest {
         metrics.published(event("payment.completed", Map.of("amount", new BigDecimal("12.50"), "currency", "USD")));
         metrics.published(event("payment.completed", Map.of("amount", new BigDecimal("0.75"), "currency", "USD")));
 
-        assertThat(meters.counter("tmcp.events.published", "type", "payment.completed").count()).isEqualTo(2);
+        assertThat(meters.counter("tmcp.events.published", "type", "payment.completed", "status", "").count()).isEqualTo(2);
         assertThat(meters.counter("tmcp.money.moved", "type", "payment.completed", "currency", "USD").count())
                 .isEqualTo(1325);
     }
@@ -27,7 +27,7 @@ class EventMetricsTest {
     void aFailedPaymentMovesNoMoney() {
         metrics.published(event("payment.failed", Map.of("amount", new BigDecimal("5.00"), "currency", "USD")));
 
-        assertThat(meters.counter("tmcp.events.published", "type", "payment.failed").count()).isEqualTo(1);
+        assertThat(meters.counter("tmcp.events.published", "type", "payment.failed", "status", "").count()).isEqualTo(1);
         assertThat(meters.find("tmcp.money.moved").counters()).isEmpty();
     }
 
@@ -35,7 +35,16 @@ class EventMetricsTest {
     void anUnreadablePayloadIsCountedAsSuch() {
         metrics.published("{not json");
 
-        assertThat(meters.counter("tmcp.events.published", "type", "unreadable").count()).isEqualTo(1);
+        assertThat(meters.counter("tmcp.events.published", "type", "unreadable", "status", "").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aP2pCardIsCountedByItsStatus() {
+        metrics.published(event("p2p.completed", Map.of("amount", new BigDecimal("1.00"), "currency", "USD",
+                "status", "pending_recipient_acceptance")));
+
+        assertThat(meters.counter("tmcp.events.published", "type", "p2p.completed", "status",
+                "pending_recipient_acceptance").count()).isEqualTo(1);
     }
 
     private static String event(String type, Map<String, Object> data) {

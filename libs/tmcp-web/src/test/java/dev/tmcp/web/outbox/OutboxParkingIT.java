@@ -51,6 +51,8 @@ class OutboxParkingIT {
     MeterRegistry meters;
     @Autowired
     OutboxEndpoint endpoint;
+    @Autowired
+    OutboxRelay relay;
 
     @Test
     void aRowKafkaRefusesIsParkedTheRestIsPublishedAndItsKeyWaits() {
@@ -63,6 +65,11 @@ class OutboxParkingIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> parked(poison));
         assertThat(published(sameKey)).as("held behind the parked row of its key").isFalse();
         assertThat(meters.counter("tmcp.outbox.parked").count()).isEqualTo(1.0);
+        relay.refreshGauges().block();
+        assertThat(meters.get("tmcp.outbox.held.rows").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("tmcp.outbox.unpublished.rows").gauge().value())
+                .as("a held row is the parked row's alert, not outbox lag").isZero();
+        assertThat(meters.get("tmcp.outbox.oldest.unpublished.age").gauge().value()).isZero();
         List<?> listed = (List<?>) endpoint.parked().block().get("parked");
         assertThat(listed).hasSize(1);
         assertThat(((Map<?, ?>) listed.get(0)).get("id")).isEqualTo(poison.id());
