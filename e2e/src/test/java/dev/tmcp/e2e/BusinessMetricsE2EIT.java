@@ -3,6 +3,7 @@ package dev.tmcp.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tmcp.test.StackEnv;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
