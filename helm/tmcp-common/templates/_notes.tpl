@@ -11,6 +11,9 @@ Keys the service needs from it:
 {{- else }}
 The service needs no key from it.
 {{- end }}
+{{- with .Values.optionalSecretKeys }}
+Read from it only with the feature on (helm/README.md, Secrets): {{ join ", " . }}.
+{{- end }}
 
 Health: /actuator/health/readiness and /actuator/health/liveness, metrics: {{ .Values.metrics.path }}, on port {{ include "tmcp-common.actuatorPort" . }} ({{ include "tmcp-common.actuatorPortName" . }}).
   kubectl -n {{ .Release.Namespace }} rollout status deployment/{{ $name }}
