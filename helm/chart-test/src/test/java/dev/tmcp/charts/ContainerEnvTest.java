@@ -2,10 +2,36 @@ package dev.tmcp.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Charts.containerEnv: the environment a service's rendered Deployment gives it, for reuse. */
+/**
+ * Charts.containerEnv: the environment a service's rendered Deployment gives it, for reuse. Also
+ * writes target/container-env/&lt;service&gt;.env (KEY='value' lines, shell-sourceable) with the
+ * Secret's name and required keys as comments, to start a service with exactly that environment.
+ */
 class ContainerEnvTest {
+
+    @Test
+    void writesEachServicesEnvironmentAsAFile() throws IOException {
+        Path dir = Path.of("target", "container-env").toAbsolutePath();
+        Files.createDirectories(dir);
+        for (String service : Charts.SERVICES) {
+            Charts.ContainerEnv env = Charts.containerEnv(service, null);
+            List<String> lines = new ArrayList<>();
+            lines.add("# " + service + ": the env of its container as helm/" + service + " renders it with its defaults.");
+            lines.add("# envFrom Secret " + env.secretName() + (env.secretOptional() ? " (optional)" : "")
+                    + ", required keys: " + String.join(" ", env.secretKeys()));
+            env.env().forEach((name, value) -> lines.add(name + "='" + value.replace("'", "'\\''") + "'"));
+            Path file = dir.resolve(service + ".env");
+            Files.write(file, lines);
+            assertThat(Files.readAllLines(file)).hasSize(env.env().size() + 2);
+        }
+    }
 
     @Test
     void givesTheRenderedEnvironmentAndTheSecret() {
