@@ -81,8 +81,10 @@ svc_start() {
   # -p keeps the jar's time, so the class-data archive written at the last stop stays valid until a rebuild.
   cp -p "$jar" "$TMCP_STATE/run/$m.jar"
   : >"$TMCP_LOGS/$m.log"
+  local agent=()
+  if prometheus_wanted; then mapfile -t agent < <(tracing_jvm_args "$m"); fi
   start_bg "$m" env SERVER_PORT="$port" \
-    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC \
+    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC "${agent[@]}" \
     -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$TMCP_STATE/run/$m.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
     -jar "$TMCP_STATE/run/$m.jar"
 }

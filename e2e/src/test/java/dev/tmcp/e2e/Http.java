@@ -39,6 +39,12 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A POST carrying a W3C traceparent, so the test knows the trace the suite continues. */
+    static Response postTraced(String url, String bearer, Object body, String traceparent) {
+        return send(request(url, bearer).header("Content-Type", "application/json").header("traceparent", traceparent)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
     static Response put(String url, String bearer, Object body) {
         return send(request(url, bearer).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());

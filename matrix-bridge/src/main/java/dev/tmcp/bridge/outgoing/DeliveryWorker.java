@@ -1,8 +1,11 @@
 package dev.tmcp.bridge.outgoing;
 
 import dev.tmcp.bridge.homeserver.MatrixApi;
+import dev.tmcp.web.tracing.Traceparent;
+import io.opentelemetry.api.trace.SpanKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +42,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final Sinks.Many<Boolean> nudges = Sinks.many().multicast().directBestEffort();
     private final Map<String, Long> open = new ConcurrentHashMap<>();
     private final Counter delivered;
+    private final Timer delay;
     private final Counter parked;
     private final AtomicLong parkedNow = new AtomicLong();
     private final FailurePolicy policy;
@@ -53,6 +57,9 @@ class DeliveryWorker implements SmartLifecycle {
         this.config = config;
         this.meters = meters;
         this.delivered = meters.counter("tmcp.bridge.room_events.delivered");
+        this.delay = Timer.builder("tmcp.bridge.delivery.delay")
+                .description("from the event queued for its room to the homeserver accepting it")
+                .publishPercentileHistogram().register(meters);
         this.parked = meters.counter("tmcp.bridge.room_events.parked");
         this.policy = new FailurePolicy(config.parkAfterAttempts(), config.parkAfterErrors());
         meters.gauge("tmcp.bridge.room_events.parked.waiting", parkedNow);
@@ -93,9 +100,13 @@ class DeliveryWorker implements SmartLifecycle {
 
     /** True when the room may go on with its next event. */
     private Mono<Boolean> attempt(QueuedEvent queued) {
-        return delivery.deliver(queued)
+        return Traceparent.span(queued.traceparent(), "matrix send " + queued.event().type(), SpanKind.CLIENT,
+                        () -> delivery.deliver(queued))
                 .flatMap(sent -> deliveries.delivered(queued, sent.roomId(), sent.eventId())
-                        .doOnSuccess(v -> delivered.increment())
+                        .doOnSuccess(v -> {
+                            delivered.increment();
+                            delay.record(Duration.between(queued.queuedAt(), java.time.Instant.now()));
+                        })
                         .thenReturn(true))
                 .onErrorResume(e -> failed(queued, e));
     }

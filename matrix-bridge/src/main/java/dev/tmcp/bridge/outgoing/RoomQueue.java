@@ -1,5 +1,6 @@
 package dev.tmcp.bridge.outgoing;
 
+import dev.tmcp.web.tracing.Traceparent;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -19,7 +20,12 @@ public class RoomQueue {
 
     /** Queues the events of one source event; run it inside the caller's transaction. */
     public Mono<Void> enqueue(String sourceEventId, List<RoomEvent> events) {
-        return Flux.fromIterable(events).concatMap(event -> outbox.enqueue(sourceEventId, event)).then();
+        return Mono.defer(() -> enqueue(sourceEventId, events, Traceparent.current().orElse(null)));
+    }
+
+    /** As {@link #enqueue(String, List)}, the sends continuing the given trace. */
+    public Mono<Void> enqueue(String sourceEventId, List<RoomEvent> events, String traceparent) {
+        return Flux.fromIterable(events).concatMap(event -> outbox.enqueue(sourceEventId, event, traceparent)).then();
     }
 
     /** Wakes the room's events that wait for an invite; run it inside the caller's transaction. */

@@ -10,6 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.tmcp.web.tracing.Traceparent;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,7 +169,7 @@ public class OutboxRelay extends PeriodicJobs {
      * front of them.
      */
     private Flux<Row> lockBatch(Integer[] owned) {
-        return db.sql("select id, topic, event_key, payload from outbox_event o where published_at is null "
+        return db.sql("select id, topic, event_key, payload, traceparent from outbox_event o where published_at is null "
                         + "and parked_at is null and " + PARTITION + " = any(:owned) "
                         + "and not exists (select 1 from outbox_event p where p.parked_at is not null "
                         + "and p.published_at is null and p.discarded_at is null and p.topic = o.topic "
@@ -175,7 +178,7 @@ public class OutboxRelay extends PeriodicJobs {
                 .bind("partitions", partitions)
                 .bind("owned", owned)
                 .map((r, m) -> new Row(r.get("id", String.class), r.get("topic", String.class),
-                        r.get("event_key", String.class), r.get("payload", String.class)))
+                        r.get("event_key", String.class), r.get("payload", String.class), r.get("traceparent", String.class)))
                 .all();
     }
 
@@ -187,9 +190,21 @@ public class OutboxRelay extends PeriodicJobs {
      * do that on the database driver's event loop, which every other query of the service shares.
      */
     private Mono<Void> send(Row row) {
-        return Mono.fromFuture(() -> kafka.send(row.topic(), row.key(), row.payload()))
+        return Mono.fromFuture(() -> Traceparent.within(row.traceparent(), () -> kafka.send(record(row))))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then();
+    }
+
+    /**
+     * The record carries the request's traceparent; with the javaagent attached, its producer span
+     * (a child of that traceparent) replaces the header with its own.
+     */
+    private static ProducerRecord<String, String> record(Row row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+        if (row.traceparent() != null) {
+            record.headers().add(Traceparent.HEADER, row.traceparent().getBytes(StandardCharsets.US_ASCII));
+        }
+        return record;
     }
 
     private Mono<Integer> markPublished(List<String> ids) {
@@ -229,7 +244,7 @@ public class OutboxRelay extends PeriodicJobs {
                 new Job("parked-gauges", Duration.ofSeconds(15), this::refreshGauges, Runs.ON_EVERY_REPLICA));
     }
 
-    private record Row(String id, String topic, String key, String payload) {
+    private record Row(String id, String topic, String key, String payload, String traceparent) {
 
         String ordering() {
             return topic + "\u0000" + key;

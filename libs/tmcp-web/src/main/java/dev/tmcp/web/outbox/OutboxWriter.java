@@ -2,12 +2,14 @@ package dev.tmcp.web.outbox;
 
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
+import dev.tmcp.web.tracing.Traceparent;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
  * Appends an event to the outbox. Call it inside the transaction that changes the state the event
- * describes: the event is published if and only if that transaction commits.
+ * describes: the event is published if and only if that transaction commits. The row keeps the
+ * request's traceparent, so the trace goes on through Kafka.
  */
 public class OutboxWriter {
 
@@ -18,13 +20,17 @@ public class OutboxWriter {
     }
 
     public Mono<EventEnvelope> append(String topic, EventEnvelope event) {
-        return db.sql("insert into outbox_event (id, topic, event_key, payload) values (:id, :topic, :key, :payload)")
-                .bind("id", event.id())
-                .bind("topic", topic)
-                .bind("key", event.subject())
-                .bind("payload", EventCodec.write(event))
-                .fetch()
-                .rowsUpdated()
-                .thenReturn(event);
+        return Mono.defer(() -> {
+            var insert = db.sql("insert into outbox_event (id, topic, event_key, payload, traceparent) "
+                            + "values (:id, :topic, :key, :payload, :traceparent)")
+                    .bind("id", event.id())
+                    .bind("topic", topic)
+                    .bind("key", event.subject())
+                    .bind("payload", EventCodec.write(event));
+            var traceparent = Traceparent.current();
+            insert = traceparent.isPresent() ? insert.bind("traceparent", traceparent.get())
+                    : insert.bindNull("traceparent", String.class);
+            return insert.fetch().rowsUpdated().thenReturn(event);
+        });
     }
 }

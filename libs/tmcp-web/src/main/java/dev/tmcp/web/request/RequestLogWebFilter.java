@@ -1,11 +1,11 @@
 package dev.tmcp.web.request;
 
-import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Logs every failed (4xx/5xx) or slow request as one structured line with {@code request_id} and
- * {@code trace_id}, so a client's error body leads straight to the log. Successful fast requests
+ * {@code trace_id} (written by the OpenTelemetry javaagent; absent without it), so a client's error body
+ * leads straight to the log and its trace. Successful fast requests
  * are not logged: at thousands per second they would drown the rest. Query strings are never
  * logged (they can carry tokens).
  */
@@ -25,29 +26,25 @@ public class RequestLogWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long start = System.nanoTime();
+        // Taken here, where the agent has made the server span current: the line is logged in it,
+        // so the agent writes its trace_id, whichever thread the request ends on.
+        Context request = Context.current();
         return chain.filter(exchange).doFinally(signal -> {
             HttpStatusCode status = exchange.getResponse().getStatusCode();
             long millis = (System.nanoTime() - start) / 1_000_000;
             int code = status == null ? 0 : status.value();
             if (code >= 400 || millis >= SLOW_MILLIS) {
-                (code >= 500 ? log.atWarn() : log.atInfo())
+                try (Scope ignored = request.makeCurrent()) {
+                    (code >= 500 ? log.atWarn() : log.atInfo())
                         .addKeyValue("request_id", RequestIds.of(exchange))
-                        .addKeyValue("trace_id", traceId(exchange))
                         .addKeyValue("method", exchange.getRequest().getMethod().name())
                         .addKeyValue("path", exchange.getRequest().getPath().value())
                         .addKeyValue("status", code)
                         .addKeyValue("duration_ms", millis)
                         .log(code >= 400 ? "request failed" : "slow request");
+                }
             }
         });
-    }
-
-    private static String traceId(ServerWebExchange exchange) {
-        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(context -> (TracingObservationHandler.TracingContext) context.get(TracingObservationHandler.TracingContext.class))
-                .map(tracing -> tracing.getSpan())
-                .map(span -> span.context().traceId())
-                .orElse("");
     }
 
     @Override
