@@ -82,7 +82,7 @@ svc_start() {
   cp -p "$jar" "$TMCP_STATE/run/$m.jar"
   : >"$TMCP_LOGS/$m.log"
   local agent=()
-  if prometheus_wanted; then mapfile -t agent < <(tracing_jvm_args "$m"); fi
+  if prometheus_wanted && [ "${TMCP_TRACING:-on}" != off ]; then mapfile -t agent < <(tracing_jvm_args "$m"); fi
   start_bg "$m" env SERVER_PORT="$port" \
     "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC "${agent[@]}" \
     -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$TMCP_STATE/run/$m.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \

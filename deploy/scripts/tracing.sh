@@ -48,7 +48,7 @@ tracing_jvm_args() {
     "-Dotel.javaagent.extensions=$TRACING_HOME/tmcp-otel-zipkin.jar" \
     "-Dotel.service.name=$(svc_base "$m")" \
     "-Dotel.traces.exporter=zipkin" "-Dotel.exporter.zipkin.endpoint=$ZIPKIN_URL/api/v2/spans" \
-    "-Dotel.metrics.exporter=none" "-Dotel.logs.exporter=none" "-Dotel.propagators=tracecontext" \
+    "-Dotel.metrics.exporter=none" "-Dotel.logs.exporter=none" "-Dotel.propagators=tracecontext,baggage" "-Dotel.instrumentation.logback-mdc.add-baggage=true" \
     "-Dotel.bsp.schedule.delay=1000" "-Dotel.instrumentation.common.default-enabled=false"
   # Only what the suite uses: the agent matches every loaded class against each enabled
   # instrumentation, and all ~290 of them more than doubled the start-up on two cores.

@@ -6,6 +6,8 @@ import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.auth.AuthProofs;
 import dev.tmcp.wallet.provider.WalletProvider;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -36,8 +38,10 @@ public class MfaChallenges {
 
     private final RedissonReactiveClient redis;
     private final AuthProofs proofs;
+    private final Counter lockouts;
 
-    MfaChallenges(RedissonReactiveClient redis, AuthProofs proofs) {
+    MfaChallenges(RedissonReactiveClient redis, AuthProofs proofs, MeterRegistry meters) {
+        this.lockouts = meters.counter("tmcp.auth.lockouts", "kind", "mfa_challenge");
         this.redis = redis;
         this.proofs = proofs;
     }
@@ -111,6 +115,11 @@ public class MfaChallenges {
 
     private Mono<MfaChallenge> lock(MfaChallenge challenge) {
         return challenge(challenge.challengeId()).replace("status", MfaChallenge.PENDING, MfaChallenge.LOCKED)
+                .doOnNext(lockedNow -> {
+                    if (lockedNow) {
+                        lockouts.increment();
+                    }
+                })
                 .then(Mono.error(locked(challenge)));
     }
 

@@ -3,6 +3,8 @@ package dev.tmcp.wallet.security;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.wallet.WalletProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +60,12 @@ public class PinAttempts {
 
     private final RedissonReactiveClient redis;
     private final WalletProperties properties;
+    private final Counter lockouts;
 
-    PinAttempts(RedissonReactiveClient redis, WalletProperties properties) {
+    PinAttempts(RedissonReactiveClient redis, WalletProperties properties, MeterRegistry meters) {
         this.redis = redis;
         this.properties = properties;
+        this.lockouts = meters.counter("tmcp.auth.lockouts", "kind", "payment_proof");
     }
 
     /** Reserves one evaluation, waiting while the remaining attempts are all in flight; fails with MFA_LOCKED when none is left. */
@@ -84,7 +88,13 @@ public class PinAttempts {
 
     /** Ends a reserved evaluation as a wrong answer; emits the attempts left. */
     public Mono<Long> failed(String userId) {
-        return run(FAILED, userId, properties.pinLockWindow().toMillis(), properties.pinAttempts());
+        // The reservations keep wrong answers within the budget, so exactly one of them leaves none.
+        return run(FAILED, userId, properties.pinLockWindow().toMillis(), properties.pinAttempts())
+                .doOnNext(left -> {
+                    if (left == 0) {
+                        lockouts.increment();
+                    }
+                });
     }
 
     /** Ends a reserved evaluation as a correct answer, which clears the wrong ones. */

@@ -15,6 +15,7 @@ import dev.tmcp.test.TestInfrastructure;
 import dev.tmcp.wallet.account.ActivationService;
 import dev.tmcp.wallet.account.PinHasher;
 import dev.tmcp.wallet.provider.WalletProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,6 +56,8 @@ class ProofLockoutIT {
     AuthProofs proofs;
     @Autowired
     WalletProvider wallets;
+    @Autowired
+    MeterRegistry meters;
 
     private String user;
 
@@ -71,6 +74,15 @@ class ProofLockoutIT {
 
         verify(pins, times(5)).matches(any(), any());
         assertThat(outcomes).containsEntry(ErrorCode.INVALID_PIN, 5L).containsEntry(ErrorCode.MFA_LOCKED, 45L);
+    }
+
+    @Test
+    void aLockoutIsCountedOnceHoweverManyGuessesRunIntoIt() {
+        double before = meters.counter("tmcp.auth.lockouts", "kind", "payment_proof").count();
+
+        parallel(i -> proofs.verify(user, AuthProofs.PIN, pin("1" + (10000 + i)), null));
+
+        assertThat(meters.counter("tmcp.auth.lockouts", "kind", "payment_proof").count() - before).isEqualTo(1);
     }
 
     @Test

@@ -36,12 +36,12 @@ public class RequestLogWebFilter implements WebFilter, Ordered {
             if (code >= 400 || millis >= SLOW_MILLIS) {
                 try (Scope ignored = request.makeCurrent()) {
                     (code >= 500 ? log.atWarn() : log.atInfo())
-                        .addKeyValue("request_id", RequestIds.of(exchange))
-                        .addKeyValue("method", exchange.getRequest().getMethod().name())
-                        .addKeyValue("path", exchange.getRequest().getPath().value())
-                        .addKeyValue("status", code)
-                        .addKeyValue("duration_ms", millis)
-                        .log(code >= 400 ? "request failed" : "slow request");
+                            .addKeyValue("request_id", RequestIds.of(exchange))
+                            .addKeyValue("method", exchange.getRequest().getMethod().name())
+                            .addKeyValue("path", exchange.getRequest().getPath().value())
+                            .addKeyValue("status", code)
+                            .addKeyValue("duration_ms", millis)
+                            .log(code >= 400 ? "request failed" : "slow request");
                 }
             }
         });
