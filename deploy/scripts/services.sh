@@ -81,11 +81,14 @@ svc_start() {
   # -p keeps the jar's time, so the class-data archive written at the last stop stays valid until a rebuild.
   cp -p "$jar" "$TMCP_STATE/run/$m.jar"
   : >"$TMCP_LOGS/$m.log"
-  local agent=()
-  if prometheus_wanted && [ "${TMCP_TRACING:-on}" != off ]; then mapfile -t agent < <(tracing_jvm_args "$m"); fi
+  local agent=() cds=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$TMCP_STATE/run/$m.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  if prometheus_wanted && [ "${TMCP_TRACING:-on}" != off ]; then
+    mapfile -t agent < <(tracing_jvm_args "$m")
+    # The JVM refuses to write a class-data archive while a java agent runs (it exits at start), so traced runs go without.
+    cds=()
+  fi
   start_bg "$m" env SERVER_PORT="$port" \
-    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC "${agent[@]}" \
-    -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$TMCP_STATE/run/$m.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC "${agent[@]}" "${cds[@]}" \
     -jar "$TMCP_STATE/run/$m.jar"
 }
 
