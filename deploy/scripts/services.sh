@@ -100,9 +100,9 @@ services_stop() {
   [ -z "$stops" ] || wait $stops
 }
 
-# Wait for all given services; print the pending ones every 10 s.
+# Wait for all given services; print the pending ones every 10 s. Seven JVMs with the javaagent on 2 cores take up to ~3 min.
 services_wait() {
-  local timeout=180 start=$SECONDS last=$SECONDS pending m left
+  local timeout=${TMCP_START_TIMEOUT:-300} start=$SECONDS last=$SECONDS pending m left
   pending="$*"
   while [ -n "$pending" ]; do
     left=""
