@@ -120,7 +120,10 @@ JSON
   log "base image: $TAR ($(du -h "$TAR" | cut -f1))"
 }
 
+# one build at a time per machine (parallel module builds, two checkouts)
+mkdir -p "$CACHE"; exec 9>"$CACHE/image-base.lock"; flock 9
 [ -f "$TAR" ] || build
+exec 9>&-
 mkdir -p "$(dirname "$OUT")"
 if ! cmp -s "$TAR" "$OUT" 2>/dev/null; then
   rm -f "$OUT"; ln "$TAR" "$OUT" 2>/dev/null || cp "$TAR" "$OUT"
