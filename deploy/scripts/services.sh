@@ -67,9 +67,10 @@ services_build() {
   services_build_needed || { log "service jars are up to date"; return 0; }
   local mvn=mvn
   [ -x "$TMCP_ROOT/mvnw" ] && mvn="$TMCP_ROOT/mvnw"
-  log "building service jars ($mvn -B -q -Dmaven.test.skip=true package)"
+  # The jars only: the images (`tmcp images`) are not what the local stack runs.
+  log "building service jars ($mvn -B -q -Dmaven.test.skip=true -DskipImages package)"
   with_heartbeat "maven package" "$TMCP_LOGS/build.log" \
-    bash -c "cd '$TMCP_ROOT' && '$mvn' -B -q -Dmaven.test.skip=true package" || die "build failed, see $TMCP_LOGS/build.log"
+    bash -c "cd '$TMCP_ROOT' && '$mvn' -B -q -Dmaven.test.skip=true -DskipImages package" || die "build failed, see $TMCP_LOGS/build.log"
 }
 
 svc_start() {
