@@ -81,5 +81,48 @@ and "{issuer}" in any value replaced by the issuer.
 {{- $_ := set $out $name (replace "{issuer}" $issuer $v) -}}
 {{- end -}}
 {{- end -}}
+{{- range $name, $value := fromYaml (include "tmcp-common.tracingEnv" .) -}}
+{{- if eq $name "JAVA_TOOL_OPTIONS" -}}{{- $value = trim (printf "%s %s" (get $out $name | default "") $value) -}}{{- end -}}
+{{- $_ := set $out $name $value -}}
+{{- end -}}
+{{- toYaml $out -}}
+{{- end -}}
+
+{{/* tracing: the chart's, each key replaced by global.tracing's when the umbrella sets it. */}}
+{{- define "tmcp-common.tracing" -}}
+{{- $g := fromYaml (include "tmcp-common.global" .) -}}
+{{- toYaml (merge (deepCopy ($g.tracing | default dict)) (deepCopy (.Values.tracing | default dict))) -}}
+{{- end -}}
+
+{{/*
+The environment that attaches the image's OpenTelemetry javaagent (/opt/otel, decision 0047) when
+tracing.enabled: -javaagent (appended to the chart's JAVA_TOOL_OPTIONS), OTEL_SERVICE_NAME (the chart
+name), the exporter and its endpoint, W3C trace context and baggage, and only the instrumentations listed.
+*/}}
+{{- define "tmcp-common.tracingEnv" -}}
+{{- $t := fromYaml (include "tmcp-common.tracing" .) -}}
+{{- $out := dict -}}
+{{- if $t.enabled -}}
+{{- if not $t.endpoint -}}{{- fail "tracing.endpoint is required when tracing.enabled" -}}{{- end -}}
+{{- $_ := set $out "JAVA_TOOL_OPTIONS" "-javaagent:/opt/otel/opentelemetry-javaagent.jar" -}}
+{{- $_ := set $out "OTEL_SERVICE_NAME" .Chart.Name -}}
+{{- $_ := set $out "OTEL_TRACES_EXPORTER" $t.exporter -}}
+{{- $_ := set $out "OTEL_METRICS_EXPORTER" "none" -}}
+{{- $_ := set $out "OTEL_LOGS_EXPORTER" "none" -}}
+{{- $_ := set $out "OTEL_PROPAGATORS" "tracecontext,baggage" -}}
+{{- $_ := set $out "OTEL_INSTRUMENTATION_LOGBACK_MDC_ADD_BAGGAGE" "true" -}}
+{{- if eq $t.exporter "zipkin" -}}
+{{- $_ := set $out "OTEL_JAVAAGENT_EXTENSIONS" "/opt/otel/extensions" -}}
+{{- $_ := set $out "OTEL_EXPORTER_ZIPKIN_ENDPOINT" $t.endpoint -}}
+{{- else -}}
+{{- $_ := set $out "OTEL_EXPORTER_OTLP_ENDPOINT" $t.endpoint -}}
+{{- end -}}
+{{- with $t.instrumentations -}}
+{{- $_ := set $out "OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED" "false" -}}
+{{- range . -}}
+{{- $_ := set $out (printf "OTEL_INSTRUMENTATION_%s_ENABLED" (upper (replace "." "_" (replace "-" "_" .)))) "true" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- toYaml $out -}}
 {{- end -}}

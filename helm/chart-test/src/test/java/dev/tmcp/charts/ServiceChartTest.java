@@ -53,6 +53,7 @@ class ServiceChartTest {
             autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 5, targetMemoryUtilizationPercentage: 85}
             serviceMonitor: {enabled: true, labels: {release: prometheus}}
             networkPolicy: {enabled: true}
+            tracing: {enabled: true, exporter: otlp, endpoint: "http://otel-collector.observability:4318"}
             prometheusRule:
               enabled: true
               labels: {release: prometheus}
@@ -244,6 +245,7 @@ class ServiceChartTest {
         // Nothing the chart sets is unknown to the service (a misspelled or stale variable).
         Set<String> read = new TreeSet<>(config.names());
         read.add("JAVA_TOOL_OPTIONS"); // read by the JVM
+        names.stream().filter(name -> name.startsWith("OTEL_")).forEach(read::add); // read by the image's javaagent (tracing.*)
         if (config.property("management.server.address") != null) {
             read.add("MANAGEMENT_SERVER_ADDRESS"); // Spring's binding of management.server.address, set in its application.yml
         }
