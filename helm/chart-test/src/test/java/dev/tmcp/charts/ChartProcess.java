@@ -7,15 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A service's jar started as a container would start it: with nothing in its environment but what
- * the rendered Deployment gives it, and ready when its rendered readiness probe answers 200.
+ * A service started from its image as a container would start it: the image's entrypoint in its
+ * root filesystem, with nothing in its environment but the image's and what the rendered Deployment
+ * gives it, and ready when its rendered readiness probe answers 200.
  */
 final class ChartProcess implements AutoCloseable {
 
@@ -24,27 +24,32 @@ final class ChartProcess implements AutoCloseable {
     private final String service;
     private final URI readiness;
     private final Process process;
+    private final Instant started;
 
-    private ChartProcess(String service, URI readiness, Process process) {
+    private ChartProcess(String service, URI readiness, Process process, Instant started) {
         this.service = service;
         this.readiness = readiness;
         this.process = process;
+        this.started = started;
     }
 
+    /**
+     * Starts the service from its image's root filesystem ({@link ServiceImage#launch()}), with the
+     * image's environment overlaid by the given one, as a container runtime merges them.
+     */
     static ChartProcess start(String service, Map<String, String> env, URI readiness) {
-        Path jar = Charts.repoRoot().resolve(service).resolve("target").resolve(service + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the suite first (./mvnw package -DskipTests)");
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
+        ServiceImage image = ServiceImage.unpack(service, "images");
+        Map<String, String> environment = new HashMap<>(image.env());
+        environment.putAll(env);
         // The image's JVM flags are not what this proves; these only shorten seven starts on a small machine.
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString())
+        environment.merge("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", (chart, local) -> chart + " " + local);
+        ProcessBuilder builder = new ProcessBuilder(image.launch())
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/chart-" + service + ".log"));
         builder.environment().clear();
-        builder.environment().putAll(env);
+        builder.environment().putAll(environment);
         try {
-            return new ChartProcess(service, readiness, builder.start());
+            return new ChartProcess(service, readiness, builder.start(), Instant.now());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,6 +64,7 @@ final class ChartProcess implements AutoCloseable {
                         + " under its chart's environment; see target/chart-" + service + ".log");
             }
             if (status(readiness) == 200) {
+                System.out.printf("%s: ready from its image in %d s%n", service, Duration.between(started, Instant.now()).toSeconds());
                 return;
             }
             sleep(Duration.ofMillis(500));
@@ -78,7 +84,7 @@ final class ChartProcess implements AutoCloseable {
         }
     }
 
-    private static void sleep(Duration duration) {
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
@@ -87,10 +93,13 @@ final class ChartProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, as the kubelet stops a pod: the service shuts down gracefully. */
+    /**
+     * SIGTERM to the service, as the kubelet stops a pod: it shuts down gracefully. The signal goes
+     * to the JVM itself (unshare does not forward it); unshare exits with it.
+     */
     @Override
     public void close() {
-        process.destroy();
+        process.descendants().forEach(ProcessHandle::destroy);
         try {
             if (!process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();

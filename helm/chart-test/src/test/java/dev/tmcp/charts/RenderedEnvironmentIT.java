@@ -1,6 +1,8 @@
 package dev.tmcp.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tmcp.test.StackEnv;
 import io.fabric8.kubernetes.api.model.Container;
@@ -8,11 +10,15 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -20,12 +26,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real proof of the charts: every service started with exactly the environment its rendered
- * Deployment gives it (plus the documented Secret keys, from the local stack's secrets) becomes
- * ready on the probe the Deployment declares, and the chart-started gateway answers through the
- * chart-started services. The values are what an operator would write for this machine: the
- * infrastructure of the local stack, a port per service. One deviation, by the machine's rules:
- * the services bind 127.0.0.1, not the chart's 0.0.0.0.
+ * The real proof of the charts and the images: every service started from its image (the OCI tar
+ * built by Jib, unpacked and run from its root filesystem, see {@link ServiceImage}) with exactly
+ * the environment its rendered Deployment gives it (plus the documented Secret keys, from the local
+ * stack's secrets) becomes ready on the probe the Deployment declares, and the chart-started gateway
+ * answers through the chart-started services. The values are what an operator would write for this
+ * machine: the infrastructure of the local stack, a port per service, and, when the stack runs
+ * Zipkin ({@code tmcp up --observability}), the gateway's tracing on. One deviation, by the
+ * machine's rules: the services bind 127.0.0.1, not the chart's 0.0.0.0.
  */
 class RenderedEnvironmentIT {
 
@@ -34,6 +42,8 @@ class RenderedEnvironmentIT {
     private static final Pattern SUITE_URL = Pattern.compile("http://([a-z-]+):\\d+");
     private static final Map<String, URI> READINESS = new LinkedHashMap<>();
     private static final List<ChartProcess> STARTED = new ArrayList<>();
+    private static final Optional<String> ZIPKIN = StackEnv.find("ZIPKIN_URL")
+            .filter(url -> ChartProcess.status(URI.create(url + "/health")) == 200);
 
     private static Map<String, Integer> ports() {
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -45,6 +55,7 @@ class RenderedEnvironmentIT {
 
     @BeforeAll
     static void startEveryServiceFromItsChart() {
+        assumeFalse(Boolean.getBoolean("skipImages"), "-DskipImages: no images to start the services from");
         for (String service : Charts.SERVICES) {
             String values = localValues(service);
             Container container = Charts.deployment(Charts.objects(service, values)).getSpec().getTemplate().getSpec()
@@ -83,6 +94,35 @@ class RenderedEnvironmentIT {
         assertThat(transfer.body().path("error").path("code").asString()).as("payment-service").isNotEqualTo("NOT_FOUND");
     }
 
+    /** tracing.enabled in the chart attaches the javaagent inside the image: the request's trace reaches Zipkin. */
+    @Test
+    void theGatewaysImageTracesWithTheAgentItCarriesWhenTheChartEnablesTracing() {
+        assumeTrue(ZIPKIN.isPresent(), "no Zipkin in the local stack (tmcp up --observability)");
+        String gateway = "http://127.0.0.1:" + PORTS.get("gateway");
+        String tep = SuiteUser.tep(gateway, "wallet:balance");
+        String traceId = HexFormat.of().formatHex(randomBytes(16));
+        String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
+        assertThat(SuiteUser.get(gateway + "/api/v1/store/categories", tep, traceparent).status()).isEqualTo(200);
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        List<String> services = List.of();
+        while (!services.contains("gateway") && Instant.now().isBefore(deadline)) {
+            SuiteUser.Answer trace = SuiteUser.get(ZIPKIN.get() + "/api/v2/trace/" + traceId);
+            if (trace.status() == 200) {
+                services = trace.body().valueStream().map(span -> span.path("localEndpoint").path("serviceName").asString()).toList();
+            }
+            ChartProcess.sleep(Duration.ofMillis(500));
+        }
+        // Only the chart-started gateway saw this trace id: the stack's own services never got the request.
+        assertThat(services).as("services in trace " + traceId).contains("gateway");
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+
     /**
      * Values for this machine: the service's port, the suite's URLs at the other chart-started
      * services, and every other setting the chart lists taken from the local stack where it has one.
@@ -91,6 +131,9 @@ class RenderedEnvironmentIT {
         StringBuilder values = new StringBuilder("containerPort: " + PORTS.get(service) + "\n");
         if (service.equals("gateway")) {
             values.append("management:\n  port: ").append(GATEWAY_MANAGEMENT_PORT).append('\n');
+        }
+        if (service.equals("gateway") && ZIPKIN.isPresent()) {
+            values.append("tracing: {enabled: true, exporter: zipkin, endpoint: \"").append(ZIPKIN.get()).append("/api/v2/spans\"}\n");
         }
         values.append("env:\n");
         Charts.containerEnv(service, null).env().forEach((key, value) -> {

@@ -63,6 +63,17 @@ final class SuiteUser {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + tep).GET());
     }
 
+    /** A GET that continues the caller's trace (W3C traceparent). */
+    static Answer get(String url, String tep, String traceparent) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + tep)
+                .header("traceparent", traceparent).GET());
+    }
+
+    /** A GET without credentials (Zipkin's API). */
+    static Answer get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
     private static Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(20)).build(),
