@@ -27,12 +27,12 @@ image_unpacked_bytes() {
 
 images_report() {
   local s m tar tag
-  printf '%-18s %-46s %10s %10s\n' IMAGE TAG COMPRESSED UNPACKED
+  printf '%-18s %-52s %10s %10s\n' IMAGE TAG COMPRESSED UNPACKED
   for s in $TMCP_SERVICES; do
     m=${s%%:*}; tar="$TMCP_ROOT/$m/target/image/$m.tar"
     [ -f "$tar" ] || { printf '%-18s %s\n' "$m" "missing ($tar)"; continue; }
     tag=$(sed -n 's/.*"image":"\([^"]*\)".*/\1/p' "$TMCP_ROOT/$m/target/image/image.json")
-    printf '%-18s %-46s %9sM %9sM\n' "$m" "$tag" "$(( $(stat -c %s "$tar") / 1048576 ))" \
+    printf '%-18s %-52s %9sM %9sM\n' "$m" "$tag" "$(( $(stat -c %s "$tar") / 1048576 ))" \
       "$(( $(image_unpacked_bytes "$tar") / 1048576 ))"
   done
 }

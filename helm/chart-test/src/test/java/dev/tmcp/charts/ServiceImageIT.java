@@ -57,7 +57,7 @@ class ServiceImageIT {
 
         // The pinned JRE, with java as its only launcher; no shell, no JDK tools.
         assertThat(labels).containsEntry("dev.tmcp.jre.version", JRE);
-        assertThat(Files.readAllLines(root.resolve("opt/java/release"))).contains("JAVA_RUNTIME_VERSION=\"" + JRE + "\"");
+        assertThat(Files.readAllLines(root.resolve("opt/java/release"))).contains("JAVA_VERSION=\"" + JRE.replaceAll("[+-].*", "") + "\"");
         assertThat(image.entrypoint()).first().isEqualTo("/opt/java/bin/java");
         assertThat(root.resolve("opt/java/bin/java")).isExecutable();
         try (var bin = Files.list(root.resolve("opt/java/bin"))) {
@@ -78,7 +78,8 @@ class ServiceImageIT {
 
         // What the charts' tracing.enabled sets is enough for the agent to start inside the image.
         assertThat(java(image, Map.of("JAVA_TOOL_OPTIONS", "-javaagent:/" + AGENT, "OTEL_TRACES_EXPORTER", "none"), "-version"))
-                .contains("opentelemetry-javaagent - version: " + AGENT_VERSION).contains("Runtime Environment Temurin");
+                .contains("opentelemetry-javaagent - version: " + AGENT_VERSION)
+                .contains("Runtime Environment Temurin-").contains("(build " + JRE + ")");
     }
 
     /** The image's java, run from its root filesystem as its entrypoint would be, with the image's env plus {@code env}. */
