@@ -9,7 +9,8 @@
 #            (deploy/tracing/pom.xml), present but not attached: JAVA_TOOL_OPTIONS attaches it
 #
 # No shell, no package manager, no coreutils. Cached under ${TMCP_CACHE:-~/.cache/tmcp}/image-base-<key>
-# (key: this script, the JDK's release file, the pinned version and deploy/tracing/pom.xml);
+# (key: this script, the JDK's release file, the pinned version, deploy/tracing/pom.xml and the
+# host's glibc);
 # --out gets a hard link (or a copy) of the cached tar.
 #
 # usage: base.sh --jre 25.0.3+9-LTS --out FILE
@@ -41,7 +42,9 @@ done
 [ -n "$JDK" ] || die "no JDK with runtime version $JRE (image.jre in pom.xml) found:${seen:- none}; install it or change image.jre"
 
 OTEL_VERSION="$(sed -n 's:.*<otel.javaagent.version>\(.*\)</otel.javaagent.version>.*:\1:p' "$TRACING_POM")"
-KEY=$(cat "${BASH_SOURCE[0]}" "$JDK/release" "$TRACING_POM" <(echo "$JRE") | cksum | cut -d' ' -f1)
+# the host's C library too: an apt upgrade of glibc makes a new base
+KEY=$(cat "${BASH_SOURCE[0]}" "$JDK/release" "$TRACING_POM" "$(readlink -f /lib64/ld-linux-x86-64.so.2)" \
+  "$(readlink -f /lib/x86_64-linux-gnu/libc.so.6)" <(echo "$JRE") | cksum | cut -d' ' -f1)
 HOME_DIR="$CACHE/image-base-$JRE-$KEY"
 TAR="$HOME_DIR/base.tar"
 
