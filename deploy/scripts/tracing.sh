@@ -49,7 +49,8 @@ tracing_jvm_args() {
     "-Dotel.service.name=$(svc_base "$m")" \
     "-Dotel.traces.exporter=zipkin" "-Dotel.exporter.zipkin.endpoint=$ZIPKIN_URL/api/v2/spans" \
     "-Dotel.metrics.exporter=none" "-Dotel.logs.exporter=none" "-Dotel.propagators=tracecontext,baggage" "-Dotel.instrumentation.logback-mdc.add-baggage=true" \
-    "-Dotel.bsp.schedule.delay=1000" "-Dotel.instrumentation.common.default-enabled=false"
+    "-Dotel.bsp.schedule.delay=1000" "-Dotel.instrumentation.common.default-enabled=false" \
+    "-Dotel.traces.sampler=parentbased_traceidratio" "-Dotel.traces.sampler.arg=${TMCP_TRACE_RATIO:-1.0}"
   # Only what the suite uses: the agent matches every loaded class against each enabled
   # instrumentation, and all ~290 of them more than doubled the start-up on two cores.
   local i
