@@ -6,14 +6,12 @@ import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.web.outbox.EventConsumers;
 import dev.tmcp.web.outbox.ProcessedEvents;
-import dev.tmcp.web.tracing.Traceparent;
-import java.nio.charset.StandardCharsets;
+import dev.tmcp.web.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -65,21 +63,13 @@ class RoomEventsListener {
             return Mono.empty();
         }
         List<RoomEvent> events = render == null ? List.of() : rendered(event, render);
-        String traceparent = traceparent(record);
+        TraceContext trace = TraceContext.of(record.headers());
         return lanes.inOrder(record, consumers.guarded(CONSUMER, record, event.id(), Mono.defer(() -> tx.transactional(
                         processed.claim(CONSUMER, event.id())
                                 .flatMap(first -> first
-                                        ? (named ? names.record(event) : Mono.<Void>empty()).then(queue.enqueue(event.id(), events, traceparent))
+                                        ? (named ? names.record(event) : Mono.<Void>empty()).then(queue.enqueue(event.id(), events, trace))
                                         : Mono.empty())))
                 .doOnSuccess(v -> queue.committed())));
-    }
-
-    /** The consumer's span where the javaagent made one, else the record's own traceparent. */
-    private static String traceparent(ConsumerRecord<String, String> record) {
-        return Traceparent.current().orElseGet(() -> {
-            Header header = record.headers().lastHeader(Traceparent.HEADER);
-            return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
-        });
     }
 
     /** An event that cannot be rendered (a malformed amount, say) would fail forever: it is logged and skipped. */

@@ -1,7 +1,6 @@
 package dev.tmcp.bridge.outgoing;
 
 import dev.tmcp.bridge.homeserver.MatrixApi;
-import dev.tmcp.web.tracing.Traceparent;
 import io.opentelemetry.api.trace.SpanKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -100,7 +99,7 @@ class DeliveryWorker implements SmartLifecycle {
 
     /** True when the room may go on with its next event. */
     private Mono<Boolean> attempt(QueuedEvent queued) {
-        return Traceparent.span(queued.traceparent(), "matrix send " + queued.event().type(), SpanKind.CLIENT,
+        return queued.trace().span("matrix send " + queued.event().type(), SpanKind.CLIENT,
                         () -> delivery.deliver(queued))
                 .flatMap(sent -> deliveries.delivered(queued, sent.roomId(), sent.eventId())
                         .doOnSuccess(v -> {

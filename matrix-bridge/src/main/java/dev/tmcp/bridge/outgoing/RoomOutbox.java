@@ -1,5 +1,6 @@
 package dev.tmcp.bridge.outgoing;
 
+import dev.tmcp.web.tracing.TraceContext;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -33,10 +34,10 @@ public class RoomOutbox {
      * Queues an event; a second call with the same source event and room changes nothing. Call it
      * in the transaction that records why the event exists.
      */
-    public Mono<Boolean> enqueue(String sourceEventId, RoomEvent event, String traceparent) {
+    public Mono<Boolean> enqueue(String sourceEventId, RoomEvent event, TraceContext trace) {
         GenericExecuteSpec spec = db.sql("insert into room_outbox (source_event_id, room, event_type, state_key, "
-                        + "sender, sender_display_name, content, inviter, traceparent) values (:source, :room, :type, "
-                        + ":stateKey, :sender, :senderName, :content, :inviter, :traceparent) "
+                        + "sender, sender_display_name, content, inviter, traceparent, request_id) values (:source, :room, :type, "
+                        + ":stateKey, :sender, :senderName, :content, :inviter, :traceparent, :requestId) "
                         + "on conflict (source_event_id, room) do nothing")
                 .bind("source", sourceEventId)
                 .bind("room", event.room())
@@ -46,7 +47,8 @@ public class RoomOutbox {
         spec = nullable(spec, "stateKey", event.stateKey());
         spec = nullable(spec, "senderName", event.senderDisplayName());
         spec = nullable(spec, "inviter", event.inviter());
-        spec = nullable(spec, "traceparent", traceparent);
+        spec = nullable(spec, "traceparent", trace.traceparent());
+        spec = nullable(spec, "requestId", trace.requestId());
         return spec.fetch().rowsUpdated().map(n -> n == 1);
     }
 
@@ -65,7 +67,7 @@ public class RoomOutbox {
                         + "attempts = attempts + 1 where seq = (select seq from room_outbox where room = :room "
                         + "and status in " + OPEN + " order by seq limit 1) and next_attempt_at <= now() "
                         + "and (lease_until is null or lease_until < now()) returning seq, source_event_id, room, "
-                        + "event_type, state_key, sender, sender_display_name, content, inviter, attempts, traceparent, created_at")
+                        + "event_type, state_key, sender, sender_display_name, content, inviter, attempts, traceparent, request_id, created_at")
                 .bind("lease", (double) lease.toSeconds())
                 .bind("room", room)
                 .map(r -> new QueuedEvent(r.get("seq", Long.class), r.get("source_event_id", String.class),
@@ -73,7 +75,8 @@ public class RoomOutbox {
                                 r.get("state_key", String.class), r.get("sender", String.class),
                                 r.get("sender_display_name", String.class),
                                 JSON.readValue(r.get("content", String.class), MAP), r.get("inviter", String.class)),
-                        r.get("attempts", Integer.class), r.get("traceparent", String.class),
+                        r.get("attempts", Integer.class),
+                        new TraceContext(r.get("traceparent", String.class), r.get("request_id", String.class)),
                         r.get("created_at", java.time.OffsetDateTime.class).toInstant()))
                 .one();
     }

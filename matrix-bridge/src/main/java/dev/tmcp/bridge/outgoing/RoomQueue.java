@@ -1,6 +1,6 @@
 package dev.tmcp.bridge.outgoing;
 
-import dev.tmcp.web.tracing.Traceparent;
+import dev.tmcp.web.tracing.TraceContext;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -20,12 +20,12 @@ public class RoomQueue {
 
     /** Queues the events of one source event; run it inside the caller's transaction. */
     public Mono<Void> enqueue(String sourceEventId, List<RoomEvent> events) {
-        return Mono.defer(() -> enqueue(sourceEventId, events, Traceparent.current().orElse(null)));
+        return TraceContext.current().flatMap(trace -> enqueue(sourceEventId, events, trace));
     }
 
-    /** As {@link #enqueue(String, List)}, the sends continuing the given trace. */
-    public Mono<Void> enqueue(String sourceEventId, List<RoomEvent> events, String traceparent) {
-        return Flux.fromIterable(events).concatMap(event -> outbox.enqueue(sourceEventId, event, traceparent)).then();
+    /** As {@link #enqueue(String, List)}, the sends continuing the given trace and request id. */
+    public Mono<Void> enqueue(String sourceEventId, List<RoomEvent> events, TraceContext trace) {
+        return Flux.fromIterable(events).concatMap(event -> outbox.enqueue(sourceEventId, event, trace)).then();
     }
 
     /** Wakes the room's events that wait for an invite; run it inside the caller's transaction. */

@@ -10,8 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.tmcp.web.tracing.Traceparent;
-import java.nio.charset.StandardCharsets;
+import dev.tmcp.web.tracing.TraceContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
@@ -169,7 +168,7 @@ public class OutboxRelay extends PeriodicJobs {
      * front of them.
      */
     private Flux<Row> lockBatch(Integer[] owned) {
-        return db.sql("select id, topic, event_key, payload, traceparent from outbox_event o where published_at is null "
+        return db.sql("select id, topic, event_key, payload, traceparent, request_id from outbox_event o where published_at is null "
                         + "and parked_at is null and " + PARTITION + " = any(:owned) "
                         + "and not exists (select 1 from outbox_event p where p.parked_at is not null "
                         + "and p.published_at is null and p.discarded_at is null and p.topic = o.topic "
@@ -178,7 +177,8 @@ public class OutboxRelay extends PeriodicJobs {
                 .bind("partitions", partitions)
                 .bind("owned", owned)
                 .map((r, m) -> new Row(r.get("id", String.class), r.get("topic", String.class),
-                        r.get("event_key", String.class), r.get("payload", String.class), r.get("traceparent", String.class)))
+                        r.get("event_key", String.class), r.get("payload", String.class),
+                        new TraceContext(r.get("traceparent", String.class), r.get("request_id", String.class))))
                 .all();
     }
 
@@ -190,20 +190,18 @@ public class OutboxRelay extends PeriodicJobs {
      * do that on the database driver's event loop, which every other query of the service shares.
      */
     private Mono<Void> send(Row row) {
-        return Mono.fromFuture(() -> Traceparent.within(row.traceparent(), () -> kafka.send(record(row))))
+        return Mono.fromFuture(() -> row.trace().within(() -> kafka.send(record(row))))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then();
     }
 
     /**
-     * The record carries the request's traceparent; with the javaagent attached, its producer span
-     * (a child of that traceparent) replaces the header with its own.
+     * The record carries the request's traceparent and {@code X-Request-Id}; with the javaagent
+     * attached, its producer span (a child of that traceparent) replaces the traceparent with its own.
      */
     private static ProducerRecord<String, String> record(Row row) {
         ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-        if (row.traceparent() != null) {
-            record.headers().add(Traceparent.HEADER, row.traceparent().getBytes(StandardCharsets.US_ASCII));
-        }
+        row.trace().addTo(record.headers());
         return record;
     }
 
@@ -244,7 +242,7 @@ public class OutboxRelay extends PeriodicJobs {
                 new Job("parked-gauges", Duration.ofSeconds(15), this::refreshGauges, Runs.ON_EVERY_REPLICA));
     }
 
-    private record Row(String id, String topic, String key, String payload, String traceparent) {
+    private record Row(String id, String topic, String key, String payload, TraceContext trace) {
 
         String ordering() {
             return topic + "\u0000" + key;

@@ -2,7 +2,7 @@ package dev.tmcp.web.outbox;
 
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
-import dev.tmcp.web.tracing.Traceparent;
+import dev.tmcp.web.tracing.TraceContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -20,16 +20,17 @@ public class OutboxWriter {
     }
 
     public Mono<EventEnvelope> append(String topic, EventEnvelope event) {
-        return Mono.defer(() -> {
-            var insert = db.sql("insert into outbox_event (id, topic, event_key, payload, traceparent) "
-                            + "values (:id, :topic, :key, :payload, :traceparent)")
+        return TraceContext.current().flatMap(trace -> {
+            var insert = db.sql("insert into outbox_event (id, topic, event_key, payload, traceparent, request_id) "
+                            + "values (:id, :topic, :key, :payload, :traceparent, :requestId)")
                     .bind("id", event.id())
                     .bind("topic", topic)
                     .bind("key", event.subject())
                     .bind("payload", EventCodec.write(event));
-            var traceparent = Traceparent.current();
-            insert = traceparent.isPresent() ? insert.bind("traceparent", traceparent.get())
+            insert = trace.traceparent() != null ? insert.bind("traceparent", trace.traceparent())
                     : insert.bindNull("traceparent", String.class);
+            insert = trace.requestId() != null ? insert.bind("requestId", trace.requestId())
+                    : insert.bindNull("requestId", String.class);
             return insert.fetch().rowsUpdated().thenReturn(event);
         });
     }

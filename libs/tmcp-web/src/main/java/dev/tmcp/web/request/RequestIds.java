@@ -24,6 +24,10 @@ public final class RequestIds {
     }
 
     public static String fromHeaderOrNew(String header) {
-        return header != null && SAFE.matcher(header).matches() ? header : Ids.next("req_");
+        return wellFormed(header) ? header : Ids.next("req_");
+    }
+
+    public static boolean wellFormed(String id) {
+        return id != null && SAFE.matcher(id).matches();
     }
 }

@@ -62,13 +62,13 @@ public final class Traceparent {
         }
     }
 
-    /** Wraps asynchronous work in a span continuing the given traceparent, ended when the work ends. */
-    public static <T> Mono<T> span(String traceparent, String name, SpanKind kind, Supplier<Mono<T>> work) {
+    /** Wraps asynchronous work in a span that is a child of the given context, ended when the work ends. */
+    static <T> Mono<T> span(Context parent, String name, SpanKind kind, Supplier<Mono<T>> work) {
         return Mono.defer(() -> {
             Span span = GlobalOpenTelemetry.getTracer("dev.tmcp").spanBuilder(name)
-                    .setParent(parent(traceparent)).setSpanKind(kind).startSpan();
+                    .setParent(parent).setSpanKind(kind).startSpan();
             Mono<T> mono;
-            try (Scope ignored = span.makeCurrent()) {
+            try (Scope ignored = parent.with(span).makeCurrent()) {
                 mono = work.get();
             }
             return mono.doOnError(e -> span.setStatus(StatusCode.ERROR, e.toString()))

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.test.TestInfrastructure;
+import dev.tmcp.web.request.RequestIdWebFilter;
+import dev.tmcp.web.tracing.TraceContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,7 @@ import reactor.core.publisher.Mono;
 class OutboxToConsumerIT {
 
     static final String TOPIC = "it.outbox." + UUID.randomUUID();
+    static final String TRACED_TOPIC = TOPIC + ".traced";
     static final String CONSUMER = "outbox-it";
     static final int EVENTS = 120;
 
@@ -51,6 +55,7 @@ class OutboxToConsumerIT {
         TestInfrastructure.kafka(registry);
         registry.add("spring.kafka.consumer.group-id", () -> "it-" + UUID.randomUUID());
         registry.add("it.topic", () -> TOPIC);
+        registry.add("it.traced-topic", () -> TRACED_TOPIC);
     }
 
     @Autowired
@@ -90,6 +95,18 @@ class OutboxToConsumerIT {
         assertThat(applier.deliveries.get()).isGreaterThanOrEqualTo(EVENTS + 20);
     }
 
+    @Test
+    void anEventWrittenWhileServingARequestReachesItsConsumerWithTheRequestsId() {
+        EventEnvelope event = EventCodec.envelope("it.happened", "it", "agg-traced", Map.of("n", 0));
+
+        tx.transactional(outbox.append(TRACED_TOPIC, event))
+                .contextWrite(ctx -> ctx.put(RequestIdWebFilter.CONTEXT_KEY, "req_outbox_it"))
+                .block();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> applier.requestIds.containsKey(event.id()));
+        assertThat(applier.requestIds).containsEntry(event.id(), "req_outbox_it");
+    }
+
     private List<EventEnvelope> write(int from, int to) {
         List<EventEnvelope> events = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -116,6 +133,7 @@ class OutboxToConsumerIT {
     static class Applier {
 
         final AtomicInteger deliveries = new AtomicInteger();
+        final Map<String, String> requestIds = new ConcurrentHashMap<>();
         private final ProcessedEvents processed;
         private final DatabaseClient db;
         private final TransactionalOperator tx;
@@ -126,6 +144,12 @@ class OutboxToConsumerIT {
             this.db = db;
             this.tx = tx;
             this.consumers = consumers;
+        }
+
+        @KafkaListener(id = "it-traced", topics = "${it.traced-topic}")
+        void onTraced(ConsumerRecord<String, String> record) {
+            String requestId = TraceContext.of(record.headers()).requestId();
+            requestIds.put(EventCodec.read(record.value()).id(), requestId == null ? "none" : requestId);
         }
 
         @KafkaListener(id = "it", topics = "${it.topic}")
