@@ -110,6 +110,8 @@ name), the exporter and its endpoint, W3C trace context and baggage, and only th
 {{- $_ := set $out "OTEL_METRICS_EXPORTER" "none" -}}
 {{- $_ := set $out "OTEL_LOGS_EXPORTER" "none" -}}
 {{- $_ := set $out "OTEL_PROPAGATORS" "tracecontext,baggage" -}}
+{{- $_ := set $out "OTEL_TRACES_SAMPLER" "parentbased_traceidratio" -}}
+{{- $_ := set $out "OTEL_TRACES_SAMPLER_ARG" (toString (ternary 1.0 $t.sampleRatio (kindIs "invalid" $t.sampleRatio))) -}}
 {{- $_ := set $out "OTEL_INSTRUMENTATION_LOGBACK_MDC_ADD_BAGGAGE" "true" -}}
 {{- if eq $t.exporter "zipkin" -}}
 {{- $_ := set $out "OTEL_JAVAAGENT_EXTENSIONS" "/opt/otel/extensions" -}}

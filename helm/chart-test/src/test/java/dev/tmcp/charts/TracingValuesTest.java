@@ -51,6 +51,8 @@ class TracingValuesTest {
                 .containsEntry("OTEL_METRICS_EXPORTER", "none")
                 .containsEntry("OTEL_LOGS_EXPORTER", "none")
                 .containsEntry("OTEL_PROPAGATORS", "tracecontext,baggage")
+                .containsEntry("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+                .containsEntry("OTEL_TRACES_SAMPLER_ARG", "1")
                 .containsEntry("OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "false")
                 .containsEntry("OTEL_INSTRUMENTATION_REACTOR_NETTY_ENABLED", "true")
                 .containsEntry("OTEL_INSTRUMENTATION_SPRING_KAFKA_ENABLED", "true")
@@ -81,7 +83,7 @@ class TracingValuesTest {
         Map<String, Deployment> deployments = new LinkedHashMap<>();
         Charts.ofKind(KubeModel.parse(Charts.render(Charts.UMBRELLA, """
                 global:
-                  tracing: {enabled: true, exporter: zipkin, endpoint: "http://zipkin.observability:9411/api/v2/spans"}
+                  tracing: {enabled: true, exporter: zipkin, endpoint: "http://zipkin.observability:9411/api/v2/spans", sampleRatio: 0.05}
                 """)), Deployment.class).forEach(d -> deployments.put(d.getMetadata().getName(), d));
         assertThat(deployments.keySet()).containsExactlyInAnyOrderElementsOf(Charts.SERVICES);
         deployments.forEach((service, deployment) -> {
@@ -91,7 +93,8 @@ class TracingValuesTest {
             }
             assertThat(env.get("JAVA_TOOL_OPTIONS")).as(service).endsWith(AGENT);
             assertThat(env).as(service).containsEntry("OTEL_SERVICE_NAME", service)
-                    .containsEntry("OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin.observability:9411/api/v2/spans");
+                    .containsEntry("OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin.observability:9411/api/v2/spans")
+                    .containsEntry("OTEL_TRACES_SAMPLER_ARG", "0.05");
         });
     }
 
