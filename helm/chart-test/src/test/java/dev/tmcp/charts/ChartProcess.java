@@ -22,12 +22,14 @@ final class ChartProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String service;
+    private final ServiceImage image;
     private final URI readiness;
     private final Process process;
     private final Instant started;
 
-    private ChartProcess(String service, URI readiness, Process process, Instant started) {
+    private ChartProcess(String service, ServiceImage image, URI readiness, Process process, Instant started) {
         this.service = service;
+        this.image = image;
         this.readiness = readiness;
         this.process = process;
         this.started = started;
@@ -49,7 +51,7 @@ final class ChartProcess implements AutoCloseable {
         builder.environment().clear();
         builder.environment().putAll(environment);
         try {
-            return new ChartProcess(service, readiness, builder.start(), Instant.now());
+            return new ChartProcess(service, image, readiness, builder.start(), Instant.now());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,8 +104,11 @@ final class ChartProcess implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroy);
         try {
             if (!process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             }
+            image.delete();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

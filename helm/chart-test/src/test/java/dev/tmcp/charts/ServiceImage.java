@@ -65,6 +65,11 @@ final class ServiceImage {
         return rootfs;
     }
 
+    /** Removes the unpacked image (about 200 MB). */
+    void delete() {
+        run("rm", "-rf", rootfs.getParent().toString());
+    }
+
     /** name:tag as Jib wrote it into the index (tmcp/<service>:<version>-<sha>). */
     String reference() {
         return reference;

@@ -80,6 +80,7 @@ class ServiceImageIT {
         assertThat(java(image, Map.of("JAVA_TOOL_OPTIONS", "-javaagent:/" + AGENT, "OTEL_TRACES_EXPORTER", "none"), "-version"))
                 .contains("opentelemetry-javaagent - version: " + AGENT_VERSION)
                 .contains("Runtime Environment Temurin-").contains("(build " + JRE + ")");
+        image.delete();
     }
 
     /** The image's java, run from its root filesystem as its entrypoint would be, with the image's env plus {@code env}. */
