@@ -120,6 +120,8 @@ JSON
   tar -C "$out" --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -cf "$work/base.tar" manifest.json config.json layer1.tar.gz layer2.tar.gz
   rm -rf "$rootfs" "$otelfs" "$out"
   rm -rf "$HOME_DIR"; mv "$work" "$HOME_DIR"
+  # keep the three newest bases (checkouts of other versions share the cache), drop older ones
+  ls -dt "$CACHE"/image-base-*/ 2>/dev/null | tail -n +4 | xargs -r rm -rf
   log "base image: $TAR ($(du -h "$TAR" | cut -f1))"
 }
 
