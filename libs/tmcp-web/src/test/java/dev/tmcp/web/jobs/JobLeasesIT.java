@@ -51,7 +51,12 @@ class JobLeasesIT {
         Supplier<Mono<Long>> work = () -> Mono.defer(() -> {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             runs.incrementAndGet();
-            return Mono.delay(Duration.ofMillis(30)).doFinally(s -> inFlight.decrementAndGet()).thenReturn(1L);
+            // The run counts as over before its result goes downstream: doFinally would run only after
+            // the job had released its lease, and another replica may take it in between.
+            return Mono.delay(Duration.ofMillis(30)).map(tick -> {
+                inFlight.decrementAndGet();
+                return 1L;
+            });
         });
         start("replica-a", Duration.ofSeconds(5), work);
         start("replica-b", Duration.ofSeconds(5), work);
