@@ -4,8 +4,8 @@
 # filesystem: the layers uncompressed). See deploy/README.md, Images.
 
 images_build() {
-  local mvn=mvn modules="" s
-  [ -x "$TMCP_ROOT/mvnw" ] && mvn="$TMCP_ROOT/mvnw"
+  local mvn modules="" s
+  mvn=$(maven_cmd)
   for s in $TMCP_SERVICES; do modules="$modules${modules:+,}${s%%:*}"; done
   log "building the images ($mvn -B -q -Dmaven.test.skip=true -pl $modules -am package)"
   with_heartbeat "maven package (images)" "$TMCP_LOGS/images.log" \

@@ -11,9 +11,8 @@ KAFKA_TOPICS="$KAFKA_TOPICS $(for t in $KAFKA_TOPICS; do printf '%s.dlt ' "$t"; 
 
 kafka_install() {
   [ -f "$KAFKA_HOME/.complete" ] && return 0
-  local mvn=mvn
-  [ -x "$TMCP_ROOT/mvnw" ] && mvn="$TMCP_ROOT/mvnw"
-  [ "$mvn" = mvn ] && apt_ensure mvn maven
+  local mvn
+  mvn=$(maven_cmd)
   log "fetching Kafka $KAFKA_VERSION jars from Maven Central"
   rm -rf "$KAFKA_HOME"
   # Run from the repo root: mvnw locates .mvn/ from the working directory.

@@ -31,6 +31,11 @@ java_major() { # JAVA_BIN -> major version number (0 if unknown)
 }
 
 # Pick a JDK >= 21: $JAVA_HOME if good enough, else the newest under /usr/lib/jvm.
+# The project's Maven: its wrapper, else Debian's maven (installed when missing).
+maven_cmd() {
+  if [ -x "$TMCP_ROOT/mvnw" ]; then echo "$TMCP_ROOT/mvnw"; else apt_ensure mvn maven >&2; echo mvn; fi
+}
+
 find_jdk() {
   local best="" best_v=0 d v
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then

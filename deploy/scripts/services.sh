@@ -65,8 +65,8 @@ services_build_needed() {
 
 services_build() {
   services_build_needed || { log "service jars are up to date"; return 0; }
-  local mvn=mvn
-  [ -x "$TMCP_ROOT/mvnw" ] && mvn="$TMCP_ROOT/mvnw"
+  local mvn
+  mvn=$(maven_cmd)
   # The jars only: the images (`tmcp images`) are not what the local stack runs.
   log "building service jars ($mvn -B -q -Dmaven.test.skip=true -DskipImages package)"
   with_heartbeat "maven package" "$TMCP_LOGS/build.log" \

@@ -12,8 +12,8 @@ TRACING_HOME="$TMCP_CACHE/tracing-$TRACING_VERSION-$(cksum <"$TRACING_POM" | cut
 
 tracing_install() {
   [ -f "$TRACING_HOME/.complete" ] && return 0
-  local mvn=mvn
-  [ -x "$TMCP_ROOT/mvnw" ] && mvn="$TMCP_ROOT/mvnw"
+  local mvn
+  mvn=$(maven_cmd)
   log "fetching the OpenTelemetry javaagent $TRACING_VERSION and the Zipkin server from Maven Central"
   rm -rf "$TRACING_HOME"; mkdir -p "$TRACING_HOME"
   with_heartbeat "tracing jars" "$TMCP_CACHE/tracing-download.log" \

@@ -48,16 +48,12 @@ final class ServiceImage {
         Map<String, Object> index = Yaml.readMap(oci.resolve("index.json"));
         Map<String, Object> descriptor = first(index.get("manifests"));
         Map<String, Object> manifest = Yaml.readMap(blob(oci, descriptor));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> annotations = (Map<String, Object>) descriptor.getOrDefault("annotations", Map.of());
+        Map<String, Object> annotations = asMap(descriptor.getOrDefault("annotations", Map.of()));
         for (Object layer : (List<?>) manifest.get("layers")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> l = (Map<String, Object>) layer;
             // As root, tar keeps the layers' owners and modes (the JRE root-owned, /tmp 1777).
-            run("tar", "--numeric-owner", "-xpzf", blob(oci, l).toString(), "-C", rootfs.toString());
+            run("tar", "--numeric-owner", "-xpzf", blob(oci, asMap(layer)).toString(), "-C", rootfs.toString());
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = (Map<String, Object>) Yaml.readMap(blob(oci, asMap(manifest.get("config")))).get("config");
+        Map<String, Object> config = asMap(Yaml.readMap(blob(oci, asMap(manifest.get("config")))).get("config"));
         return new ServiceImage(service, rootfs, String.valueOf(annotations.get("org.opencontainers.image.ref.name")), config);
     }
 

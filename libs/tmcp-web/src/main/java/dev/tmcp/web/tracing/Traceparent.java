@@ -55,13 +55,6 @@ public final class Traceparent {
         return remote.isValid() ? Context.root().with(Span.wrap(remote)) : Context.root();
     }
 
-    /** Runs a synchronous call (a Kafka send, say) as a continuation of the given traceparent. */
-    public static <T> T within(String traceparent, Supplier<T> call) {
-        try (Scope ignored = parent(traceparent).makeCurrent()) {
-            return call.get();
-        }
-    }
-
     /** Wraps asynchronous work in a span that is a child of the given context, ended when the work ends. */
     static <T> Mono<T> span(Context parent, String name, SpanKind kind, Supplier<Mono<T>> work) {
         return Mono.defer(() -> {

@@ -37,11 +37,4 @@ class TraceparentTest {
     void withoutTheAgentThereIsNoCurrentTraceparent() {
         assertThat(Traceparent.current()).isEmpty();
     }
-
-    @Test
-    void aSynchronousCallRunsInsideTheStoredTrace() {
-        String seen = Traceparent.within(STORED, () -> Span.current().getSpanContext().getTraceId());
-
-        assertThat(seen).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-    }
 }
