@@ -2,7 +2,7 @@
 # The stack's environment contract: defaults < secrets.env < (stack.env for non-up commands) < caller's environment.
 # A component whose variable the caller sets is treated as external and not started.
 
-TMCP_SECRET_KEYS="TMCP_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD KEYCLOAK_CLIENT_SECRET SYNAPSE_REGISTRATION_SECRET TMCP_AS_TOKEN TMCP_HS_TOKEN KC_TEST_PASSWORD TMCP_KEY_ENCRYPTION_KEY TMCP_STORAGE_MASTER_KEYS TMCP_CONSOLE_CLIENT_SECRET TMCP_APPSTORE_SECRET_KEY TMCP_WALLET_CALLBACK_SECRET TMCP_PAYMENT_SERVICE_SECRET"
+TMCP_SECRET_KEYS="TMCP_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD KEYCLOAK_CLIENT_SECRET SYNAPSE_REGISTRATION_SECRET TMCP_AS_TOKEN TMCP_HS_TOKEN KC_TEST_PASSWORD TMCP_KEY_ENCRYPTION_KEY TMCP_STORAGE_MASTER_KEYS TMCP_CONSOLE_CLIENT_SECRET TMCP_APPSTORE_SECRET_KEY TMCP_WALLET_CALLBACK_SECRET TMCP_PAYMENT_SERVICE_SECRET TMCP_BUNDLE_SIGNING_KEY"
 
 tmcp_defaults() {
   cat <<'DEFAULTS'
@@ -44,10 +44,13 @@ TMCP_CALLER_SET=" "
 random_secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 # TMCP_KEY_ENCRYPTION_KEY and TMCP_APPSTORE_SECRET_KEY are AES-256 keys: base64 of 32 random bytes.
 # TMCP_STORAGE_MASTER_KEYS: versioned AES-256 master keys, newest first ("v1:<base64>").
+# TMCP_BUNDLE_SIGNING_KEY: an Ed25519 private key (openssl).
 secret_for() {
   case $1 in
     TMCP_KEY_ENCRYPTION_KEY|TMCP_APPSTORE_SECRET_KEY) head -c 32 /dev/urandom | base64 -w0 ;;
     TMCP_STORAGE_MASTER_KEYS) printf 'v1:%s' "$(head -c 32 /dev/urandom | base64 -w0)" ;;
+    # The platform's bundle signing key (decision 0048): Ed25519, PKCS#8 DER, base64.
+    TMCP_BUNDLE_SIGNING_KEY) openssl genpkey -algorithm ed25519 -outform DER | base64 -w0 ;;
     *) random_secret ;;
   esac
 }

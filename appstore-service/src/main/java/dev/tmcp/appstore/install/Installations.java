@@ -1,50 +1,70 @@
 package dev.tmcp.appstore.install;
 
-import dev.tmcp.appstore.registry.MiniAppRegistry;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.event.app.MiniAppInstalled;
 import dev.tmcp.core.event.app.MiniAppUninstalled;
 import dev.tmcp.core.id.Ids;
+import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.tep.TepPrincipal;
+import java.time.OffsetDateTime;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Installations per user. Uninstalling commits {@code miniapp.uninstalled} with the state change, so
- * every service holding that user's data for the app (storage first) deletes it. A TEP may only
+ * Installations per user. Installing commits {@code miniapp.installed} and uninstalling
+ * {@code miniapp.uninstalled} with the state change, so matrix-bridge tells the user and every
+ * service holding that user's data for the app (storage first) deletes it. A TEP may only
  * (un)install its own mini-app until official store apps exist (decision 0012).
  */
 @Service
-class Installations {
+public class Installations {
+
+    /** An installation: its id, and whether this call created it. */
+    public record Installed(String installId, boolean created) {
+    }
 
     private final DatabaseClient db;
-    private final MiniAppRegistry registry;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
 
-    Installations(DatabaseClient db, MiniAppRegistry registry, OutboxWriter outbox, TransactionalOperator tx) {
+    Installations(DatabaseClient db, OutboxWriter outbox, TransactionalOperator tx) {
         this.db = db;
-        this.registry = registry;
         this.outbox = outbox;
         this.tx = tx;
     }
 
     Mono<String> install(TepPrincipal user, String miniappId) {
         requireOwnApp(user, miniappId);
-        return registry.find(miniappId)
-                .onErrorMap(e -> e instanceof TmcpException t && t.code() == ErrorCode.MINIAPP_NOT_FOUND,
-                        e -> new TmcpException(ErrorCode.APP_NOT_FOUND, "Mini-app not found"))
-                .then(db.sql("insert into installation (client_id, user_id, install_id) values (:c, :u, :i) "
-                                + "on conflict (client_id, user_id) do update set client_id = excluded.client_id "
-                                + "returning install_id")
-                        .bind("c", miniappId).bind("u", user.userId().value()).bind("i", Ids.next("install_"))
-                        .map(r -> r.get("install_id", String.class))
-                        .one());
+        return install(user.userId(), miniappId).map(Installed::installId);
+    }
+
+    /** Installs an active app for a user (idempotent); {@code 404 APP_NOT_FOUND} for any other app. */
+    public Mono<Installed> install(UserId user, String miniappId) {
+        return tx.transactional(db.sql("select name, version, classification from mini_app where client_id = :c and status = 'active'")
+                .bind("c", miniappId)
+                .map((r, m) -> new MiniAppInstalled(miniappId, user.value(), r.get("name", String.class),
+                        r.get("version", String.class), r.get("classification", String.class), null))
+                .one()
+                .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.APP_NOT_FOUND, "Mini-app not found")))
+                .flatMap(app -> db.sql("insert into installation (client_id, user_id, install_id) values (:c, :u, :i) "
+                                + "on conflict (client_id, user_id) do nothing returning install_id, installed_at")
+                        .bind("c", miniappId).bind("u", user.value()).bind("i", Ids.next("install_"))
+                        .map((r, m) -> new Object[] {r.get("install_id", String.class), r.get("installed_at", OffsetDateTime.class)})
+                        .one()
+                        .flatMap(row -> outbox.append(Topics.APP, EventCodec.envelope(MiniAppInstalled.TYPE, "appstore-service",
+                                        miniappId, new MiniAppInstalled(miniappId, user.value(), app.name(), app.version(),
+                                                app.classification(), ((OffsetDateTime) row[1]).toInstant().toString())))
+                                .thenReturn(new Installed((String) row[0], true)))
+                        .switchIfEmpty(Mono.defer(() -> db.sql("select install_id from installation where client_id = :c and user_id = :u")
+                                .bind("c", miniappId).bind("u", user.value())
+                                .map((r, m) -> new Installed(r.get("install_id", String.class), false))
+                                .one()))));
     }
 
     Mono<Void> uninstall(TepPrincipal user, String miniappId) {

@@ -44,10 +44,18 @@ class MiniAppRepository {
                 .map((r, m) -> r.get("client_id", String.class)).all();
     }
 
-    /** Inserts the app unless it exists; emits true when this call created it. */
+    /**
+     * Inserts the app unless it exists; emits true when this call created it. A seeded official app
+     * is the host's own: preinstalled on every platform, mandatory, not removable (16.4).
+     */
     Mono<Boolean> insertIfAbsent(MiniApp app) {
-        return db.sql("insert into mini_app (client_id, name, client_type, status, redirect_uris, classification) "
-                        + "values (:id, :name, :type, :status, :uris, :classification) on conflict (client_id) do nothing")
+        return db.sql("insert into mini_app (client_id, name, client_type, status, redirect_uris, classification, "
+                        + "install_mode, removable, preinstall_platforms, display_order) "
+                        + "values (:id, :name, :type, :status, :uris, :classification, "
+                        + "case when :classification = 'official' then 'mandatory' else 'optional' end, "
+                        + ":classification <> 'official', "
+                        + "case when :classification = 'official' then 'android ios web desktop' end, "
+                        + "case when :classification = 'official' then 1 end) on conflict (client_id) do nothing")
                 .bind("id", app.clientId())
                 .bind("name", app.name())
                 .bind("type", app.clientType())

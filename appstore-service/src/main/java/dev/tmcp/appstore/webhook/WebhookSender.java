@@ -1,6 +1,6 @@
 package dev.tmcp.appstore.webhook;
 
-import io.netty.channel.ChannelOption;
+import dev.tmcp.appstore.outbound.GuardedHttp;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,7 +14,7 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * One signed POST to a receiver (spec 9.1.2 headers). Redirects are not followed, the address is
- * checked by the {@link GuardedResolverGroup}, and outside the local profile only HTTPS is used.
+ * checked on connect ({@link GuardedHttp}), and outside the local profile only HTTPS is used.
  */
 @Component
 class WebhookSender {
@@ -35,11 +35,7 @@ class WebhookSender {
     WebhookSender(WebClient.Builder builder, WebhookProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
-        HttpClient http = HttpClient.create()
-                .resolver(new GuardedResolverGroup(new AddressPolicy(properties.allowPrivateAddresses())))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(properties.timeout().toMillis(), 5_000))
-                .responseTimeout(properties.timeout())
-                .followRedirect(false);
+        HttpClient http = GuardedHttp.client(properties.allowPrivateAddresses(), properties.timeout());
         this.client = builder.clone().clientConnector(new ReactorClientHttpConnector(http)).build();
     }
 
@@ -51,7 +47,7 @@ class WebhookSender {
         } catch (IllegalArgumentException e) {
             return Mono.just(new Result(0, 0, "webhook_url is not a valid URL"));
         }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !(properties.allowHttp() && "http".equalsIgnoreCase(uri.getScheme()))) {
+        if (!GuardedHttp.schemeAllowed(uri, properties.allowHttp())) {
             return Mono.just(new Result(0, 0, "webhook_url must use https"));
         }
         long timestamp = clock.instant().getEpochSecond();

@@ -1,4 +1,4 @@
-package dev.tmcp.appstore.webhook;
+package dev.tmcp.appstore.outbound;
 
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;

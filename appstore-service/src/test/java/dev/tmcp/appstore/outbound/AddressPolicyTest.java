@@ -1,4 +1,4 @@
-package dev.tmcp.appstore.webhook;
+package dev.tmcp.appstore.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

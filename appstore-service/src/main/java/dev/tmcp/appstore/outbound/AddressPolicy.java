@@ -1,4 +1,4 @@
-package dev.tmcp.appstore.webhook;
+package dev.tmcp.appstore.outbound;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
