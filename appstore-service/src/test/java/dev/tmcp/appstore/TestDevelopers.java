@@ -41,6 +41,11 @@ public final class TestDevelopers {
                 List.of("miniapp:register", "miniapp:manage", "webhook:configure", "miniapp:read"), Ids.next("dses_"));
     }
 
+    /** A user's TEP in mini-app {@code clientId}, signed by the same key. */
+    public static String tep(String userId, String clientId, String scopes) {
+        return "Bearer " + KEYS.tep(userId, clientId, scopes);
+    }
+
     public static String serviceToken() {
         Instant now = Instant.now();
         return "Bearer svc." + KEYS.sign(new JWTClaimsSet.Builder().issuer(ISSUER).subject("auth-service").audience("tmcp-services")

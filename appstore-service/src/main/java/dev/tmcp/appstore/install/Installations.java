@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
 /**
  * Installations per user. Installing commits {@code miniapp.installed} and uninstalling
  * {@code miniapp.uninstalled} with the state change, so matrix-bridge tells the user and every
- * service holding that user's data for the app (storage first) deletes it. A TEP may only
- * (un)install its own mini-app until official store apps exist (decision 0012).
+ * service holding that user's data for the app (storage first, auth-service its sessions and
+ * approvals) deletes it. A mini-app's TEP (un)installs that app (decision 0012); the host's, an
+ * official app's, any app for its user (decision 0048).
  */
 @Service
 public class Installations {
@@ -40,8 +41,7 @@ public class Installations {
     }
 
     Mono<String> install(TepPrincipal user, String miniappId) {
-        requireOwnApp(user, miniappId);
-        return install(user.userId(), miniappId).map(Installed::installId);
+        return requireAllowed(user, miniappId).then(install(user.userId(), miniappId)).map(Installed::installId);
     }
 
     /** Installs an active app for a user (idempotent); {@code 404 APP_NOT_FOUND} for any other app. */
@@ -68,8 +68,7 @@ public class Installations {
     }
 
     Mono<Void> uninstall(TepPrincipal user, String miniappId) {
-        requireOwnApp(user, miniappId);
-        return db.sql("select removable from mini_app where client_id = :c").bind("c", miniappId)
+        return requireAllowed(user, miniappId).then(db.sql("select removable from mini_app where client_id = :c").bind("c", miniappId)
                 .map(r -> Boolean.TRUE.equals(r.get("removable", Boolean.class)))
                 .one()
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.APP_NOT_FOUND, "Mini-app not found")))
@@ -81,13 +80,20 @@ public class Installations {
                                         "appstore-service", miniappId,
                                         new MiniAppUninstalled(miniappId, user.userId().value()))))
                                 .then())
-                        : Mono.error(new TmcpException(ErrorCode.APP_NOT_REMOVABLE, "This system app cannot be removed")));
+                        : Mono.error(new TmcpException(ErrorCode.APP_NOT_REMOVABLE, "This system app cannot be removed"))));
     }
 
-    private static void requireOwnApp(TepPrincipal user, String miniappId) {
-        if (!miniappId.equals(user.clientId())) {
-            throw new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
-                    "A mini-app's token can only install or uninstall that mini-app");
+    /** A mini-app's TEP (un)installs that app; the host's, an active official app's, any app (decision 0048). */
+    private Mono<Void> requireAllowed(TepPrincipal user, String miniappId) {
+        if (miniappId.equals(user.clientId())) {
+            return Mono.empty();
         }
+        return db.sql("select 1 from mini_app where client_id = :c and classification = 'official' and status = 'active'")
+                .bind("c", user.clientId())
+                .map((r, m) -> true)
+                .one()
+                .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
+                        "A mini-app's token can only install or uninstall that mini-app")))
+                .then();
     }
 }
