@@ -1,5 +1,6 @@
 package dev.tmcp.appstore.bootstrap;
 
+import dev.tmcp.appstore.access.HostApps;
 import dev.tmcp.appstore.install.Installations;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
@@ -35,11 +36,13 @@ class Bootstraps {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final Installations installations;
+    private final HostApps hosts;
 
-    Bootstraps(DatabaseClient db, TransactionalOperator tx, Installations installations) {
+    Bootstraps(DatabaseClient db, TransactionalOperator tx, Installations installations, HostApps hosts) {
         this.db = db;
         this.tx = tx;
         this.installations = installations;
+        this.hosts = hosts;
     }
 
     private record Preinstalled(Bootstrap.ManifestApp app, Bootstrap.OfficialApp bundle, Instant changed) {
@@ -51,7 +54,7 @@ class Bootstraps {
     Mono<Bootstrap.Response> bootstrap(TepPrincipal user, Bootstrap.Request request) {
         validate(request);
         // One transaction: a bootstrap is recorded only with the installations it brings.
-        return requireHost(user)
+        return hosts.requireHost(user, "Only the host's official app bootstraps a client")
                 .then(tx.transactional(record(user, request)
                         .flatMap(recorded -> preinstalled(request.platform()).collectList()
                                 .flatMap(apps -> Flux.fromIterable(apps)
@@ -59,18 +62,6 @@ class Bootstraps {
                                                 || recorded.firstOfUser() && "default".equals(p.app().installMode()))
                                         .concatMap(p -> installations.install(user.userId(), p.app().miniappId()))
                                         .then(Mono.just(answer(recorded.bootstrapId(), apps)))))));
-    }
-
-    /** Only the host may bootstrap: its own app is official (decision 0048). */
-    private Mono<Void> requireHost(TepPrincipal user) {
-        return db.sql("select classification from mini_app where client_id = :id and status = 'active'")
-                .bind("id", user.clientId())
-                .map((r, m) -> r.get("classification", String.class))
-                .one()
-                .filter("official"::equals)
-                .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
-                        "Only the host's official app bootstraps a client")))
-                .then();
     }
 
     private Mono<Recorded> record(TepPrincipal user, Bootstrap.Request request) {

@@ -1,5 +1,6 @@
 package dev.tmcp.appstore.install;
 
+import dev.tmcp.appstore.access.HostApps;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.EventCodec;
@@ -33,11 +34,13 @@ public class Installations {
     private final DatabaseClient db;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
+    private final HostApps hosts;
 
-    Installations(DatabaseClient db, OutboxWriter outbox, TransactionalOperator tx) {
+    Installations(DatabaseClient db, OutboxWriter outbox, TransactionalOperator tx, HostApps hosts) {
         this.db = db;
         this.outbox = outbox;
         this.tx = tx;
+        this.hosts = hosts;
     }
 
     Mono<String> install(TepPrincipal user, String miniappId) {
@@ -57,9 +60,11 @@ public class Installations {
                         .bind("c", miniappId).bind("u", user.value()).bind("i", Ids.next("install_"))
                         .map((r, m) -> new Object[] {r.get("install_id", String.class), r.get("installed_at", OffsetDateTime.class)})
                         .one()
-                        .flatMap(row -> outbox.append(Topics.APP, EventCodec.envelope(MiniAppInstalled.TYPE, "appstore-service",
+                        .flatMap(row -> db.sql("update mini_app set install_count = install_count + 1 where client_id = :c")
+                                .bind("c", miniappId).then()
+                                .then(outbox.append(Topics.APP, EventCodec.envelope(MiniAppInstalled.TYPE, "appstore-service",
                                         miniappId, new MiniAppInstalled(miniappId, user.value(), app.name(), app.version(),
-                                                app.classification(), ((OffsetDateTime) row[1]).toInstant().toString())))
+                                                app.classification(), ((OffsetDateTime) row[1]).toInstant().toString()))))
                                 .thenReturn(new Installed((String) row[0], true)))
                         .switchIfEmpty(Mono.defer(() -> db.sql("select install_id from installation where client_id = :c and user_id = :u")
                                 .bind("c", miniappId).bind("u", user.value())
@@ -76,6 +81,8 @@ public class Installations {
                         ? tx.transactional(db.sql("delete from installation where client_id = :c and user_id = :u")
                                 .bind("c", miniappId).bind("u", user.userId().value())
                                 .fetch().rowsUpdated()
+                                .flatMap(removed -> db.sql("update mini_app set install_count = install_count - :n where client_id = :c")
+                                        .bind("n", removed.intValue()).bind("c", miniappId).then())
                                 .then(outbox.append(Topics.APP, EventCodec.envelope(MiniAppUninstalled.TYPE,
                                         "appstore-service", miniappId,
                                         new MiniAppUninstalled(miniappId, user.userId().value()))))
@@ -83,17 +90,9 @@ public class Installations {
                         : Mono.error(new TmcpException(ErrorCode.APP_NOT_REMOVABLE, "This system app cannot be removed"))));
     }
 
-    /** A mini-app's TEP (un)installs that app; the host's, an active official app's, any app (decision 0048). */
+    /** A mini-app's TEP (un)installs that app; the host's any app (decision 0048). */
     private Mono<Void> requireAllowed(TepPrincipal user, String miniappId) {
-        if (miniappId.equals(user.clientId())) {
-            return Mono.empty();
-        }
-        return db.sql("select 1 from mini_app where client_id = :c and classification = 'official' and status = 'active'")
-                .bind("c", user.clientId())
-                .map((r, m) -> true)
-                .one()
-                .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
-                        "A mini-app's token can only install or uninstall that mini-app")))
-                .then();
+        return miniappId.equals(user.clientId()) ? Mono.empty()
+                : hosts.requireHost(user, "A mini-app's token can only install or uninstall that mini-app");
     }
 }

@@ -123,7 +123,7 @@ public class Releases {
 
     /** Moves the app to the new version unless another publication moved it first. */
     private Mono<Void> advance(String miniappId, String previous, Semver version) {
-        return db.sql("update mini_app set version = :v where client_id = :id and version = :previous")
+        return db.sql("update mini_app set version = :v, released_at = now() where client_id = :id and version = :previous")
                 .bind("v", version.toString()).bind("id", miniappId).bind("previous", previous)
                 .fetch().rowsUpdated()
                 .flatMap(n -> n == 1 ? Mono.<Void>empty() : Mono.error(conflict(version)));

@@ -160,6 +160,7 @@ class StoreIT {
     private void install(String app, String user) {
         db.sql("insert into installation (client_id, user_id, install_id) values (:app, :user, :id)")
                 .bind("app", app).bind("user", user).bind("id", Ids.next("inst_")).then().block();
+        db.sql("update mini_app set install_count = install_count + 1 where client_id = :app").bind("app", app).then().block();
     }
 
     private WebTestClient client() {

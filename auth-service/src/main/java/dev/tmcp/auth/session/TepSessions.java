@@ -1,16 +1,23 @@
 package dev.tmcp.auth.session;
 
 import dev.tmcp.auth.AuthProperties;
+import dev.tmcp.core.event.EventCodec;
+import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.event.auth.SessionStarted;
+import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.tep.SessionRevocations;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * TEP sessions: created at the token exchange, continued by refresh, ended by revocation. Ending a
- * session marks it in the database (so its refresh tokens stop working) and publishes it to the
- * shared revocation list (so the gateway and every service refuse its TEPs).
+ * TEP sessions: created at the token exchange (with {@code session.started}, from which the store
+ * counts each app's use), continued by refresh, ended by revocation. Ending a session marks it in
+ * the database (so its refresh tokens stop working) and publishes it to the shared revocation list
+ * (so the gateway and every service refuse its TEPs).
  */
 @Component
 public class TepSessions {
@@ -18,11 +25,16 @@ public class TepSessions {
     private final DatabaseClient db;
     private final SessionRevocations revocations;
     private final AuthProperties properties;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator tx;
 
-    TepSessions(DatabaseClient db, SessionRevocations revocations, AuthProperties properties) {
+    TepSessions(DatabaseClient db, SessionRevocations revocations, AuthProperties properties, OutboxWriter outbox,
+            TransactionalOperator tx) {
         this.db = db;
         this.revocations = revocations;
         this.properties = properties;
+        this.outbox = outbox;
+        this.tx = tx;
     }
 
     public record Session(String sessionId, String userId, String clientId, String scope, String walletId,
@@ -41,7 +53,11 @@ public class TepSessions {
                 .bind("id", s.sessionId()).bind("user", s.userId()).bind("client", s.clientId())
                 .bind("scope", s.scope()).bind("wallet", s.walletId()).bind("source", s.subjectSource())
                 .bind("subjectSession", nullable(s.subjectSession())).bind("context", nullable(s.miniappContext()))
-                .then();
+                .then()
+                .then(outbox.append(Topics.AUTH, EventCodec.envelope(SessionStarted.TYPE, "auth-service", s.userId(),
+                        new SessionStarted(s.userId(), s.clientId(), s.sessionId(), Instant.now().toString()))))
+                .then()
+                .as(tx::transactional);
     }
 
     public Mono<Session> find(String sessionId) {
