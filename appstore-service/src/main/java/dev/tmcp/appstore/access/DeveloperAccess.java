@@ -31,6 +31,11 @@ public class DeveloperAccess {
         this.db = db;
     }
 
+    /** The developer whose token the request carries (401 otherwise). */
+    public Mono<DeveloperPrincipal> developer(ServerWebExchange http) {
+        return verifier.verifyDeveloper(http.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+    }
+
     public Mono<Granted> require(ServerWebExchange http, String miniappId, String permission) {
         return verifier.verifyDeveloper(http.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
                 .flatMap(developer -> db.sql("select owner_org_id from mini_app where client_id = :id")

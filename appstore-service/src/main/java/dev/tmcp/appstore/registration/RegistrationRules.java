@@ -43,6 +43,8 @@ final class RegistrationRules {
             throw invalid("client_type must be public, confidential or hybrid");
         }
         String classification = classification(request.classification(), platform);
+        checkUpdate(new AppViews.Update(request.name(), request.shortName(), request.description(), request.category(),
+                null, null, null));
         RegistrationRequest.Technical technical = request.technical();
         if (technical == null) {
             throw invalid("technical is required");
@@ -103,6 +105,38 @@ final class RegistrationRules {
             scopes.add(new MiniApp.RegisteredScope(scope, PRE_APPROVED.contains(scope)));
         }
         return scopes;
+    }
+
+    /** The fields of {@code PATCH /mini-apps/v1/{id}}, by the rules of registration. */
+    static void checkUpdate(AppViews.Update update) {
+        if (update.name() != null && (update.name().isBlank() || update.name().length() > 200)) {
+            throw invalid("name is at most 200 characters and not blank");
+        }
+        if (update.shortName() != null && update.shortName().length() > 60) {
+            throw invalid("short_name is at most 60 characters");
+        }
+        if (update.description() != null && update.description().length() > 2000) {
+            throw invalid("description is at most 2000 characters");
+        }
+        if (update.category() != null && (update.category().isBlank() || update.category().length() > 60)) {
+            throw invalid("category is at most 60 characters and not blank");
+        }
+        if (update.branding() != null && update.branding().primaryColor() != null
+                && !COLOR.matcher(update.branding().primaryColor()).matches()) {
+            throw invalid("branding.primary_color must be #RRGGBB");
+        }
+        if (update.branding() != null) {
+            url("branding.icon_url", update.branding().iconUrl(), false);
+        }
+        if (update.entryUrl() != null) {
+            url("entry_url", update.entryUrl(), true);
+        }
+        if (update.redirectUris() != null) {
+            if (update.redirectUris().isEmpty() || update.redirectUris().size() > 10) {
+                throw invalid("redirect_uris has 1 to 10 entries");
+            }
+            update.redirectUris().forEach(uri -> url("redirect_uris", uri, true));
+        }
     }
 
     private static void url(String field, String value, boolean required) {

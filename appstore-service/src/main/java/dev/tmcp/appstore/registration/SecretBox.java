@@ -26,13 +26,13 @@ public class SecretBox {
     }
 
     /** A new secret: {@code prefix} and 256 random bits, base64url. */
-    static String newSecret(String prefix) {
+    public static String newSecret(String prefix) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    String seal(String plaintext, String miniappId) {
+    public String seal(String plaintext, String miniappId) {
         try {
             byte[] iv = new byte[12];
             RANDOM.nextBytes(iv);

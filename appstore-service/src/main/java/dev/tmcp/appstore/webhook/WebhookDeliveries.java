@@ -19,7 +19,7 @@ class WebhookDeliveries {
 
     /** A delivery the dispatcher claimed, with what it needs to send it. */
     record Due(String deliveryId, String eventId, String miniappId, String eventType, String body, int attempts,
-            Instant createdAt, String webhookUrl, String sealedSecret) {
+            Instant createdAt, String webhookUrl, String sealedSecret, String sealedPreviousSecret) {
     }
 
     private final DatabaseClient db;
@@ -53,12 +53,14 @@ class WebhookDeliveries {
                         + "update webhook_delivery w set next_attempt_at = now() + make_interval(secs => :lease) "
                         + "from due, mini_app a where w.delivery_id = due.delivery_id and a.client_id = w.miniapp_id "
                         + "returning w.delivery_id, w.event_id, w.miniapp_id, w.event_type, w.body, w.attempts, w.created_at, "
-                        + "a.webhook_url, a.webhook_secret_enc")
+                        + "a.webhook_url, a.webhook_secret_enc, case when a.previous_webhook_secret_until > now() "
+                        + "then a.previous_webhook_secret_enc end as previous_secret_enc")
                 .bind("limit", limit).bind("lease", (double) lease.toSeconds())
                 .map((r, m) -> new Due(r.get("delivery_id", String.class), r.get("event_id", String.class),
                         r.get("miniapp_id", String.class), r.get("event_type", String.class), r.get("body", String.class),
                         r.get("attempts", Integer.class), r.get("created_at", OffsetDateTime.class).toInstant(),
-                        r.get("webhook_url", String.class), r.get("webhook_secret_enc", String.class)))
+                        r.get("webhook_url", String.class), r.get("webhook_secret_enc", String.class),
+                        r.get("previous_secret_enc", String.class)))
                 .all();
     }
 

@@ -87,15 +87,17 @@ class WebhookDispatcher extends PeriodicJobs {
     }
 
     private Mono<Void> attempt(WebhookDeliveries.Due due) {
-        String secret;
+        java.util.List<String> signing;
         try {
-            secret = secrets.open(due.sealedSecret(), due.miniappId());
+            String secret = secrets.open(due.sealedSecret(), due.miniappId());
+            signing = due.sealedPreviousSecret() == null ? java.util.List.of(secret)
+                    : java.util.List.of(secret, secrets.open(due.sealedPreviousSecret(), due.miniappId()));
         } catch (RuntimeException e) {
             log.error("webhook secret of {} cannot be opened; delivery {} waits", due.miniappId(), due.deliveryId(), e);
             return Mono.empty();
         }
         int attempt = due.attempts() + 1;
-        return sender.send(due.webhookUrl(), secret, due.eventId(), due.body()).flatMap(result -> {
+        return sender.send(due.webhookUrl(), signing, due.eventId(), due.body()).flatMap(result -> {
             WebhookSchedule.Decision decision = schedule.after(result.statusCode(), attempt, due.createdAt(), Instant.now());
             count(decision, result.latencyMillis());
             return switch (decision) {

@@ -40,6 +40,11 @@ class WebhookSender {
     }
 
     Mono<Result> send(String url, String secret, String eventId, String body) {
+        return send(url, java.util.List.of(secret), eventId, body);
+    }
+
+    /** Signed under each of {@code secrets} (the current one first). */
+    Mono<Result> send(String url, java.util.List<String> secrets, String eventId, String body) {
         long started = System.nanoTime();
         URI uri;
         try {
@@ -54,7 +59,7 @@ class WebhookSender {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return client.post().uri(uri)
                 .contentType(MediaType.APPLICATION_JSON)
-                .header("X-Webhook-Signature", WebhookSignature.of(secret, timestamp, bytes))
+                .header("X-Webhook-Signature", WebhookSignature.header(secrets, timestamp, bytes))
                 .header("X-Webhook-Event-Id", eventId)
                 .header("X-Webhook-Timestamp", Long.toString(timestamp))
                 .header("User-Agent", "TMCP-Webhooks/1")

@@ -16,6 +16,15 @@ public final class WebhookSignature {
     private WebhookSignature() {
     }
 
+    /**
+     * The header's value: one {@code sha256=} signature per secret, newest first, separated by
+     * {@code ", "}. Two only while a rotated secret's overlap lasts (decision 0050): a receiver
+     * accepts when any of them matches its secret.
+     */
+    public static String header(java.util.List<String> secrets, long timestamp, byte[] body) {
+        return String.join(", ", secrets.stream().map(secret -> of(secret, timestamp, body)).toList());
+    }
+
     public static String of(String secret, long timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

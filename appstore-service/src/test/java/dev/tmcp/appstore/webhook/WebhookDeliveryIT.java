@@ -101,6 +101,39 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void afterARotationDeliveriesAreSignedWithTheNewAndThePreviousSecretUntilTheOverlapEnds() throws Exception {
+        App app = register("/ok");
+        JsonNode rotated = client().post().uri("/mini-apps/v1/" + app.id() + "/webhook/secret").header("Authorization", app.token())
+                .bodyValue(Map.of("overlap_seconds", 3600)).exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        String fresh = rotated.path("webhook_secret").asString();
+        assertThat(fresh).startsWith("whsec_").isNotEqualTo(app.webhookSecret());
+        assertThat(rotated.path("previous_valid_until").asString()).isNotBlank();
+
+        publish(app.id());
+
+        Receiver.Request request = RECEIVER.awaitRequests(app.id(), 1).getFirst();
+        long timestamp = Long.parseLong(request.header("x-webhook-timestamp"));
+        byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
+        assertThat(request.header("x-webhook-signature")).isEqualTo(
+                WebhookSignature.of(fresh, timestamp, body) + ", " + WebhookSignature.of(app.webhookSecret(), timestamp, body));
+    }
+
+    @Test
+    void aRotationWithoutOverlapSignsWithTheNewSecretOnly() throws Exception {
+        App app = register("/ok");
+        String fresh = client().post().uri("/mini-apps/v1/" + app.id() + "/webhook/secret").header("Authorization", app.token())
+                .bodyValue(Map.of("overlap_seconds", 0)).exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("webhook_secret").asString();
+
+        publish(app.id());
+
+        Receiver.Request request = RECEIVER.awaitRequests(app.id(), 1).getFirst();
+        assertThat(request.header("x-webhook-signature")).isEqualTo(WebhookSignature.of(fresh,
+                Long.parseLong(request.header("x-webhook-timestamp")), request.body().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aFailingReceiverGetsTheEventAgainUntilItAcknowledgesAndTheLogShowsEachAttempt() throws Exception {
         App app = register("/flaky");
         publish(app.id());

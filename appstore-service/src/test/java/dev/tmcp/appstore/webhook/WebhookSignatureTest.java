@@ -28,4 +28,11 @@ class WebhookSignatureTest {
         assertThat(WebhookSignature.of("whsec_test", 1735689600L, BODY))
                 .isNotEqualTo(WebhookSignature.of("whsec_other", 1735689600L, BODY));
     }
+
+    @Test
+    void duringARotationTheHeaderListsTheNewSignatureFirstThenThePrevious() {
+        assertThat(WebhookSignature.header(java.util.List.of("whsec_new", "whsec_test"), 1735689600L, BODY))
+                .isEqualTo(WebhookSignature.of("whsec_new", 1735689600L, BODY)
+                        + ", sha256=c2bfa824a726d525686352745c038d39c2e9c30c1c1139f51b3b6a3057784433");
+    }
 }
