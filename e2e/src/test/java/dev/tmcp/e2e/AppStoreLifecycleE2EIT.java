@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * decisions 0043, 0048, 0049): its developer registers, submits, is rejected, appeals, is approved
  * and publishes 1.1.0 from a bundle host of their own; then users, each in a test of their own,
  * find it, install and rate it through the host, are offered 1.1.0 with a signature that Node's
- * crypto verifies, and uninstall it, after which the app's own TEP stops working.
+ * crypto verifies, and uninstall it, after which the app's own TEP stops working. A suspended
+ * app's TEPs stop working too.
  */
 class AppStoreLifecycleE2EIT {
 
@@ -139,7 +140,34 @@ class AppStoreLifecycleE2EIT {
         assertThat(status).as("the app's TEP after the uninstall").isEqualTo(401);
     }
 
+    @Test
+    void suspendingAnAppEndsTheTepsItsUsersHold() throws Exception {
+        Http.Response registered = Http.send("POST", Tmcp.GATEWAY + "/mini-apps/v1/register", Developers.PLATFORM,
+                "application/json", Http.JSON.writeValueAsString(Map.of("name", "Suspended Shop " + RUN, "category", CATEGORY,
+                        "classification", "verified",
+                        "technical", Map.of("entry_url", "https://suspended.example/" + RUN, "client_type", "public",
+                                "redirect_uris", List.of("https://suspended.example/cb"), "scopes_requested", List.of("storage:read")))));
+        assertThat(registered.status()).as("%s", registered.body()).isEqualTo(201);
+        String suspended = registered.text("miniapp_id");
+        platform(suspended, "approve", null);
+        String tep = Tmcp.exchange(user("held").accessToken(), suspended, "storage:read", null).text("access_token");
+        assertThat(Http.get(Tmcp.GATEWAY + "/api/v1/storage-usage", tep).status()).isEqualTo(200);
+
+        platform(suspended, "suspend", Map.of("reasons", List.of("Fraud reports")));
+
+        int status = 200;
+        for (Instant deadline = Instant.now().plus(Duration.ofSeconds(30)); status == 200 && Instant.now().isBefore(deadline);) {
+            Thread.sleep(250);
+            status = Http.get(Tmcp.GATEWAY + "/api/v1/storage-usage", tep).status();
+        }
+        assertThat(status).as("a TEP of the suspended app").isEqualTo(401);
+    }
+
     private static void platform(String action, Object body) {
+        platform(app, action, body);
+    }
+
+    private static void platform(String app, String action, Object body) {
         Http.Response r = Http.send("POST", Tmcp.APPSTORE_SERVICE + "/admin/mini-apps/" + app + "/" + action, Developers.PLATFORM,
                 body == null ? null : "application/json", body == null ? null : Http.JSON.writeValueAsString(body));
         assertThat(r.status()).as("%s %s", action, r.body()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.tmcp.appstore.release;
 
+import dev.tmcp.appstore.webhook.AppLifecycleWebhooks;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.EventCodec;
@@ -38,13 +39,16 @@ public class Releases {
     private final OutboxWriter outbox;
     private final BundleFetcher fetcher;
     private final BundleSigner signer;
+    private final AppLifecycleWebhooks webhooks;
 
-    Releases(DatabaseClient db, TransactionalOperator tx, OutboxWriter outbox, BundleFetcher fetcher, BundleSigner signer) {
+    Releases(DatabaseClient db, TransactionalOperator tx, OutboxWriter outbox, BundleFetcher fetcher, BundleSigner signer,
+            AppLifecycleWebhooks webhooks) {
         this.db = db;
         this.tx = tx;
         this.outbox = outbox;
         this.fetcher = fetcher;
         this.signer = signer;
+        this.webhooks = webhooks;
     }
 
     private record Current(String name, String status, String version, boolean published) {
@@ -76,6 +80,10 @@ public class Releases {
                         return tx.transactional(insert(miniappId, version, notes, url, bundle, signature, publishedBy)
                                 .flatMap(at -> advance(miniappId, app.version(), version)
                                         .then(announce(miniappId, app, version, at))
+                                        .then(webhooks.queue(miniappId, "app.version_published", Map.of("miniapp_id", miniappId,
+                                                "version", version.toString(), "release_notes", notes,
+                                                "download", Map.of("url", url.toString(), "size_bytes", bundle.sizeBytes(),
+                                                        "hash", hash, "signature", signature))))
                                         .thenReturn(new AppVersion(miniappId, version.toString(), notes, at,
                                                 new AppVersion.Download(url.toString(), bundle.sizeBytes(), hash, signature)))));
                     });

@@ -1,10 +1,12 @@
 package dev.tmcp.appstore.review;
 
+import dev.tmcp.appstore.webhook.AppLifecycleWebhooks;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.app.MiniAppRegistered;
+import dev.tmcp.core.event.app.MiniAppSuspended;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.web.outbox.OutboxWriter;
 import java.time.Instant;
@@ -37,11 +39,13 @@ public class Reviews {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final OutboxWriter outbox;
+    private final AppLifecycleWebhooks webhooks;
 
-    Reviews(DatabaseClient db, TransactionalOperator tx, OutboxWriter outbox) {
+    Reviews(DatabaseClient db, TransactionalOperator tx, OutboxWriter outbox, AppLifecycleWebhooks webhooks) {
         this.db = db;
         this.tx = tx;
         this.outbox = outbox;
+        this.webhooks = webhooks;
     }
 
     /** Applies {@code transition}; 404 for an unknown app, 409 {@code INVALID_STATE} from any other status. */
@@ -65,6 +69,8 @@ public class Reviews {
                         .bind("reasons", Parameter.fromOrEmpty(reasonText, String.class))
                         .then()
                         .then(transition == Transition.APPROVE ? announce(miniappId) : Mono.empty())
+                        .then(transition == Transition.SUSPEND ? suspended(miniappId, reasons) : Mono.empty())
+                        .then(lifecycleWebhook(miniappId, transition, (String) done.get("previous"), reasons))
                         .thenReturn(answer(miniappId, transition, (String) done.get("previous"), (Instant) done.get("at"), reasons)));
         return tx.transactional(change)
                 .doOnNext(done -> log.info("mini-app {}: {} by {} ({} → {})", miniappId, transition.action(), actor,
@@ -131,6 +137,35 @@ public class Reviews {
                 .flatMap(event -> outbox.append(Topics.APP, EventCodec.envelope(MiniAppRegistered.TYPE, "appstore-service",
                         miniappId, event)))
                 .then();
+    }
+
+    /** auth-service ends the app's live sessions: its TEPs stop working, not only new ones (decision 0050). */
+    private Mono<Void> suspended(String miniappId, List<String> reasons) {
+        return outbox.append(Topics.APP, EventCodec.envelope(MiniAppSuspended.TYPE, "appstore-service", miniappId,
+                new MiniAppSuspended(miniappId, reasons == null ? List.of() : reasons))).then();
+    }
+
+    /** The platform's decisions reach the app's backend; the developer's own steps do not. */
+    private Mono<Void> lifecycleWebhook(String miniappId, Transition transition, String previous, List<String> reasons) {
+        String event = switch (transition) {
+            case START_REVIEW -> "app.review_started";
+            case APPROVE -> "app.approved";
+            case REJECT -> "app.rejected";
+            case SUSPEND -> "app.suspended";
+            case REINSTATE -> "app.reinstated";
+            case SUBMIT, WITHDRAW, APPEAL -> null;
+        };
+        if (event == null) {
+            return Mono.empty();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("miniapp_id", miniappId);
+        data.put("status", transition.to());
+        data.put("previous_status", previous);
+        if (reasons != null && !reasons.isEmpty()) {
+            data.put("reasons", reasons);
+        }
+        return webhooks.queue(miniappId, event, data);
     }
 
     private static List<String> words(String text) {

@@ -76,6 +76,26 @@ class ReviewIT {
     }
 
     @Test
+    void thePlatformsDecisionsAreQueuedForTheAppsBackendAndASuspensionForAuthService() throws Exception {
+        String dev = developer();
+        String app = register(dev);
+        post("/mini-apps/v1/" + app + "/withdraw", dev, null, 200);
+        post("/mini-apps/v1/" + app + "/submit", dev, null, 200);
+
+        admin("approve", app, null, 200);
+        admin("suspend", app, Map.of("reasons", List.of("Fraud reports")), 200);
+
+        List<String> webhooks = db.sql("select event_type from webhook_delivery where miniapp_id = :id order by created_at")
+                .bind("id", app).map((r, m) -> r.get("event_type", String.class)).all().collectList().block();
+        assertThat(webhooks).containsExactly("app.approved", "app.suspended");
+        String body = db.sql("select body from webhook_delivery where miniapp_id = :id and event_type = 'app.suspended'")
+                .bind("id", app).map((r, m) -> r.get("body", String.class)).one().block();
+        assertThat(body).contains("\"reasons\":[\"Fraud reports\"]", "\"previous_status\":\"active\"");
+        assertThat(db.sql("select count(*) as n from outbox_event where event_key = :id and payload like '%miniapp.suspended%'")
+                .bind("id", app).map((r, m) -> r.get("n", Long.class)).one().block()).isEqualTo(1);
+    }
+
+    @Test
     void anActiveAppIsSuspendedWithAReasonAndReinstated() throws Exception {
         String app = register(developer());
         admin("approve", app, null, 200);

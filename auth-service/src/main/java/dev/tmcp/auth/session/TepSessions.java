@@ -97,6 +97,13 @@ public class TepSessions {
                 .bind("user", userId).bind("reason", reason));
     }
 
+    /** Ends every live session of a mini-app, of every user (a suspended app). */
+    public Mono<List<Session>> revokeApp(String clientId, String reason) {
+        return end(db.sql("update tep_session set revoked_at = now(), revoke_reason = :reason "
+                        + "where client_id = :client and revoked_at is null returning *")
+                .bind("client", clientId).bind("reason", reason));
+    }
+
     private Mono<List<Session>> end(DatabaseClient.GenericExecuteSpec update) {
         return update.map(TepSessions::session)
                 .all().collectList()
