@@ -19,7 +19,7 @@ class WebhookDeliveries {
 
     /** A delivery the dispatcher claimed, with what it needs to send it. */
     record Due(String deliveryId, String eventId, String miniappId, String eventType, String body, int attempts,
-            Instant createdAt, String webhookUrl, String sealedSecret, String sealedPreviousSecret) {
+            Instant createdAt, String webhookUrl, boolean callback, String sealedSecret, String sealedPreviousSecret) {
     }
 
     private final DatabaseClient db;
@@ -29,16 +29,22 @@ class WebhookDeliveries {
     }
 
     /**
-     * Queues the webhook when the app is hybrid or confidential and has a webhook URL; once per
+     * Queues the webhook when the app is hybrid or confidential and has a webhook URL, or when the
+     * event names its own {@code targetUrl} (a payment's callback URL, any client type); once per
      * event and app. Emits whether a delivery was queued.
      */
     Mono<Boolean> enqueue(String eventId, String miniappId, String eventType, String body) {
-        return db.sql("insert into webhook_delivery (delivery_id, event_id, miniapp_id, event_type, body) "
-                        + "select :id, :event, client_id, :type, :body from mini_app where client_id = :app "
-                        + "and client_type in ('hybrid', 'confidential') and webhook_url is not null "
+        return enqueue(eventId, miniappId, eventType, body, null);
+    }
+
+    Mono<Boolean> enqueue(String eventId, String miniappId, String eventType, String body, String targetUrl) {
+        return db.sql("insert into webhook_delivery (delivery_id, event_id, miniapp_id, event_type, body, target_url) "
+                        + "select :id, :event, client_id, :type, :body, :target from mini_app where client_id = :app "
+                        + "and (cast(:target as varchar) is not null "
+                        + "or client_type in ('hybrid', 'confidential') and webhook_url is not null) "
                         + "on conflict (miniapp_id, event_id) do nothing")
                 .bind("id", Ids.next("whd_")).bind("event", eventId).bind("app", miniappId).bind("type", eventType)
-                .bind("body", body)
+                .bind("body", body).bind("target", Parameter.fromOrEmpty(targetUrl, String.class))
                 .fetch().rowsUpdated().map(n -> n > 0);
     }
 
@@ -48,18 +54,21 @@ class WebhookDeliveries {
      */
     Flux<Due> claim(int limit, Duration lease) {
         return db.sql("with due as (select d.delivery_id from webhook_delivery d join mini_app a on a.client_id = d.miniapp_id "
-                        + "where d.status = 'pending' and d.next_attempt_at <= now() and a.webhook_disabled_at is null "
-                        + "and a.webhook_url is not null order by d.next_attempt_at limit :limit for update of d skip locked) "
+                        + "where d.status = 'pending' and d.next_attempt_at <= now() "
+                        + "and (d.target_url is not null or a.webhook_disabled_at is null and a.webhook_url is not null) "
+                        + "order by d.next_attempt_at limit :limit for update of d skip locked) "
                         + "update webhook_delivery w set next_attempt_at = now() + make_interval(secs => :lease) "
                         + "from due, mini_app a where w.delivery_id = due.delivery_id and a.client_id = w.miniapp_id "
                         + "returning w.delivery_id, w.event_id, w.miniapp_id, w.event_type, w.body, w.attempts, w.created_at, "
-                        + "a.webhook_url, a.webhook_secret_enc, case when a.previous_webhook_secret_until > now() "
+                        + "coalesce(w.target_url, a.webhook_url) as webhook_url, w.target_url is not null as callback, "
+                        + "a.webhook_secret_enc, case when a.previous_webhook_secret_until > now() "
                         + "then a.previous_webhook_secret_enc end as previous_secret_enc")
                 .bind("limit", limit).bind("lease", (double) lease.toSeconds())
                 .map((r, m) -> new Due(r.get("delivery_id", String.class), r.get("event_id", String.class),
                         r.get("miniapp_id", String.class), r.get("event_type", String.class), r.get("body", String.class),
                         r.get("attempts", Integer.class), r.get("created_at", OffsetDateTime.class).toInstant(),
-                        r.get("webhook_url", String.class), r.get("webhook_secret_enc", String.class),
+                        r.get("webhook_url", String.class), Boolean.TRUE.equals(r.get("callback", Boolean.class)),
+                        r.get("webhook_secret_enc", String.class),
                         r.get("previous_secret_enc", String.class)))
                 .all();
     }

@@ -119,7 +119,9 @@ class WebhookDispatcher extends PeriodicJobs {
                     log.warn("webhook endpoint of {} kept failing for {}; disabled", due.miniappId(),
                             WebhookSchedule.GIVE_UP_AFTER);
                     yield deliveries.record(due.deliveryId(), attempt, result.statusCode(), result.latencyMillis(),
-                            result.error(), "gave_up", Instant.now()).then(deliveries.disableEndpoint(due.miniappId()));
+                            result.error(), "gave_up", Instant.now())
+                            // A payment's own callback URL failing says nothing of the app's endpoint.
+                            .then(due.callback() ? Mono.empty() : deliveries.disableEndpoint(due.miniappId()));
                 }
             };
         });

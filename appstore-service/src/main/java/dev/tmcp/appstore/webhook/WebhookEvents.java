@@ -19,8 +19,16 @@ import java.util.Optional;
  */
 final class WebhookEvents {
 
-    /** A webhook for {@code miniappId}: {@code data} is the body's {@code data} object. */
-    record Outgoing(String miniappId, String event, Map<String, Object> data) {
+    /**
+     * A webhook for {@code miniappId}: {@code data} is the body's {@code data} object; sent to
+     * {@code targetUrl} when the event names one (a payment's {@code callback_url}), else to the
+     * app's {@code webhook_url}.
+     */
+    record Outgoing(String miniappId, String event, Map<String, Object> data, String targetUrl) {
+
+        Outgoing(String miniappId, String event, Map<String, Object> data) {
+            this(miniappId, event, data, null);
+        }
     }
 
     private WebhookEvents() {
@@ -34,14 +42,14 @@ final class WebhookEvents {
                         "amount", p.amount(), "currency", p.currency(), "user_id", p.payer() == null ? null : p.payer().userId(),
                         "miniapp_id", p.miniappId(), "description", p.description(), "room_id", p.roomId(),
                         "timestamp", p.timestamp());
-                yield Optional.of(new Outgoing(p.miniappId(), PaymentCompleted.TYPE, data));
+                yield Optional.of(new Outgoing(p.miniappId(), PaymentCompleted.TYPE, data, p.callbackUrl()));
             }
             case PaymentFailed.TYPE -> {
                 PaymentFailed p = EventCodec.data(envelope, PaymentFailed.class);
                 yield Optional.of(new Outgoing(p.miniappId(), PaymentFailed.TYPE, fields("payment_id", p.paymentId(),
                         "error_code", p.errorCode(), "error_message", p.errorMessage(), "amount", p.amount(),
                         "currency", p.currency(), "user_id", p.payer() == null ? null : p.payer().userId(),
-                        "miniapp_id", p.miniappId(), "timestamp", p.timestamp())));
+                        "miniapp_id", p.miniappId(), "timestamp", p.timestamp()), p.callbackUrl()));
             }
             case PaymentRefunded.TYPE -> {
                 PaymentRefunded p = EventCodec.data(envelope, PaymentRefunded.class);

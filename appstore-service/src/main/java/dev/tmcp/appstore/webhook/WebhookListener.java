@@ -57,7 +57,8 @@ class WebhookListener {
         String body = body(event.id(), event.time().toString(), outgoing.get());
         return consumers.guarded(CONSUMER, record, event.id(), tx.transactional(Mono.defer(() -> processed.claim(CONSUMER, event.id())
                 .flatMap(first -> first
-                        ? deliveries.enqueue(event.id(), outgoing.get().miniappId(), outgoing.get().event(), body).then()
+                        ? deliveries.enqueue(event.id(), outgoing.get().miniappId(), outgoing.get().event(), body,
+                                outgoing.get().targetUrl()).then()
                         : Mono.<Void>empty()))));
     }
 

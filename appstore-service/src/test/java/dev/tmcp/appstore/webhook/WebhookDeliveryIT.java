@@ -120,6 +120,24 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void aPaymentWithACallbackUrlOfItsOwnIsDeliveredThereInsteadOfTheWebhookUrl() throws Exception {
+        App app = register("/ok");
+        String callbackTag = Ids.next("cb");
+        EventEnvelope event = EventCodec.envelope(PaymentCompleted.TYPE, "payment-service", Ids.next("pay_it"),
+                new PaymentCompleted(Ids.next("pay_it"), Ids.next("txn_"), new BigDecimal("3.00"), "USD",
+                        new Payer("@payer:localhost", "tw_payer"), app.id(), "Webhook Shop", null, "Order 2",
+                        java.time.Instant.now().toString(), RECEIVER.url("/ok", callbackTag)));
+        send(event);
+
+        Receiver.Request request = RECEIVER.awaitRequests(callbackTag, 1).getFirst();
+        assertThat(JSON.readTree(request.body()).path("event_id").asString()).isEqualTo(event.id());
+        assertThat(request.header("x-webhook-signature")).isEqualTo(WebhookSignature.of(app.webhookSecret(),
+                Long.parseLong(request.header("x-webhook-timestamp")), request.body().getBytes(StandardCharsets.UTF_8)));
+        Thread.sleep(500);
+        assertThat(RECEIVER.requests(app.id())).isEmpty();
+    }
+
+    @Test
     void aRotationWithoutOverlapSignsWithTheNewSecretOnly() throws Exception {
         App app = register("/ok");
         String fresh = client().post().uri("/mini-apps/v1/" + app.id() + "/webhook/secret").header("Authorization", app.token())

@@ -124,7 +124,7 @@ class PaymentSettlement {
         EventEnvelope event = EventCodec.envelope(PaymentCompleted.TYPE, "payment-service", payment.paymentId(),
                 new PaymentCompleted(payment.paymentId(), captured.ledgerTxnId(), payment.amount().toDecimal(),
                         payment.amount().currencyCode(), payer(payment), payment.miniappId(), null, payment.roomId(),
-                        payment.description(), Instant.now().toString()));
+                        payment.description(), Instant.now().toString(), payment.callbackUrl()));
         return payments.complete(payment.paymentId(), captured.ledgerTxnId(), captured.recipientWalletId(), event.id())
                 .flatMap(won -> won ? outbox.append(Topics.PAYMENT, event).then() : Mono.empty())
                 .then(payments.find(payment.paymentId()))
@@ -135,7 +135,7 @@ class PaymentSettlement {
         EventEnvelope event = EventCodec.envelope(PaymentFailed.TYPE, "payment-service", payment.paymentId(),
                 new PaymentFailed(payment.paymentId(), payment.amount().toDecimal(), payment.amount().currencyCode(),
                         payer(payment), payment.miniappId(), null, payment.roomId(), errorCode, message,
-                        Instant.now().toString()));
+                        Instant.now().toString(), payment.callbackUrl()));
         return payments.fail(payment.paymentId(), errorCode, message, event.id())
                 .flatMap(won -> won ? outbox.append(Topics.PAYMENT, event).then() : Mono.empty())
                 .then(payments.find(payment.paymentId()))
