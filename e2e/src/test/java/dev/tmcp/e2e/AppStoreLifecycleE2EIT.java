@@ -32,6 +32,7 @@ class AppStoreLifecycleE2EIT {
     private static final byte[] BUNDLE = ("lifecycle bundle " + RUN).repeat(500).getBytes(StandardCharsets.UTF_8);
     private static HttpServer bundleHost;
     private static String app;
+    private static String developer;
 
     @BeforeAll
     static void aDeveloperGetsTheirAppThroughReviewAndPublishes110() throws Exception {
@@ -43,7 +44,7 @@ class AppStoreLifecycleE2EIT {
         });
         bundleHost.start();
 
-        String developer = Developers.developerToken();
+        developer = Developers.developerToken();
         Http.Response registered = Http.post(Tmcp.GATEWAY + "/mini-apps/v1/register", developer, Map.of(
                 "name", "Lifecycle Coffee " + RUN, "category", CATEGORY,
                 "technical", Map.of("entry_url", "https://coffee.example/" + RUN, "client_type", "public",
@@ -142,11 +143,10 @@ class AppStoreLifecycleE2EIT {
 
     @Test
     void suspendingAnAppEndsTheTepsItsUsersHold() throws Exception {
-        Http.Response registered = Http.send("POST", Tmcp.GATEWAY + "/mini-apps/v1/register", Developers.PLATFORM,
-                "application/json", Http.JSON.writeValueAsString(Map.of("name", "Suspended Shop " + RUN, "category", CATEGORY,
-                        "classification", "verified",
-                        "technical", Map.of("entry_url", "https://suspended.example/" + RUN, "client_type", "public",
-                                "redirect_uris", List.of("https://suspended.example/cb"), "scopes_requested", List.of("storage:read")))));
+        Http.Response registered = Http.post(Tmcp.GATEWAY + "/mini-apps/v1/register", developer, Map.of(
+                "name", "Suspended Shop " + RUN, "category", CATEGORY,
+                "technical", Map.of("entry_url", "https://suspended.example/" + RUN, "client_type", "public",
+                        "redirect_uris", List.of("https://suspended.example/cb"), "scopes_requested", List.of("storage:read"))));
         assertThat(registered.status()).as("%s", registered.body()).isEqualTo(201);
         String suspended = registered.text("miniapp_id");
         platform(suspended, "approve", null);

@@ -106,11 +106,15 @@ class StorageE2EIT {
         assertThat(removed.status()).as("%s", removed.body()).isEqualTo(200);
         assertThat(removed.text("status")).isEqualTo("uninstalled");
 
-        // The uninstall event travels appstore outbox -> Kafka -> storage-service.
+        // The uninstall event travels appstore outbox -> Kafka -> storage-service, and to auth-service,
+        // which ends heidi's session in the app (decision 0048): she opens it again to look.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Http.get(url("/cart"), tep).status() == 401);
+        String again = Tmcp.tep(Homeserver.login(heidi), "storage:read storage:write", null);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> Http.get(url("/cart"), tep).status() == 404);
+                .until(() -> Http.get(url("/cart"), again).status() == 404);
         assertThat(Http.get(url("/cart"), frankTep).text("value")).isEqualTo("frank keeps his");
-        assertThat(Http.delete(Tmcp.GATEWAY + "/api/v1/store/apps/ma_someone_else/install", tep).status()).isEqualTo(403);
+        assertThat(Http.delete(Tmcp.GATEWAY + "/api/v1/store/apps/ma_someone_else/install", again).status()).isEqualTo(403);
     }
 
     @Test

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
  * Sessions that end with the app's place in the store (decision 0048): a user who uninstalls a
  * mini-app withdraws its permissions too — every session of that user in the app ends and every
  * approval is forgotten, reason {@code app_removed}; a suspended app loses every live session of
- * every user (its approvals stay for a reinstatement), reason {@code app_suspended}. Its own
+ * every user (its approvals stay for a reinstatement), reason {@code app_suspended}. Only sessions
+ * begun by the event's time end: a user who opens the app again afterwards keeps that session. Its own
  * consumer group, so it sees every {@code tmcp.app} record next to the Keycloak client registrar.
  */
 @Component
@@ -38,9 +39,10 @@ class AppRemovalListener {
     @KafkaListener(topics = Topics.APP, groupId = "auth-service-uninstall", properties = "auto.offset.reset=latest")
     Mono<Void> onEvent(ConsumerRecord<String, String> record) {
         return consumers.apply("auth-service.uninstall", record, MiniAppUninstalled.TYPE, MiniAppUninstalled.class,
-                        (event, uninstalled) -> revocations.revoke(uninstalled.userId(), uninstalled.clientId(), "app_removed").then())
+                        (event, uninstalled) -> revocations.revokeStartedBefore(uninstalled.userId(), uninstalled.clientId(),
+                                "app_removed", event.time()).then())
                 .then(consumers.apply("auth-service.suspension", record, MiniAppSuspended.TYPE, MiniAppSuspended.class,
-                        (event, suspended) -> sessions.revokeApp(suspended.clientId(), "app_suspended")
+                        (event, suspended) -> sessions.revokeApp(suspended.clientId(), "app_suspended", event.time())
                                 .doOnNext(ended -> log.info("mini-app {} suspended: {} sessions ended", suspended.clientId(),
                                         ended.size()))
                                 .then()));

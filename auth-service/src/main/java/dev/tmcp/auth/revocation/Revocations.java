@@ -50,8 +50,17 @@ public class Revocations {
 
     /** Withdraws a mini-app's permissions for a user: every session, every approval. */
     public Mono<Outcome> revoke(String userId, String clientId, String reason) {
+        return revoke(userId, clientId, reason, sessions.revoke(userId, clientId, reason));
+    }
+
+    /** As {@link #revoke(String, String, String)}, for the sessions begun at or before {@code before}. */
+    public Mono<Outcome> revokeStartedBefore(String userId, String clientId, String reason, Instant before) {
+        return revoke(userId, clientId, reason, sessions.revokeStartedBefore(userId, clientId, reason, before));
+    }
+
+    private Mono<Outcome> revoke(String userId, String clientId, String reason, Mono<List<TepSessions.Session>> ending) {
         long now = Instant.now().getEpochSecond();
-        return sessions.revoke(userId, clientId, reason)
+        return ending
                 .flatMap(ended -> consents.forget(userId, clientId)
                         .then(ended.isEmpty() ? Mono.empty() : announce(userId, clientId, reason, now, ended))
                         .thenReturn(ended))

@@ -97,11 +97,23 @@ public class TepSessions {
                 .bind("user", userId).bind("reason", reason));
     }
 
-    /** Ends every live session of a mini-app, of every user (a suspended app). */
-    public Mono<List<Session>> revokeApp(String clientId, String reason) {
+    /**
+     * Ends every live session of a user with a mini-app that began at or before {@code before}: one
+     * opened after an uninstall (the user came back) is not ended by that uninstall.
+     */
+    public Mono<List<Session>> revokeStartedBefore(String userId, String clientId, String reason, java.time.Instant before) {
         return end(db.sql("update tep_session set revoked_at = now(), revoke_reason = :reason "
-                        + "where client_id = :client and revoked_at is null returning *")
-                .bind("client", clientId).bind("reason", reason));
+                        + "where user_id = :user and client_id = :client and revoked_at is null and created_at <= :before "
+                        + "returning *")
+                .bind("user", userId).bind("client", clientId).bind("reason", reason)
+                .bind("before", before.atOffset(java.time.ZoneOffset.UTC)));
+    }
+
+    /** Ends every live session of a mini-app, of every user, begun at or before {@code before} (a suspended app). */
+    public Mono<List<Session>> revokeApp(String clientId, String reason, java.time.Instant before) {
+        return end(db.sql("update tep_session set revoked_at = now(), revoke_reason = :reason "
+                        + "where client_id = :client and revoked_at is null and created_at <= :before returning *")
+                .bind("client", clientId).bind("reason", reason).bind("before", before.atOffset(java.time.ZoneOffset.UTC)));
     }
 
     private Mono<List<Session>> end(DatabaseClient.GenericExecuteSpec update) {
