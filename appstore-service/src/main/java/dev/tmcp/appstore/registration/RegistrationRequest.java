@@ -9,8 +9,9 @@ record RegistrationRequest(String name, String shortName, String description, St
     record Developer(String companyName, String email, String website, Boolean official) {
     }
 
+    /** @param scopeJustifications why each scope is requested (checked by the automated review, 9.3.1) */
     record Technical(String entryUrl, List<String> redirectUris, String webhookUrl, List<String> scopesRequested,
-            String clientType) {
+            String clientType, java.util.Map<String, String> scopeJustifications) {
     }
 
     record Branding(String iconUrl, String primaryColor) {

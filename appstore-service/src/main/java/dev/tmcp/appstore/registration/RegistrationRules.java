@@ -61,6 +61,10 @@ final class RegistrationRules {
         for (String uri : redirects) {
             url("technical.redirect_uris", uri, true);
         }
+        java.util.Map<String, String> why = technical.scopeJustifications();
+        if (why != null && (why.size() > 30 || why.values().stream().anyMatch(v -> v == null || v.length() > 500))) {
+            throw invalid("technical.scope_justifications has at most 30 entries of at most 500 characters");
+        }
         if (request.branding() != null && request.branding().primaryColor() != null
                 && !COLOR.matcher(request.branding().primaryColor()).matches()) {
             throw invalid("branding.primary_color must be #RRGGBB");

@@ -75,9 +75,11 @@ class Registrations {
                 .map((row, meta) -> row.get("created_at", OffsetDateTime.class)).one();
         return tx.transactional(insert
                         .flatMap(created -> Flux.fromIterable(checked.scopes())
-                                .concatMap(scope -> db.sql("insert into mini_app_scope (client_id, scope, pre_approved) "
-                                                + "values (:id, :scope, :pre)")
+                                .concatMap(scope -> db.sql("insert into mini_app_scope (client_id, scope, pre_approved, "
+                                                + "justification) values (:id, :scope, :pre, :why)")
                                         .bind("id", id).bind("scope", scope.scope()).bind("pre", scope.preApproved())
+                                        .bind("why", text(technical.scopeJustifications() == null ? null
+                                                : technical.scopeJustifications().get(scope.scope())))
                                         .fetch().rowsUpdated())
                                 .then(Mono.just(created.toInstant()))))
                 .map(created -> {
