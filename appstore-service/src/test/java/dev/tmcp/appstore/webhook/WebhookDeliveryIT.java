@@ -75,6 +75,8 @@ class WebhookDeliveryIT {
     int port;
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
 
     /** The consumer starts at the latest offset: events are published only once it holds its partitions. */
     @BeforeEach
@@ -160,6 +162,27 @@ class WebhookDeliveryIT {
         assertThat(delivery.path("attempts")).hasSize(3);
         assertThat(delivery.path("attempts").findValuesAsString("status_code")).containsExactly("500", "500", "200");
         assertThat(RECEIVER.requests(app.id())).hasSize(3);
+    }
+
+    /**
+     * The database as a dispatcher leaves it when it claimed a delivery and died before recording the
+     * attempt: pending, due only when the claim's lease ends. Another dispatcher sends it then.
+     */
+    @Test
+    void aDeliveryClaimedByADispatcherThatDiedIsSentOnceItsLeaseEnds() throws Exception {
+        App app = register("/ok");
+        String eventId = Ids.next("evt_it");
+        db.sql("insert into webhook_delivery (delivery_id, event_id, miniapp_id, event_type, body, next_attempt_at) "
+                        + "values (:id, :event, :app, 'webhook.test', :body, now() + interval '2 seconds')")
+                .bind("id", Ids.next("whd_")).bind("event", eventId).bind("app", app.id())
+                .bind("body", "{\"event\":\"webhook.test\",\"event_id\":\"" + eventId + "\",\"data\":{}}")
+                .then().block();
+
+        Thread.sleep(1_000);
+        assertThat(RECEIVER.requests(app.id())).as("not before the lease ends").isEmpty();
+        Receiver.Request request = RECEIVER.awaitRequests(app.id(), 1).getFirst();
+        assertThat(request.header("x-webhook-event-id")).isEqualTo(eventId);
+        assertThat(awaitDelivery(app, "delivered").path("attempts")).hasSize(1);
     }
 
     @Test
