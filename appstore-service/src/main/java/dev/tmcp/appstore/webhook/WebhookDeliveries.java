@@ -8,7 +8,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
+import dev.tmcp.core.event.EventCodec;
+import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.event.app.MiniAppWebhookDisabled;
+import dev.tmcp.web.outbox.OutboxWriter;
 import org.springframework.r2dbc.core.Parameter;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,9 +28,13 @@ class WebhookDeliveries {
     }
 
     private final DatabaseClient db;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator tx;
 
-    WebhookDeliveries(DatabaseClient db) {
+    WebhookDeliveries(DatabaseClient db, OutboxWriter outbox, TransactionalOperator tx) {
         this.db = db;
+        this.outbox = outbox;
+        this.tx = tx;
     }
 
     /**
@@ -95,9 +104,22 @@ class WebhookDeliveries {
     }
 
     /** The endpoint kept failing: no more attempts until the developer configures it again. */
-    Mono<Void> disableEndpoint(String miniappId) {
-        return db.sql("update mini_app set webhook_disabled_at = now() where client_id = :id and webhook_disabled_at is null")
-                .bind("id", miniappId).then();
+    /**
+     * Disables the app's endpoint; the first time, {@code miniapp.webhook_disabled} commits with it,
+     * so the developer who registered the app is told (matrix-bridge).
+     */
+    Mono<Void> disableEndpoint(String miniappId, String lastError) {
+        return tx.transactional(db.sql("update mini_app set webhook_disabled_at = now() where client_id = :id "
+                        + "and webhook_disabled_at is null returning name, owner_developer_id, webhook_url, webhook_disabled_at")
+                .bind("id", miniappId)
+                .map((r, m) -> new MiniAppWebhookDisabled(miniappId, r.get("name", String.class),
+                        r.get("owner_developer_id", String.class), r.get("webhook_url", String.class), lastError,
+                        r.get("webhook_disabled_at", OffsetDateTime.class).toInstant().toString()))
+                .one()
+                .filter(disabled -> disabled.developerId() != null)
+                .flatMap(disabled -> outbox.append(Topics.APP, EventCodec.envelope(MiniAppWebhookDisabled.TYPE,
+                        "appstore-service", miniappId, disabled)))
+                .then());
     }
 
     /** Apps whose endpoint was disabled after failing too long, and deliveries still waiting. */

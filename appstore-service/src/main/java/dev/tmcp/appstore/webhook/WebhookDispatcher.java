@@ -121,7 +121,7 @@ class WebhookDispatcher extends PeriodicJobs {
                     yield deliveries.record(due.deliveryId(), attempt, result.statusCode(), result.latencyMillis(),
                             result.error(), "gave_up", Instant.now())
                             // A payment's own callback URL failing says nothing of the app's endpoint.
-                            .then(due.callback() ? Mono.empty() : deliveries.disableEndpoint(due.miniappId()));
+                            .then(due.callback() ? Mono.empty() : deliveries.disableEndpoint(due.miniappId(), result.error()));
                 }
             };
         });

@@ -204,6 +204,9 @@ class WebhookDeliveryIT {
         JsonNode delivery = awaitDelivery(app, "gave_up");
         assertThat(delivery.path("attempts").size()).isGreaterThan(10);
         assertThat(get("/mini-apps/v1/" + app.id() + "/webhook", app.token()).path("enabled").asBoolean()).isFalse();
+        assertThat(db.sql("select payload from outbox_event where event_key = :id and payload like '%miniapp.webhook_disabled%'")
+                .bind("id", app.id()).map((r, m) -> r.get("payload", String.class)).all().collectList().block())
+                .as("the developer is told, once").singleElement().asString().contains("\"developer_id\":\"@dev:test\"");
 
         JsonNode configured = client().put().uri("/mini-apps/v1/" + app.id() + "/webhook").header("Authorization", app.token())
                 .bodyValue(Map.of("webhook_url", RECEIVER.url("/ok", app.id()))).exchange().expectStatus().isOk()

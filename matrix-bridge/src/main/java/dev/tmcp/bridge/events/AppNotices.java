@@ -7,6 +7,7 @@ import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.core.event.app.MiniAppInstalled;
 import dev.tmcp.core.event.app.MiniAppUninstalled;
 import dev.tmcp.core.event.app.MiniAppUpdated;
+import dev.tmcp.core.event.app.MiniAppWebhookDisabled;
 import dev.tmcp.core.event.auth.ScopeRevoked;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ class AppNotices implements RoomEventRenderer {
     @Override
     public Map<String, Render> renderers() {
         return Map.of(MiniAppInstalled.TYPE, this::installed, MiniAppUpdated.TYPE, this::updated,
-                MiniAppUninstalled.TYPE, this::uninstalled, ScopeRevoked.TYPE, this::revoked);
+                MiniAppUninstalled.TYPE, this::uninstalled, ScopeRevoked.TYPE, this::revoked,
+                MiniAppWebhookDisabled.TYPE, this::webhookDisabled);
     }
 
     private List<RoomEvent> installed(EventEnvelope event) {
@@ -58,6 +60,20 @@ class AppNotices implements RoomEventRenderer {
         return users.stream().distinct()
                 .map(user -> RoomEvent.message(user, "m.tween.miniapp.updated", Bots.UPDATER.localpart(), c, null))
                 .toList();
+    }
+
+    /** The developer who registered the app hears that its endpoint is off (decision 0050). */
+    private List<RoomEvent> webhookDisabled(EventEnvelope event) {
+        MiniAppWebhookDisabled d = EventCodec.data(event, MiniAppWebhookDisabled.class);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("body", "⚠️ Webhooks of " + label(d.name(), d.clientId()) + " are disabled: " + d.webhookUrl()
+                + " failed for three days. Configure the webhook again to resume; the deliveries wait.");
+        c.put("miniapp_id", d.clientId());
+        putIfSet(c, "name", d.name());
+        putIfSet(c, "webhook_url", d.webhookUrl());
+        putIfSet(c, "last_error", d.lastError());
+        c.put("disabled_at", d.disabledAt() != null ? d.disabledAt() : event.time().toString());
+        return List.of(RoomEvent.message(d.developerId(), "m.tween.miniapp.webhook_disabled", Bots.SYSTEM.localpart(), c, null));
     }
 
     private List<RoomEvent> uninstalled(EventEnvelope event) {

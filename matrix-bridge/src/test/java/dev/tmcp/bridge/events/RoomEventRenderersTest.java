@@ -6,6 +6,7 @@ import dev.tmcp.bridge.outgoing.RoomEvent;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
 import dev.tmcp.core.event.app.MiniAppUpdated;
+import dev.tmcp.core.event.app.MiniAppWebhookDisabled;
 import dev.tmcp.core.event.auth.ScopeRevoked;
 import dev.tmcp.core.event.gift.GiftOpened;
 import dev.tmcp.core.event.p2p.P2pTransferCompleted;
@@ -95,6 +96,15 @@ class RoomEventRenderersTest {
                 "2.0.0", "2.1.0", "minor", null, List.of("@a:tween.example", "@b:tween.example", "@a:tween.example")));
         assertThat(events).extracting(RoomEvent::room).containsExactly("@a:tween.example", "@b:tween.example");
         assertThat(events).allSatisfy(e -> assertThat(e.senderLocalpart()).isEqualTo("_tmcp_updater"));
+    }
+
+    @Test
+    void aDisabledWebhookEndpointIsToldToTheDeveloperWhoRegisteredTheApp() {
+        RoomEvent notice = render(new AppNotices(), MiniAppWebhookDisabled.TYPE, new MiniAppWebhookDisabled("ma_shop_001",
+                "Shop", "@dev:tween.example", "https://api.shop.example/hook", "503", "2026-01-04T10:00:00Z")).get(0);
+        assertThat(notice.room()).isEqualTo("@dev:tween.example");
+        assertThat(notice.type()).isEqualTo("m.tween.miniapp.webhook_disabled");
+        assertThat((String) notice.content().get("body")).contains("Shop", "https://api.shop.example/hook");
     }
 
     @Test
