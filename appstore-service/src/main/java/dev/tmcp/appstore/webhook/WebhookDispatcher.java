@@ -25,6 +25,7 @@ class WebhookDispatcher extends PeriodicJobs {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 50;
     private static final int IN_FLIGHT = 16;
+    private static final int MAX_ROUNDS = 20;
 
     private final WebhookDeliveries deliveries;
     private final WebhookSender sender;
@@ -64,10 +65,25 @@ class WebhookDispatcher extends PeriodicJobs {
         });
     }
 
-    /** One round: how many attempts were made. */
+    /**
+     * One tick: rounds of up to {@value #BATCH} due deliveries, another at once while a round was
+     * full (a burst is not held to one batch per poll interval), at most {@value #MAX_ROUNDS}.
+     * Emits how many attempts were made.
+     */
     Mono<Long> deliverDue() {
+        return round().expand(attempted -> attempted.rounds() < MAX_ROUNDS && attempted.attempts() == BATCH
+                        ? round().map(next -> new Tick(attempted.rounds() + 1, next.attempts()))
+                        : Mono.empty())
+                .map(Tick::attempts)
+                .reduce(0L, Long::sum);
+    }
+
+    private record Tick(int rounds, long attempts) {
+    }
+
+    private Mono<Tick> round() {
         Duration lease = properties.timeout().multipliedBy(3);
-        return deliveries.claim(BATCH, lease).flatMap(this::attempt, IN_FLIGHT).count();
+        return deliveries.claim(BATCH, lease).flatMap(this::attempt, IN_FLIGHT).count().map(n -> new Tick(1, n));
     }
 
     /**
