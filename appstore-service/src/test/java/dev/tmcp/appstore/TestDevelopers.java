@@ -21,6 +21,24 @@ public final class TestDevelopers {
     private TestDevelopers() {
     }
 
+    /**
+     * What an appstore IT runs against: the stack's PostgreSQL and Kafka, this class's JWKS, and a
+     * webhook-secret key of its own ({@code keyLetter} keeps the ITs' keys apart).
+     */
+    public static void infrastructure(org.springframework.test.context.DynamicPropertyRegistry registry, char keyLetter) {
+        dev.tmcp.test.TestInfrastructure.database(registry);
+        dev.tmcp.test.TestInfrastructure.kafka(registry);
+        registry.add("tmcp.tep.jwks-uri", TestDevelopers::jwksUri);
+        registry.add("tmcp.appstore.registration.secret-key",
+                () -> java.util.Base64.getEncoder().encodeToString(new byte[32]).replace('A', keyLetter));
+    }
+
+    /** A client of the service under test. */
+    public static org.springframework.test.web.reactive.server.WebTestClient client(int port) {
+        return org.springframework.test.web.reactive.server.WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(java.time.Duration.ofSeconds(20)).build();
+    }
+
     public static String jwksUri() {
         return KEYS.jwksUri();
     }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tmcp.appstore.TestDevelopers;
 import dev.tmcp.core.id.Ids;
-import dev.tmcp.test.TestInfrastructure;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,11 +36,7 @@ class BootstrapIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.tep.jwks-uri", TestDevelopers::jwksUri);
-        registry.add("tmcp.appstore.registration.secret-key",
-                () -> Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B'));
+        TestDevelopers.infrastructure(registry, 'B');
     }
 
     @LocalServerPort
@@ -161,6 +154,6 @@ class BootstrapIT {
     }
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        return TestDevelopers.client(port);
     }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tmcp.appstore.TestDevelopers;
-import dev.tmcp.test.TestInfrastructure;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -37,11 +34,7 @@ class CapabilitiesIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.tep.jwks-uri", TestDevelopers::jwksUri);
-        registry.add("tmcp.appstore.registration.secret-key",
-                () -> Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'C'));
+        TestDevelopers.infrastructure(registry, 'C');
         String url = "http://127.0.0.1:" + SERVICES.getAddress().getPort();
         registry.add("tmcp.appstore.capabilities.wallet-url", () -> url);
         registry.add("tmcp.appstore.capabilities.storage-url", () -> url);
@@ -152,6 +145,6 @@ class CapabilitiesIT {
     }
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        return TestDevelopers.client(port);
     }
 }

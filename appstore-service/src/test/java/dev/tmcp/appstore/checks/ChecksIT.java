@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.tmcp.appstore.TestDevelopers;
 import dev.tmcp.core.id.Ids;
-import dev.tmcp.test.TestInfrastructure;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,11 +33,7 @@ class ChecksIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.tep.jwks-uri", TestDevelopers::jwksUri);
-        registry.add("tmcp.appstore.registration.secret-key",
-                () -> Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'H'));
+        TestDevelopers.infrastructure(registry, 'H');
     }
 
     @AfterAll
@@ -154,6 +147,6 @@ class ChecksIT {
     }
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        return TestDevelopers.client(port);
     }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tmcp.appstore.TestDevelopers;
 import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.core.id.Ids;
-import dev.tmcp.test.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +34,7 @@ class MyAppsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.tep.jwks-uri", TestDevelopers::jwksUri);
-        registry.add("tmcp.appstore.registration.secret-key",
-                () -> Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'M'));
+        TestDevelopers.infrastructure(registry, 'M');
     }
 
     @LocalServerPort
@@ -176,6 +170,6 @@ class MyAppsIT {
     }
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        return TestDevelopers.client(port);
     }
 }

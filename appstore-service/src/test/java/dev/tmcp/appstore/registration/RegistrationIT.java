@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.appstore.TestDevelopers;
 import dev.tmcp.core.id.Ids;
-import dev.tmcp.test.TestInfrastructure;
 import dev.tmcp.web.tep.SessionRevocations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,11 +41,7 @@ class RegistrationIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.tep.jwks-uri", TestDevelopers::jwksUri);
-        registry.add("tmcp.appstore.registration.secret-key",
-                () -> Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B'));
+        TestDevelopers.infrastructure(registry, 'B');
     }
 
     @LocalServerPort

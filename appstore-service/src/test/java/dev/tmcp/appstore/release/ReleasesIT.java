@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tmcp.appstore.TestDevelopers;
 import dev.tmcp.core.id.Ids;
-import dev.tmcp.test.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +40,7 @@ class ReleasesIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.tep.jwks-uri", TestDevelopers::jwksUri);
-        registry.add("tmcp.appstore.registration.secret-key",
-                () -> Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'R'));
+        TestDevelopers.infrastructure(registry, 'R');
     }
 
     @AfterAll
@@ -202,6 +195,6 @@ class ReleasesIT {
     }
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        return TestDevelopers.client(port);
     }
 }

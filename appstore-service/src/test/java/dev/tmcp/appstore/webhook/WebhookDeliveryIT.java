@@ -12,7 +12,6 @@ import dev.tmcp.core.event.payment.Payer;
 import dev.tmcp.core.event.payment.PaymentCompleted;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.test.StackEnv;
-import dev.tmcp.test.TestInfrastructure;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -58,11 +57,7 @@ class WebhookDeliveryIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.tep.jwks-uri", TestDevelopers::jwksUri);
-        registry.add("tmcp.appstore.registration.secret-key",
-                () -> java.util.Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'C'));
+        TestDevelopers.infrastructure(registry, 'C');
         registry.add("tmcp.appstore.webhooks.consumer-group", () -> Ids.next("webhook-it-"));
     }
 
@@ -317,7 +312,7 @@ class WebhookDeliveryIT {
     }
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        return TestDevelopers.client(port);
     }
 
     /** Answers by path: /ok 200, /flaky 500 twice then 200, /bad 400, /down 503; requests kept per app. */
