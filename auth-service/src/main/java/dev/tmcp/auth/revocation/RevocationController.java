@@ -2,6 +2,8 @@ package dev.tmcp.auth.revocation;
 
 import dev.tmcp.auth.subject.SubjectTokenVerifier;
 import dev.tmcp.auth.token.OAuthException;
+import dev.tmcp.core.error.ErrorCode;
+import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.MiniAppId;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.Arrays;
@@ -48,12 +50,18 @@ class RevocationController {
 
     @PostMapping("/api/v1/auth/revoke")
     Mono<Map<String, Object>> revoke(TepPrincipal tep, @RequestBody(required = false) Map<String, Object> body) {
+        // A TEP-authenticated API call: its refusals are 12.1 errors, not OAuth's (12.3).
         Object reason = body == null ? null : body.get("reason");
         if (reason != null && !(reason instanceof String r && REASONS.contains(r))) {
-            return Mono.error(OAuthException.invalidRequest("reason must be one of " + REASONS));
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "reason must be one of " + REASONS));
         }
         String why = reason == null ? "user_initiated" : (String) reason;
-        List<String> scopes = scopes(body == null ? null : body.get("scopes"));
+        List<String> scopes;
+        try {
+            scopes = scopes(body == null ? null : body.get("scopes"));
+        } catch (IllegalArgumentException e) {
+            return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, e.getMessage()));
+        }
         String user = tep.userId().value();
         return (scopes.isEmpty() ? revocations.revoke(user, tep.clientId(), why)
                 : revocations.revokeScopes(user, tep.clientId(), scopes, why))
@@ -71,8 +79,13 @@ class RevocationController {
         if (!MiniAppId.isValid(clientId)) {
             return Mono.error(OAuthException.invalidRequest("client_id must be a mini-app client id (ma_…)"));
         }
-        List<String> scopes = scope == null ? List.of()
-                : scopes(scope.stream().flatMap(s -> Arrays.stream(s.trim().split("\\s+"))).filter(s -> !s.isEmpty()).toList());
+        List<String> scopes;
+        try {
+            scopes = scope == null ? List.of()
+                    : scopes(scope.stream().flatMap(s -> Arrays.stream(s.trim().split("\\s+"))).filter(s -> !s.isEmpty()).toList());
+        } catch (IllegalArgumentException e) {
+            return Mono.error(OAuthException.invalidRequest(e.getMessage()));
+        }
         return subjects.verify(authorization.substring(7).trim(), clientId)
                 .flatMap(user -> scopes.isEmpty()
                         ? revocations.revoke(user.userId().value(), clientId, "user_initiated")
@@ -87,7 +100,7 @@ class RevocationController {
         }
         if (!(value instanceof List<?> list) || list.size() > MAX_SCOPES
                 || !list.stream().allMatch(s -> s instanceof String str && SCOPE.matcher(str).matches())) {
-            throw OAuthException.invalidRequest("scopes must be a list of at most " + MAX_SCOPES + " scope names");
+            throw new IllegalArgumentException("scopes must be a list of at most " + MAX_SCOPES + " scope names");
         }
         return list.stream().map(String.class::cast).distinct().toList();
     }

@@ -45,6 +45,19 @@ class ScopeRevocationIT extends AuthServiceIT {
     }
 
     @Test
+    void aBadReasonOrScopeListIsA400InTheApisErrorFormat() {
+        MatrixUser alice = matrixUser("scope_bad");
+        String tep = tep(alice.accessToken(), approvedApp(alice), "user:read wallet:balance wallet:pay");
+
+        Answer badReason = json("POST", "/api/v1/auth/revoke", bearer(tep), Map.of("reason", "app_removed\t"));
+        Answer badScopes = json("POST", "/api/v1/auth/revoke", bearer(tep), Map.of("scopes", "wallet:pay"));
+
+        assertThat(badReason.status()).isEqualTo(400);
+        assertThat(badReason.body().path("error").path("code").asString()).isEqualTo("INVALID_REQUEST");
+        assertThat(badScopes.body().path("error").path("code").asString()).isEqualTo("INVALID_REQUEST");
+    }
+
+    @Test
     void aSessionWithoutTheScopeGoesOn() {
         MatrixUser alice = matrixUser("scope_other");
         String app = approvedApp(alice);
