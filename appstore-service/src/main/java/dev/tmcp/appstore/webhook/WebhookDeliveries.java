@@ -39,8 +39,9 @@ class WebhookDeliveries {
 
     /**
      * Queues the webhook when the app is hybrid or confidential and has a webhook URL, or when the
-     * event names its own {@code targetUrl} (a payment's callback URL, any client type); once per
-     * event and app. Emits whether a delivery was queued.
+     * event names its own {@code targetUrl} (a payment's callback URL, any client type); only for an
+     * app with a webhook secret to sign with (seeded apps have none); once per event and app. Emits
+     * whether a delivery was queued.
      */
     Mono<Boolean> enqueue(String eventId, String miniappId, String eventType, String body) {
         return enqueue(eventId, miniappId, eventType, body, null);
@@ -49,7 +50,7 @@ class WebhookDeliveries {
     Mono<Boolean> enqueue(String eventId, String miniappId, String eventType, String body, String targetUrl) {
         return db.sql("insert into webhook_delivery (delivery_id, event_id, miniapp_id, event_type, body, target_url) "
                         + "select :id, :event, client_id, :type, :body, :target from mini_app where client_id = :app "
-                        + "and (cast(:target as varchar) is not null "
+                        + "and webhook_secret_enc is not null and (cast(:target as varchar) is not null "
                         + "or client_type in ('hybrid', 'confidential') and webhook_url is not null) "
                         + "on conflict (miniapp_id, event_id) do nothing")
                 .bind("id", Ids.next("whd_")).bind("event", eventId).bind("app", miniappId).bind("type", eventType)
