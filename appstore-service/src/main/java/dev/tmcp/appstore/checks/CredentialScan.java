@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Looks for credentials in what a developer registered (spec 9.3.1 "no hardcoded credentials"):
+ * Looks for credentials written into what a developer registered (spec 9.3.1, third static check):
  * secrets by their well-known shapes (this suite's own, cloud and chat keys, private keys, JWTs),
  * and URLs that carry a user name, password or a token in their query.
  */
