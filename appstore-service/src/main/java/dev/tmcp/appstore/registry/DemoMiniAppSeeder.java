@@ -2,6 +2,7 @@ package dev.tmcp.appstore.registry;
 
 import dev.tmcp.core.error.TmcpException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Registers, when the local stack asks for it, the demo mini-app (a third-party public client) and
- * the host's official wallet app (decision 0027), both with their scopes pre-approved.
+ * the host's official wallet app (decision 0027), both with their scopes pre-approved, and the demo
+ * shop of the reference web host (decision 0051), whose money scopes need the user's consent.
  */
 @Component
 class DemoMiniAppSeeder {
@@ -24,12 +26,17 @@ class DemoMiniAppSeeder {
 
     private final DemoAppProperties demo;
     private final OfficialAppProperties official;
+    private final DemoShopProperties shop;
     private final MiniAppRegistry registry;
+    private final MiniAppRepository repository;
 
-    DemoMiniAppSeeder(DemoAppProperties demo, OfficialAppProperties official, MiniAppRegistry registry) {
+    DemoMiniAppSeeder(DemoAppProperties demo, OfficialAppProperties official, DemoShopProperties shop,
+            MiniAppRegistry registry, MiniAppRepository repository) {
         this.demo = demo;
         this.official = official;
+        this.shop = shop;
         this.registry = registry;
+        this.repository = repository;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -39,22 +46,30 @@ class DemoMiniAppSeeder {
         }
     }
 
-    /** Registers both apps (idempotent). */
+    /** Registers the three apps (idempotent); the shop's entry URL follows the configuration. */
     Mono<Void> seedAll() {
+        List<MiniApp.RegisteredScope> shopScopes = new ArrayList<>(scopes(shop.scopes(), true));
+        shopScopes.addAll(scopes(shop.consentScopes(), false));
+        MiniApp demoShop = new MiniApp(shop.clientId(), shop.name(), "public", "active",
+                List.of(shop.entryUrl() + "callback"), shopScopes, MiniApp.THIRD_PARTY);
         return Flux.just(app(demo.clientId(), demo.name(), demo.scopes(), demo.redirectUris(), MiniApp.THIRD_PARTY),
-                        app(official.clientId(), official.name(), official.scopes(), official.redirectUris(), MiniApp.OFFICIAL))
+                        app(official.clientId(), official.name(), official.scopes(), official.redirectUris(), MiniApp.OFFICIAL),
+                        demoShop)
                 .concatMap(app -> registry.registerIfAbsent(app)
                         .retryWhen(Retry.backoff(5, Duration.ofSeconds(1)).filter(e -> !(e instanceof TmcpException)))
                         .doOnNext(created -> log.info("{} mini-app {} {}", app.classification(), app.clientId(),
                                 created ? "registered" : "already registered")))
-                .then();
+                .then(repository.setEntryUrl(shop.clientId(), shop.entryUrl()));
     }
 
     private static MiniApp app(String clientId, String name, String scopes, String redirectUris, String classification) {
-        List<MiniApp.RegisteredScope> registered = Arrays.stream(scopes.trim().split("\\s+"))
-                .map(scope -> new MiniApp.RegisteredScope(scope, true))
-                .toList();
         return new MiniApp(clientId, name, "public", "active", Arrays.asList(redirectUris.trim().split("\\s+")),
-                registered, classification);
+                scopes(scopes, true), classification);
+    }
+
+    private static List<MiniApp.RegisteredScope> scopes(String scopes, boolean preApproved) {
+        return Arrays.stream(scopes.trim().split("\\s+"))
+                .map(scope -> new MiniApp.RegisteredScope(scope, preApproved))
+                .toList();
     }
 }

@@ -79,6 +79,13 @@ class MiniAppRepository {
                 .then();
     }
 
+    /** Sets a seeded app's entry URL where it differs. */
+    Mono<Void> setEntryUrl(String clientId, String entryUrl) {
+        return db.sql("update mini_app set entry_url = :u where client_id = :c and entry_url is distinct from :u")
+                .bind("u", entryUrl).bind("c", clientId)
+                .fetch().rowsUpdated().then();
+    }
+
     Mono<Long> insertScope(String clientId, MiniApp.RegisteredScope scope) {
         return db.sql("insert into mini_app_scope (client_id, scope, pre_approved) values (:id, :scope, :pre)")
                 .bind("id", clientId)

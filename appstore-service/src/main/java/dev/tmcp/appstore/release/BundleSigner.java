@@ -56,12 +56,20 @@ public final class BundleSigner {
 
     /** The JWS (compact serialization) over the manifest. */
     public String sign(BundleManifest manifest) {
+        return sign(BundleManifest.MEDIA_TYPE, manifest.canonicalJson());
+    }
+
+    /**
+     * A JWS over {@code payloadJson} with the given {@code typ}: the platform signs several kinds of
+     * statement with its one key, and the {@code typ} keeps one kind from passing for another.
+     */
+    public String sign(String typ, String payloadJson) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", "EdDSA");
         header.put("kid", keyId);
-        header.put("typ", BundleManifest.MEDIA_TYPE);
+        header.put("typ", typ);
         String signingInput = B64URL.encodeToString(JSON.writeValueAsBytes(header)) + "."
-                + B64URL.encodeToString(manifest.canonicalJson().getBytes(StandardCharsets.UTF_8));
+                + B64URL.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
         try {
             Signature signature = Signature.getInstance("Ed25519");
             signature.initSign(privateKey);

@@ -23,14 +23,14 @@ class JsonRpcMethods {
 
     private final ServiceClient storage;
     private final ServiceClient messaging;
-    private final WalletMethods wallet;
+    private final ServiceMethods services;
 
-    JsonRpcMethods(ServiceClients clients, WalletMethods wallet,
+    JsonRpcMethods(ServiceClients clients, ServiceMethods services,
             @Value("${STORAGE_SERVICE_URLS:${STORAGE_SERVICE_URL:http://127.0.0.1:8084}}") String storageUrl,
             @Value("${MATRIX_BRIDGE_URLS:${MATRIX_BRIDGE_URL:http://127.0.0.1:8086}}") String bridgeUrl) {
         this.storage = clients.create("storage-service", storageUrl, Duration.ofSeconds(10));
         this.messaging = clients.create("matrix-bridge", bridgeUrl, Duration.ofSeconds(10));
-        this.wallet = wallet;
+        this.services = services;
     }
 
     /**
@@ -41,8 +41,8 @@ class JsonRpcMethods {
     }
 
     Route route(String method, JsonNode params) {
-        if (wallet.carries(method)) {
-            return wallet.route(method, params);
+        if (services.carries(method)) {
+            return services.route(method, params);
         }
         return switch (method) {
             case "tween.storage.get" -> new Route("GET", "/api/v1/storage/" + params.path("key").asString(""), null);
@@ -56,8 +56,8 @@ class JsonRpcMethods {
         if (caller == null) {
             return Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.INVALID_REQUEST, "No verified caller", null));
         }
-        if (wallet.carries(method)) {
-            return Mono.defer(() -> wallet.invoke(method, params, caller)).cast(Object.class)
+        if (services.carries(method)) {
+            return Mono.defer(() -> services.invoke(method, params, caller)).cast(Object.class)
                     .onErrorMap(TmcpException.class, JsonRpcException::of);
         }
         Mono<Map<String, Object>> call = Mono.defer(() -> switch (method) {

@@ -18,8 +18,8 @@ class JsonRpcMethodsTest {
     // Nothing listens there: a call that got past the param checks would fail with a service error instead.
     private final JsonRpcMethods methods = new JsonRpcMethods(
             new ServiceClients(WebClient.builder(), CircuitBreakerRegistry.ofDefaults()),
-            new WalletMethods(new ServiceClients(WebClient.builder(), CircuitBreakerRegistry.ofDefaults()),
-                    "http://127.0.0.1:1", "http://127.0.0.1:1"),
+            new ServiceMethods(new ServiceClients(WebClient.builder(), CircuitBreakerRegistry.ofDefaults()),
+                    "http://127.0.0.1:1", "http://127.0.0.1:1", "http://127.0.0.1:1", "http://127.0.0.1:1"),
             "http://127.0.0.1:1", "http://127.0.0.1:1");
     private final TepPrincipal caller = new TepPrincipal(UserId.of("@alice:test"), "ma_demo",
             Set.of("storage:read", "storage:write"), "tw_1", "ses_1", Map.of(), "tep.x");

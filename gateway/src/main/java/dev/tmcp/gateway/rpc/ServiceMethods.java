@@ -22,12 +22,12 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The wallet methods of the bridge (spec 10.2, and names of our own where 10.2 has none: decision
- * 0011), each one REST call of wallet-adapter or payment-service. Params pass through unchanged
- * and so do answers, amounts included.
+ * The methods of the bridge that are each one REST call of a service (spec 10.2, and names of our
+ * own where 10.2 has none: decisions 0011, 0051): the wallet's, storage's beyond get and set, and
+ * capabilities. Params pass through unchanged and so do answers, amounts included.
  */
 @Component
-class WalletMethods {
+class ServiceMethods {
 
     /** A path segment: no separators (a param can never reach another route) and no control characters. */
     private static final Pattern SEGMENT = Pattern.compile("[^/?#%\\s\\p{Cntrl}]{1,255}");
@@ -38,13 +38,22 @@ class WalletMethods {
 
     private final Map<String, RestMethod> methods;
 
-    WalletMethods(ServiceClients clients, @Value("${WALLET_ADAPTER_URLS:${WALLET_ADAPTER_URL:http://127.0.0.1:8082}}") String walletUrl,
-            @Value("${PAYMENT_SERVICE_URLS:${PAYMENT_SERVICE_URL:http://127.0.0.1:8083}}") String paymentUrl) {
+    ServiceMethods(ServiceClients clients, @Value("${WALLET_ADAPTER_URLS:${WALLET_ADAPTER_URL:http://127.0.0.1:8082}}") String walletUrl,
+            @Value("${PAYMENT_SERVICE_URLS:${PAYMENT_SERVICE_URL:http://127.0.0.1:8083}}") String paymentUrl,
+            @Value("${STORAGE_SERVICE_URLS:${STORAGE_SERVICE_URL:http://127.0.0.1:8084}}") String storageUrl,
+            @Value("${APPSTORE_SERVICE_URLS:${APPSTORE_SERVICE_URL:http://127.0.0.1:8085}}") String appstoreUrl) {
         ServiceClient wallet = clients.create("wallet-adapter", walletUrl, Duration.ofSeconds(10));
         ServiceClient payments = clients.create("payment-service", paymentUrl, Duration.ofSeconds(10));
+        ServiceClient storage = clients.create("storage-service", storageUrl, Duration.ofSeconds(10));
+        ServiceClient appstore = clients.create("appstore-service", appstoreUrl, Duration.ofSeconds(10));
         HttpMethod get = HttpMethod.GET;
         HttpMethod post = HttpMethod.POST;
         this.methods = Map.ofEntries(
+                entry("tween.storage.list", new RestMethod(get, "/api/v1/storage", null, storage)),
+                entry("tween.storage.delete", new RestMethod(HttpMethod.DELETE, "/api/v1/storage/{key}", null, storage)),
+                entry("tween.storage.batchGet", new RestMethod(post, "/api/v1/storage/batch/get", null, storage)),
+                entry("tween.storage.batchSet", new RestMethod(post, "/api/v1/storage/batch/set", null, storage)),
+                entry("tween.capabilities.get", new RestMethod(get, "/api/v1/capabilities", null, appstore)),
                 entry("tween.wallet.getBalance", new RestMethod(get, "/wallet/v1/balance", "wallet:balance", wallet)),
                 entry("tween.wallet.getTransactions", new RestMethod(get, "/wallet/v1/transactions", null, wallet)),
                 entry("tween.wallet.resolveUser", new RestMethod(get, "/wallet/v1/resolve/{user_id}", null, wallet)),
@@ -94,6 +103,10 @@ class WalletMethods {
             }
             variables.put(name, value.asString());
         }
+        if (target.http() == HttpMethod.DELETE) {
+            return others.isEmpty() ? delete(target, variables, caller)
+                    : Mono.error(invalid("params of " + method + " are its path's only"));
+        }
         return target.http() == HttpMethod.GET ? get(target, variables, others, caller)
                 : post(target, variables, others, caller);
     }
@@ -133,6 +146,13 @@ class WalletMethods {
                 .header(HttpHeaders.AUTHORIZATION, caller.bearer())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(json)
+                .retrieve().bodyToMono(byte[].class)));
+    }
+
+    private static Mono<JsonNode> delete(RestMethod rest, Map<String, Object> variables, TepPrincipal caller) {
+        return answer(rest.service().call(web -> web.delete()
+                .uri(uri -> uri.path(rest.path()).build(variables))
+                .header(HttpHeaders.AUTHORIZATION, caller.bearer())
                 .retrieve().bodyToMono(byte[].class)));
     }
 
