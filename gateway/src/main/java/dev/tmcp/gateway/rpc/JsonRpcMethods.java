@@ -7,6 +7,8 @@ import dev.tmcp.web.tep.TepPrincipal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -38,6 +40,17 @@ class JsonRpcMethods {
      * service checks one) and charges its rate row, as for the REST request.
      */
     record Route(String httpMethod, String path, String scope) {
+    }
+
+    /** The methods answered here rather than as one REST call of a service. */
+    static final Set<String> OWN = Set.of("tween.auth.getUserInfo", "tween.auth.getScopes", "tween.storage.get",
+            "tween.storage.set", "tween.messaging.sendCard");
+
+    /** Every method the bridge serves. */
+    Set<String> names() {
+        Set<String> names = new TreeSet<>(OWN);
+        names.addAll(services.names());
+        return names;
     }
 
     Route route(String method, JsonNode params) {

@@ -72,6 +72,15 @@ class ServiceMethods {
                 entry("tween.wallet.openGift", new RestMethod(post, "/wallet/v1/gift/{gift_id}/open", PAY, payments)));
     }
 
+    java.util.Set<String> names() {
+        return methods.keySet();
+    }
+
+    /** The REST call a method stands for, or null. */
+    RestMethod rest(String method) {
+        return methods.get(method);
+    }
+
     boolean carries(String method) {
         return methods.containsKey(method);
     }
