@@ -69,12 +69,16 @@ interface ErrorBody {
   details: Record<string, unknown> | undefined;
 }
 
-/** `data.error` of a 12.1 error body, when it is one. */
+/**
+ * The 12.1 error in `data`: the gateway puts the `error` object itself there (`{code, message,
+ * details}`); a whole 12.1 body (`{error: {...}}`) is read too.
+ */
 function errorBody(data: unknown): ErrorBody | undefined {
-  if (!isRecord(data) || !isRecord(data.error) || typeof data.error.code !== 'string') {
+  const error = isRecord(data) && isRecord(data.error) ? data.error : data;
+  if (!isRecord(error) || typeof error.code !== 'string') {
     return undefined;
   }
-  const { code, message, details } = data.error;
+  const { code, message, details } = error;
   return {
     code,
     message: typeof message === 'string' ? message : undefined,

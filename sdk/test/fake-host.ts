@@ -69,7 +69,7 @@ export class FakeWindow implements BridgeWindow {
 
 /** A 12.1 error as a service's refusal relayed by the gateway (-32000). */
 export function serviceError(code: string, message: string, details?: Record<string, unknown>) {
-  return { code: -32000, message, data: { error: { code, message, details, request_id: 'req_1' } } };
+  return { code: -32000, message, data: { code, message, details, request_id: 'req_1' } };
 }
 
 /** Lets queued promise callbacks run. */
