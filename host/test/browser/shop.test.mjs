@@ -2,7 +2,8 @@
 // the reference host, money moved only through the SDK and confirmed only by the host.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { registerUser, sharedRoom } from './stack.mjs';
+import { registerUser, sharedRoom, GATEWAY } from './stack.mjs';
+import { verifyLaunchContext } from '../../../docs/examples/verify-launch-context.mjs';
 import { HostTab, launchBrowser } from './host.mjs';
 
 describe('the demo shop on the reference host', () => {
@@ -93,6 +94,16 @@ describe('the demo shop on the reference host', () => {
     await giftCard.locator('button.open-gift').click();
     await giftCard.locator('.gift-result', { hasText: 'You received 3.00 USD' }).waitFor();
     await bob.screenshot('06-bob-opened-the-gift');
+  });
+
+  test('the launch context the shop receives names alice, the room and the shop, signed with the published key', async () => {
+    const frame = alice.page.frames().find((f) => f.url().includes('tmcp_host_origin='));
+    const launch = await frame.evaluate(() => window.TweenSDK.createTweenSDK().ready());
+    const jwks = await (await fetch(`${GATEWAY}/api/v1/client/signing-keys`)).json();
+
+    const claims = verifyLaunchContext(launch.launch_context, jwks, 'ma_demo_shop');
+    assert.equal(claims.user_id, alice.person.userId);
+    assert.equal(claims.room_id, roomId);
   });
 
   test('a card the shop posts reaches the room', async () => {
