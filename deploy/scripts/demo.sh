@@ -120,3 +120,5 @@ done
 [ -n "$CARD" ] || fail "no m.tween.wallet.p2p card for $TRANSFER_ID in $ROOM after 60 s"
 echo "$CARD" | jq -C '{sender, type, event_id, content}'
 printf '\n\033[32mdemo complete: %s paid %s %s USD; the card reached %s\033[0m\n' "$ALICE_ID" "$BOB_ID" "$AMOUNT" "$ROOM"
+printf 'Sign in at %s as %s (password pw-%s-a) or %s (password pw-%s-b): their room "Lunch" has the card.\n' \
+  "${HOST_URL:-http://127.0.0.1:8070}" "$ALICE" "$RUN" "$BOB" "$RUN"

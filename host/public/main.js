@@ -56,8 +56,11 @@ async function showWallet() {
   const active = status === 200 && (body.status ?? 'active') === 'active';
   $('wallet-balance').textContent = status === 200
     ? `${body.balance.available} ${body.balance.currency}${active ? '' : ' (not activated)'}` : 'no wallet yet';
-  $('activate-form').hidden = active && deviceId(state.matrix.userId) !== null;
+  $('activate-form').hidden = active;
   $('fund').hidden = !active;
+  // The device key is registered at activation only: a wallet activated elsewhere pays mini-apps
+  // from the browser that activated it; transfers and gifts need only the PIN.
+  $('device-note').hidden = !active || deviceId(state.matrix.userId) !== null;
 }
 
 async function activate(event) {
