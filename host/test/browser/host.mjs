@@ -59,7 +59,10 @@ export class HostTab {
       consent.waitFor().then(() => 'consent'),
       frame.locator('body').waitFor().then(() => 'frame'),
     ]);
-    if (first === 'consent') await this.page.click('#consent-approve');
+    if (first === 'consent') {
+      this.consentAsked = await this.page.locator('#consent-scopes li').allTextContents();
+      await this.page.click('#consent-approve');
+    }
     if (!otherPage) await frame.locator('body[data-ready="true"]').waitFor();
     return frame;
   }

@@ -23,10 +23,17 @@ describe('the demo shop on the reference host', () => {
     await alice.fund();
     await alice.openShop();
     await alice.screenshot('01-alice-opened-the-shop');
+    await bob.openShop();
   });
 
   after(async () => {
     await browser?.close();
+  });
+
+  test('the host asked each user\'s consent for the shop\'s money and messaging scopes before opening it', () => {
+    for (const tab of [alice, bob]) {
+      assert.deepEqual([...tab.consentAsked].sort(), ['messaging:send', 'wallet:balance', 'wallet:pay']);
+    }
   });
 
   test('alice splits the bill with bob by P2P, and bob sees the card in his room view', async () => {

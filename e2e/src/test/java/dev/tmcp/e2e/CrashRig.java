@@ -48,6 +48,9 @@ final class CrashRig implements AutoCloseable {
         env.put("WALLET_ADAPTER_URL", link.url());
         // a process these tests kill must not hold partitions of the stack's consumer group
         env.put("TMCP_PAYMENT_ROOMCARDS_GROUPID", "e2e-crash-" + UUID.randomUUID());
+        // The wallet dies on purpose here: a 5 s opening of its breaker instead of the spec's 60 s
+        // (the breaker itself is proven in CircuitBreakerTest); recovery still waits for the probe.
+        env.put("TMCP_BREAKER_OPEN_SECONDS", "5");
         return new CrashRig(wallet, link, new ServiceProcess("payment-service", env).start());
     }
 

@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One more instance of a suite service, run from its built jar as its own OS process on a free
@@ -23,12 +27,15 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Modules whose class-data archive a running process of this JVM may write at its exit. */
+    private static final Set<String> ARCHIVING = ConcurrentHashMap.newKeySet();
 
     private final String module;
     private final Path jar;
     private final Map<String, String> env = new HashMap<>();
     private final int port = freePort();
     private Process process;
+    private boolean archiving;
     private int starts;
 
     /** {@code module} is the service's folder (and jar name) beside the calling module. */
@@ -70,7 +77,10 @@ public final class ServiceProcess implements AutoCloseable {
     public ServiceProcess start() {
         starts++;
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+        command.addAll(classData());
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/" + module + "-" + port + "-" + starts + ".log"));
         builder.environment().putAll(env);
@@ -87,13 +97,41 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * The JVM's class-data archive of this module's jar (AppCDS, written at a graceful exit, read at
+     * every start while the jar is unchanged): the crash tests start the same services dozens of
+     * times. One process per module at a time writes it; a second one runs without.
+     */
+    private List<String> classData() {
+        archiving = ARCHIVING.add(module);
+        if (!archiving) {
+            return List.of();
+        }
+        Path archive = Path.of("target", "cds", module + ".jsa").toAbsolutePath();
+        try {
+            Files.createDirectories(archive.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off");
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop, whatever was in flight is cut. */
     public void kill() {
         process.destroyForcibly();
+        awaitExit();
+    }
+
+    private void awaitExit() {
         try {
             process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (archiving) {
+            ARCHIVING.remove(module);
+            archiving = false;
         }
     }
 
@@ -133,10 +171,21 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** A graceful stop (SIGTERM, SIGKILL after 20 s), so the class-data archive is written for the next start. */
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            kill();
+        if (process == null || !process.isAlive()) {
+            return;
         }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        awaitExit();
     }
 }
