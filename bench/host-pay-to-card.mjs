@@ -84,7 +84,9 @@ async function browser() {
     for (let i = 0; i < N + WARMUP; i++) {
       const start = performance.now();
       await shop.locator('#split').click();
-      await alice.confirmWithPin();
+      await alice.confirmWithPin().catch(async (e) => {
+        throw new Error(`payment ${i + 1}: no confirmation (${await shop.locator('#status').textContent()})`, { cause: e });
+      });
       const status = await alice.shopStatus(new RegExp(`Transfer completed.*\\(p2p_`));
       const transferId = /\((p2p_[^)]+)\)/.exec(status)[1];
       await bob.card(`[data-transfer-id="${transferId}"]`).waitFor({ timeout: 30000 });
