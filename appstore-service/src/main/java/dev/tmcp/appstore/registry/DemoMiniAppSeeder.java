@@ -46,20 +46,27 @@ class DemoMiniAppSeeder {
         }
     }
 
-    /** Registers the three apps (idempotent); the shop's entry URL follows the configuration. */
+    /**
+     * Registers the apps (idempotent): the demo app, the official wallet app, and the demo shop when
+     * its entry URL is configured, which it then follows.
+     */
     Mono<Void> seedAll() {
-        List<MiniApp.RegisteredScope> shopScopes = new ArrayList<>(scopes(shop.scopes(), true));
-        shopScopes.addAll(scopes(shop.consentScopes(), false));
-        MiniApp demoShop = new MiniApp(shop.clientId(), shop.name(), "public", "active",
-                List.of(shop.entryUrl() + "callback"), shopScopes, MiniApp.THIRD_PARTY);
-        return Flux.just(app(demo.clientId(), demo.name(), demo.scopes(), demo.redirectUris(), MiniApp.THIRD_PARTY),
-                        app(official.clientId(), official.name(), official.scopes(), official.redirectUris(), MiniApp.OFFICIAL),
-                        demoShop)
+        List<MiniApp> apps = new ArrayList<>(List.of(
+                app(demo.clientId(), demo.name(), demo.scopes(), demo.redirectUris(), MiniApp.THIRD_PARTY),
+                app(official.clientId(), official.name(), official.scopes(), official.redirectUris(), MiniApp.OFFICIAL)));
+        boolean withShop = shop.entryUrl() != null && !shop.entryUrl().isBlank();
+        if (withShop) {
+            List<MiniApp.RegisteredScope> shopScopes = new ArrayList<>(scopes(shop.scopes(), true));
+            shopScopes.addAll(scopes(shop.consentScopes(), false));
+            apps.add(new MiniApp(shop.clientId(), shop.name(), "public", "active",
+                    List.of(shop.entryUrl() + "callback"), shopScopes, MiniApp.THIRD_PARTY));
+        }
+        return Flux.fromIterable(apps)
                 .concatMap(app -> registry.registerIfAbsent(app)
                         .retryWhen(Retry.backoff(5, Duration.ofSeconds(1)).filter(e -> !(e instanceof TmcpException)))
                         .doOnNext(created -> log.info("{} mini-app {} {}", app.classification(), app.clientId(),
                                 created ? "registered" : "already registered")))
-                .then(repository.setEntryUrl(shop.clientId(), shop.entryUrl()));
+                .then(withShop ? repository.setEntryUrl(shop.clientId(), shop.entryUrl()) : Mono.empty());
     }
 
     private static MiniApp app(String clientId, String name, String scopes, String redirectUris, String classification) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -72,7 +73,7 @@ class ServiceMethods {
                 entry("tween.wallet.openGift", new RestMethod(post, "/wallet/v1/gift/{gift_id}/open", PAY, payments)));
     }
 
-    java.util.Set<String> names() {
+    Set<String> names() {
         return methods.keySet();
     }
 

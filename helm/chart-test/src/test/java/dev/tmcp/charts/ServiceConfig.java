@@ -26,7 +26,8 @@ public final class ServiceConfig {
             "TMCP_WALLET_PROVIDER_URL", "only with TMCP_WALLET_PROVIDER=http",
             "TMCP_WALLET_PROVIDER_KEY", "only with TMCP_WALLET_PROVIDER=http",
             "TMCP_PROVIDER_API_KEY", "only with TMCP_PROVIDER_API_ENABLED=true",
-            "TMCP_BRIDGE_TOPIC_PREFIX", "empty in a deployment; test bridges set one");
+            "TMCP_BRIDGE_TOPIC_PREFIX", "empty in a deployment; test bridges set one",
+            "TMCP_DEMO_SHOP_URL", "no demo shop: only the local stack seeds one, with the demo app");
 
     /** One placeholder; {@code defaultValue} is null when there is none. */
     public record Placeholder(String name, String defaultValue, String path) {
