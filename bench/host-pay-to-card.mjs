@@ -2,7 +2,7 @@
 // same P2P done straight through the API and read with /sync. Run by bench/host.sh.
 //   node bench/host-pay-to-card.mjs PAYMENTS
 import { performance } from 'node:perf_hooks';
-import { registerUser, sharedRoom, GATEWAY, HOMESERVER } from '../host/test/browser/stack.mjs';
+import { call, registerUser, sharedRoom, GATEWAY, HOMESERVER } from '../host/test/browser/stack.mjs';
 import { HostTab, launchBrowser, PIN } from '../host/test/browser/host.mjs';
 
 const N = Number(process.argv[2] ?? 50);
@@ -13,15 +13,7 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
-async function call(method, url, token, body, form) {
-  const response = await fetch(url, { method, headers: { Authorization: token ? `Bearer ${token}` : undefined,
-    ...(form ? {} : { 'Content-Type': 'application/json' }) }, body: form ?? (body === undefined ? undefined : JSON.stringify(body)) });
-  const answer = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
-
-const exchange = (person, clientId, scope, roomId) => call('POST', `${GATEWAY}/oauth2/token`, null, undefined, new URLSearchParams({
+const exchange = (person, clientId, scope, roomId) => call('POST', `${GATEWAY}/oauth2/token`, new URLSearchParams({
   grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: person.token,
   subject_token_type: 'urn:ietf:params:oauth:token-type:access_token', client_id: clientId, scope,
   ...(roomId ? { miniapp_context: JSON.stringify({ room_id: roomId, launch_source: 'chat_bubble' }) } : {}) })).then((t) => t.access_token);
@@ -32,7 +24,7 @@ async function syncUntil(person, roomId, transferId, since) {
   for (;;) {
     const query = new URLSearchParams({ timeout: '5000', since: next,
       filter: JSON.stringify({ room: { timeline: { limit: 50, types: ['m.tween.wallet.p2p'] } } }) });
-    const answer = await call('GET', `${HOMESERVER}/_matrix/client/v3/sync?${query}`, person.token);
+    const answer = await call('GET', `${HOMESERVER}/_matrix/client/v3/sync?${query}`, undefined, person.token);
     next = answer.next_batch;
     const events = answer.rooms?.join?.[roomId]?.timeline?.events ?? [];
     if (events.some((e) => e.content?.transfer_id === transferId)) return next;
@@ -45,22 +37,22 @@ async function direct() {
   const wallet = 'user:read wallet:balance wallet:pay wallet:admin';
   for (const person of [carol, dave]) {
     const admin = await exchange(person, 'ma_tween_wallet', wallet);
-    await call('POST', `${GATEWAY}/wallet/v1/activate`, admin, { verification_data: { pin: PIN, terms_accepted: true, terms_version: '1.5.0' } });
+    await call('POST', `${GATEWAY}/wallet/v1/activate`, { verification_data: { pin: PIN, terms_accepted: true, terms_version: '1.5.0' } }, admin);
     person.tep = admin;
   }
-  const link = await call('POST', `${GATEWAY}/wallet/v1/external/link`, carol.tep, { type: 'sandbox' });
-  await call('POST', `${GATEWAY}/wallet/v1/external/fund`, carol.tep, { source_account_id: link.external_account_id, amount: 500,
-    currency: 'USD', idempotency_key: `fund-${Date.now()}` });
+  const link = await call('POST', `${GATEWAY}/wallet/v1/external/link`, { type: 'sandbox' }, carol.tep);
+  await call('POST', `${GATEWAY}/wallet/v1/external/fund`, { source_account_id: link.external_account_id, amount: 500,
+    currency: 'USD', idempotency_key: `fund-${Date.now()}` }, carol.tep);
   const hashed = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(PIN)))]
     .map((b) => b.toString(16).padStart(2, '0')).join('');
-  let since = (await call('GET', `${HOMESERVER}/_matrix/client/v3/sync?timeout=0`, dave.token)).next_batch;
+  let since = (await call('GET', `${HOMESERVER}/_matrix/client/v3/sync?timeout=0`, undefined, dave.token)).next_batch;
   const times = [];
   for (let i = 0; i < N + WARMUP; i++) {
     const start = performance.now();
-    const initiated = await call('POST', `${GATEWAY}/wallet/v1/p2p/initiate`, carol.tep, { recipient: dave.userId, amount: 1,
-      currency: 'USD', room_id: roomId, note: 'bench', idempotency_key: `bench-${Date.now()}-${i}` });
-    await call('POST', `${GATEWAY}/wallet/v1/p2p/${initiated.transfer_id}/confirm`, carol.tep,
-      { auth_proof: { method: 'pin', proof: { hashed_pin: hashed, device_id: 'bench' } } });
+    const initiated = await call('POST', `${GATEWAY}/wallet/v1/p2p/initiate`, { recipient: dave.userId, amount: 1,
+      currency: 'USD', room_id: roomId, note: 'bench', idempotency_key: `bench-${Date.now()}-${i}` }, carol.tep);
+    await call('POST', `${GATEWAY}/wallet/v1/p2p/${initiated.transfer_id}/confirm`,
+      { auth_proof: { method: 'pin', proof: { hashed_pin: hashed, device_id: 'bench' } } }, carol.tep);
     since = await syncUntil(dave, roomId, initiated.transfer_id, since);
     if (i >= WARMUP) times.push(performance.now() - start);
   }

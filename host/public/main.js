@@ -164,7 +164,16 @@ function onRoomEvent(roomId, event) {
   if (!isCard(event) || state.seen.has(event.event_id) || roomId !== $('room-select').value) return;
   state.seen.add(event.event_id);
   $('cards').prepend(card(event, state.matrix.userId, openGift));
-  if (event.type.startsWith('m.tween.')) showWallet();
+  if (event.type.startsWith('m.tween.')) refreshWalletSoon();
+}
+
+// A first /sync can bring many money cards at once: one balance read for them all (the balance row is 60 a minute).
+let walletRefresh = null;
+function refreshWalletSoon() {
+  walletRefresh ??= setTimeout(() => {
+    walletRefresh = null;
+    showWallet();
+  }, 500);
 }
 
 async function openGift(giftId, element) {

@@ -25,9 +25,12 @@ export const HOMESERVER = env.SYNAPSE_URL ?? 'http://127.0.0.1:8008';
 export const GATEWAY = env.GATEWAY_URL ?? 'http://127.0.0.1:8080';
 export const SERVER_NAME = env.SYNAPSE_SERVER_NAME ?? 'localhost';
 
-async function call(method, url, body, token) {
-  const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json',
-    ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+/** One JSON call (or a form, when body is URLSearchParams); answers the body, throws on an error status. */
+export async function call(method, url, body, token) {
+  const form = body instanceof URLSearchParams;
+  const response = await fetch(url, { method, headers: { ...(form ? {} : { 'Content-Type': 'application/json' }),
+    ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined || form ? body : JSON.stringify(body) });
   const answer = await response.json();
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(answer)}`);
   return answer;

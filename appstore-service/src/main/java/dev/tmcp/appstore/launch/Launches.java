@@ -5,9 +5,9 @@ import dev.tmcp.appstore.release.BundleSigner;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.web.tep.TepPrincipal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -33,13 +33,11 @@ class Launches {
     private final DatabaseClient db;
     private final HostApps hosts;
     private final BundleSigner signer;
-    private final Clock clock;
 
     Launches(DatabaseClient db, HostApps hosts, BundleSigner signer) {
         this.db = db;
         this.hosts = hosts;
         this.signer = signer;
-        this.clock = Clock.systemUTC();
     }
 
     Mono<Launch.Response> launch(TepPrincipal user, Launch.Request request) {
@@ -47,7 +45,7 @@ class Launches {
         return hosts.requireHost(user, "Only the host's official app launches a mini-app")
                 .then(app(request.miniappId()))
                 .map(app -> {
-                    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                     Instant expires = now.plus(LIFETIME);
                     TreeMap<String, Object> claims = new TreeMap<>();
                     claims.put("app", request.miniappId());

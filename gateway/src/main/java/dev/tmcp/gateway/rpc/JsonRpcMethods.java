@@ -42,13 +42,21 @@ class JsonRpcMethods {
     record Route(String httpMethod, String path, String scope) {
     }
 
-    /** The methods answered here rather than as one REST call of a service. */
-    static final Set<String> OWN = Set.of("tween.auth.getUserInfo", "tween.auth.getScopes", "tween.storage.get",
-            "tween.storage.set", "tween.messaging.sendCard");
+    /** A method answered here rather than as one REST call of a service. */
+    private interface Own {
+        Mono<Map<String, Object>> call(JsonNode params, TepPrincipal caller);
+    }
+
+    private final Map<String, Own> own = Map.of(
+            "tween.auth.getUserInfo", (params, caller) -> Mono.just(userInfo(caller)),
+            "tween.auth.getScopes", (params, caller) -> Mono.just(Map.<String, Object>of("scopes", caller.scopes().stream().sorted().toList())),
+            "tween.storage.get", this::storageGet,
+            "tween.storage.set", this::storageSet,
+            "tween.messaging.sendCard", this::sendCard);
 
     /** Every method the bridge serves. */
     Set<String> names() {
-        Set<String> names = new TreeSet<>(OWN);
+        Set<String> names = new TreeSet<>(own.keySet());
         names.addAll(services.names());
         return names;
     }
@@ -73,15 +81,10 @@ class JsonRpcMethods {
             return Mono.defer(() -> services.invoke(method, params, caller)).cast(Object.class)
                     .onErrorMap(TmcpException.class, JsonRpcException::of);
         }
-        Mono<Map<String, Object>> call = Mono.defer(() -> switch (method) {
-            case "tween.auth.getUserInfo" -> Mono.just(userInfo(caller));
-            case "tween.auth.getScopes" -> Mono.just(Map.<String, Object>of("scopes", caller.scopes().stream().sorted().toList()));
-            case "tween.storage.get" -> storageGet(params, caller);
-            case "tween.storage.set" -> storageSet(params, caller);
-            case "tween.messaging.sendCard" -> sendCard(params, caller);
-            default -> Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.METHOD_NOT_FOUND,
-                    "Method not found: " + method, null));
-        });
+        Own handler = own.get(method);
+        Mono<Map<String, Object>> call = handler == null
+                ? Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.METHOD_NOT_FOUND, "Method not found: " + method, null))
+                : Mono.defer(() -> handler.call(params, caller));
         return call.cast(Object.class).onErrorMap(TmcpException.class, JsonRpcException::of);
     }
 
