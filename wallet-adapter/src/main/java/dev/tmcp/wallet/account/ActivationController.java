@@ -2,7 +2,7 @@ package dev.tmcp.wallet.account;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
@@ -15,10 +15,10 @@ import reactor.core.publisher.Mono;
 @RestController
 class ActivationController {
 
-    private final WalletProvider wallets;
+    private final AccountProvider wallets;
     private final ResolutionCache resolutions;
 
-    ActivationController(WalletProvider wallets, ResolutionCache resolutions) {
+    ActivationController(AccountProvider wallets, ResolutionCache resolutions) {
         this.wallets = wallets;
         this.resolutions = resolutions;
     }
@@ -42,14 +42,14 @@ class ActivationController {
                         ? Mono.<Void>empty()
                         : Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "Not your wallet")));
         return ownWallet
-                .then(wallets.activate(userId, new WalletProvider.ActivationData(data.pin(), data.termsVersion(),
+                .then(wallets.activate(userId, new AccountProvider.ActivationData(data.pin(), data.termsVersion(),
                         biometric == null ? null : biometric.deviceId(), biometric == null ? null : biometric.publicKey())))
                 .flatMap(activated -> resolutions.evict(userId).thenReturn(view(activated)));
     }
 
-    private static Map<String, Object> view(WalletProvider.Activation activated) {
-        WalletProvider.Account account = activated.account();
-        WalletProvider.Balance balance = activated.balance();
+    private static Map<String, Object> view(AccountProvider.Activation activated) {
+        AccountProvider.Account account = activated.account();
+        AccountProvider.Balance balance = activated.balance();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("wallet_id", account.walletId());
         body.put("user_id", account.userId());

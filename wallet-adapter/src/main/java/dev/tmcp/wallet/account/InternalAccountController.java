@@ -3,7 +3,8 @@ package dev.tmcp.wallet.account;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.ledger.account.Wallet;
+import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.web.tep.ServiceCaller;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,9 +16,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class InternalAccountController {
 
-    private final WalletProvider wallets;
+    private final AccountProvider wallets;
 
-    InternalAccountController(WalletProvider wallets) {
+    InternalAccountController(AccountProvider wallets) {
         this.wallets = wallets;
     }
 

@@ -2,7 +2,7 @@ package dev.tmcp.wallet.account;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -22,9 +22,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class RegisterController {
 
-    private final WalletProvider wallets;
+    private final AccountProvider wallets;
 
-    RegisterController(WalletProvider wallets) {
+    RegisterController(AccountProvider wallets) {
         this.wallets = wallets;
     }
 

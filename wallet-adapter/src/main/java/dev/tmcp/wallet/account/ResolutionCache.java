@@ -1,6 +1,7 @@
 package dev.tmcp.wallet.account;
 
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.ledger.account.Wallet;
+import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import java.time.Duration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -27,7 +28,7 @@ public class ResolutionCache {
     }
 
     /** A resolved user: the wallet as resolution shows it and the homeserver profile. */
-    public record Resolution(WalletProvider.Account wallet, RoomContextClient.MatrixUser profile) {
+    public record Resolution(AccountProvider.Account wallet, RoomContextClient.MatrixUser profile) {
     }
 
     Mono<Resolution> get(String userId) {
@@ -47,15 +48,15 @@ public class ResolutionCache {
     }
 
     private static String serialize(Resolution r) {
-        WalletProvider.Account w = r.wallet();
+        AccountProvider.Account w = r.wallet();
         return String.join(SEPARATOR, w.walletId(), w.userId(), w.userStatus(), w.currency(),
                 w.createdAt(), orEmpty(r.profile().displayName()), orEmpty(r.profile().avatarUrl()));
     }
 
     private static Resolution parse(String flat) {
         String[] f = flat.split(SEPARATOR, -1);
-        WalletProvider.Account wallet = new WalletProvider.Account(f[0], f[1], f[2], "active", f[3], 0,
-                Wallet.ACTIVE.equals(f[2]), null, f[4]);
+        AccountProvider.Account wallet = new AccountProvider.Account(f[0], f[1], f[2], "active", f[3], 0,
+                AccountProvider.UserStatus.ACTIVE.is(f[2]), null, f[4]);
         return new Resolution(wallet, new RoomContextClient.MatrixUser(f[1], orNull(f[5]), orNull(f[6])));
     }
 

@@ -5,7 +5,8 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.wallet.WalletProperties;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.ledger.account.Wallet;
+import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.math.BigDecimal;
@@ -32,12 +33,12 @@ class ResolveController {
 
     static final int MAX_BATCH = 100;
 
-    private final WalletProvider wallets;
+    private final AccountProvider wallets;
     private final RoomContextClient rooms;
     private final WalletProperties properties;
     private final ResolutionCache cache;
 
-    ResolveController(WalletProvider wallets, RoomContextClient rooms, WalletProperties properties,
+    ResolveController(AccountProvider wallets, RoomContextClient rooms, WalletProperties properties,
             ResolutionCache cache) {
         this.cache = cache;
         this.wallets = wallets;
@@ -145,9 +146,9 @@ class ResolveController {
         return new TmcpException(ErrorCode.NO_SHARED_ROOM, "You can only resolve users you share a room with");
     }
 
-    private Mono<Map<String, Object>> view(WalletProvider.Account wallet, RoomContextClient.MatrixUser profile) {
-        Mono<BigDecimal> pending = Wallet.PENDING.equals(wallet.userStatus())
-                ? wallets.balance(wallet.userId()).map(WalletProvider.Balance::pending) : Mono.just(BigDecimal.ZERO);
+    private Mono<Map<String, Object>> view(AccountProvider.Account wallet, RoomContextClient.MatrixUser profile) {
+        Mono<BigDecimal> pending = wallet.isPending()
+                ? wallets.balance(wallet.userId()).map(AccountProvider.Balance::pending) : Mono.just(BigDecimal.ZERO);
         return pending.map(balance -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("user_id", wallet.userId());
@@ -158,7 +159,7 @@ class ResolveController {
             body.put("avatar_url", profile.avatarUrl());
             body.put("payment_enabled", wallet.paymentEnabled());
             body.put("created_at", wallet.createdAt());
-            if (Wallet.PENDING.equals(wallet.userStatus())) {
+            if (wallet.isPending()) {
                 body.put("activation_required", true);
                 body.put("activation_url", properties.activationUrlBase() + "?user="
                         + URLEncoder.encode(wallet.userId(), StandardCharsets.UTF_8));

@@ -1,6 +1,6 @@
 package dev.tmcp.wallet.account;
 
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,9 +15,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class VerificationController {
 
-    private final WalletProvider wallets;
+    private final AccountProvider wallets;
 
-    VerificationController(WalletProvider wallets) {
+    VerificationController(AccountProvider wallets) {
         this.wallets = wallets;
     }
 

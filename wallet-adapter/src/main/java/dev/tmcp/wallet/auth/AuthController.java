@@ -6,8 +6,10 @@ import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.WalletProperties;
 import dev.tmcp.wallet.account.FirstParty;
-import dev.tmcp.wallet.account.Wallet;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.ledger.account.Wallet;
+import dev.tmcp.wallet.provider.AccountProvider;
+import dev.tmcp.wallet.provider.PresentedProof;
+import dev.tmcp.wallet.provider.ProofProvider;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
@@ -28,12 +30,14 @@ import reactor.core.publisher.Mono;
 @RestController
 class AuthController {
 
-    private final WalletProvider wallets;
+    private final AccountProvider accounts;
+    private final ProofProvider proofs;
     private final WalletProperties properties;
     private final RoomContextClient rooms;
 
-    AuthController(WalletProvider wallets, WalletProperties properties, RoomContextClient rooms) {
-        this.wallets = wallets;
+    AuthController(AccountProvider accounts, ProofProvider proofs, WalletProperties properties, RoomContextClient rooms) {
+        this.accounts = accounts;
+        this.proofs = proofs;
         this.rooms = rooms;
         this.properties = properties;
     }
@@ -49,7 +53,7 @@ class AuthController {
     @PostMapping("/internal/v1/auth/verify")
     Mono<Map<String, Object>> verify(TepPrincipal payer, @Valid @RequestBody PresentedProof request) {
         payer.requireScope("wallet:pay");
-        return wallets.verifyProof(payer.userId().value(), request.method(), request.proof(), request.message())
+        return proofs.verifyProof(payer.userId().value(), request.method(), request.proof(), request.message())
                 .map(method -> Map.of("verified", true, "method", method));
     }
 
@@ -70,12 +74,12 @@ class AuthController {
         if (!UserId.isValid(recipient)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
         }
-        return rooms.user(payer, recipient).then(wallets.ensureAccount(recipient)).zipWith(policy).map(t -> {
-            WalletProvider.Account to = t.getT1();
+        return rooms.user(payer, recipient).then(accounts.ensureAccount(recipient)).zipWith(policy).map(t -> {
+            AccountProvider.Account to = t.getT1();
             Map<String, Object> body = t.getT2();
             body.put("recipient_status", to.userStatus());
             body.put("recipient_wallet_id", to.walletId());
-            if (Wallet.PENDING.equals(to.userStatus())) {
+            if (to.isPending()) {
                 body.put("activation_url", properties.activationUrlBase() + "?wallet=" + to.walletId() + "&sender="
                         + URLEncoder.encode(payer.userId().value(), StandardCharsets.UTF_8));
                 if (properties.activationBonus() != null && properties.activationBonus().signum() > 0) {
@@ -89,7 +93,7 @@ class AuthController {
     }
 
     private Mono<Map<String, Object>> policy(TepPrincipal payer, Money money) {
-        return wallets.authPolicy(payer.userId().value(), money).map(p -> {
+        return proofs.authPolicy(payer.userId().value(), money).map(p -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("available_methods", p.availableMethods());
             body.put("recommended_method", p.recommendedMethod());
@@ -107,15 +111,15 @@ class AuthController {
     Mono<Map<String, Object>> enrollTotp(TepPrincipal user, @Valid @RequestBody TotpRequest request) {
         user.requireScope(FirstParty.SCOPE);
         String userId = user.userId().value();
-        return wallets.verifyProof(userId, AuthProofs.PIN, Map.of("hashed_pin", request.hashedPin()), null)
-                .then(wallets.enrollTotp(userId))
+        return proofs.verifyProof(userId, ProofProvider.PIN, Map.of("hashed_pin", request.hashedPin()), null)
+                .then(proofs.enrollTotp(userId))
                 .map(secret -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("secret", secret);
                     body.put("otpauth_uri", "otpauth://totp/" + URLEncoder.encode("Tween:" + userId, StandardCharsets.UTF_8)
-                            + "?secret=" + secret + "&issuer=Tween&digits=" + Totp.DIGITS + "&period=" + Totp.PERIOD_SECONDS);
-                    body.put("digits", Totp.DIGITS);
-                    body.put("period", Totp.PERIOD_SECONDS);
+                            + "?secret=" + secret + "&issuer=Tween&digits=" + ProofProvider.TOTP_DIGITS + "&period=" + ProofProvider.TOTP_PERIOD_SECONDS);
+                    body.put("digits", ProofProvider.TOTP_DIGITS);
+                    body.put("period", ProofProvider.TOTP_PERIOD_SECONDS);
                     body.put("algorithm", "SHA1");
                     return body;
                 });

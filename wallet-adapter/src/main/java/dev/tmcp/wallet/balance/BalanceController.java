@@ -1,6 +1,6 @@
 package dev.tmcp.wallet.balance;
 
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -9,9 +9,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class BalanceController {
 
-    private final WalletProvider wallets;
+    private final AccountProvider wallets;
 
-    BalanceController(WalletProvider wallets) {
+    BalanceController(AccountProvider wallets) {
         this.wallets = wallets;
     }
 

@@ -1,6 +1,6 @@
 package dev.tmcp.wallet.balance;
 
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.provider.AccountProvider;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -17,7 +17,7 @@ public record BalanceView(String walletId, String userId, Balance balance, Limit
     public record Verification(int level, String levelName, List<String> features, boolean canUpgrade, Integer nextLevel) {
     }
 
-    public static BalanceView of(WalletProvider.Balance b, WalletProvider.Verification v) {
+    public static BalanceView of(AccountProvider.Balance b, AccountProvider.Verification v) {
         return new BalanceView(b.walletId(), b.userId(), new Balance(b.available(), b.pending(), b.currency()),
                 new Limits(v.dailyLimit(), b.sentToday(), v.transactionLimit()),
                 new Verification(v.level(), v.levelName(), v.features(), v.canUpgrade(), v.canUpgrade() ? v.level() + 1 : null),

@@ -2,7 +2,8 @@ package dev.tmcp.wallet.external;
 
 import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.input.Inputs;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.provider.AccountProvider;
+import dev.tmcp.wallet.provider.ExternalProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -23,10 +24,12 @@ import reactor.core.publisher.Mono;
 @RestController
 class ExternalAccountController {
 
-    private final WalletProvider wallets;
+    private final ExternalProvider external;
+    private final AccountProvider accounts;
 
-    ExternalAccountController(WalletProvider wallets) {
-        this.wallets = wallets;
+    ExternalAccountController(ExternalProvider external, AccountProvider accounts) {
+        this.external = external;
+        this.accounts = accounts;
     }
 
     record LinkRequest(@NotBlank @Size(max = 20) @Pattern(regexp = Inputs.PRINTABLE) String type) {
@@ -43,15 +46,15 @@ class ExternalAccountController {
 
     @PostMapping("/wallet/v1/external/link")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<WalletProvider.ExternalAccount> link(TepPrincipal user, @Valid @RequestBody LinkRequest request) {
+    Mono<ExternalProvider.ExternalAccount> link(TepPrincipal user, @Valid @RequestBody LinkRequest request) {
         user.requireScope("wallet:pay");
-        return wallets.linkExternal(user.userId().value(), request.type());
+        return external.linkExternal(user.userId().value(), request.type());
     }
 
     @PostMapping("/wallet/v1/external/verify")
-    Mono<WalletProvider.ExternalAccount> verify(TepPrincipal user, @Valid @RequestBody VerifyRequest request) {
+    Mono<ExternalProvider.ExternalAccount> verify(TepPrincipal user, @Valid @RequestBody VerifyRequest request) {
         user.requireScope("wallet:pay");
-        return wallets.verifyExternal(user.userId().value(), request.externalAccountId(), request.verificationData());
+        return external.verifyExternal(user.userId().value(), request.externalAccountId(), request.verificationData());
     }
 
     @PostMapping("/wallet/v1/external/fund")
@@ -59,8 +62,8 @@ class ExternalAccountController {
         user.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
         String userId = user.userId().value();
-        return wallets.fund(userId, request.sourceAccountId(), amount, request.idempotencyKey())
-                .zipWhen(funded -> wallets.balance(userId))
+        return external.fund(userId, request.sourceAccountId(), amount, request.idempotencyKey())
+                .zipWhen(funded -> accounts.balance(userId))
                 .map(t -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("funding_id", t.getT1().ledgerTxnId());

@@ -2,7 +2,7 @@ package dev.tmcp.wallet.history;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +17,9 @@ class HistoryController {
     static final int MAX_LIMIT = 100;
     static final int MAX_OFFSET = 100_000;
 
-    private final WalletProvider wallets;
+    private final AccountProvider wallets;
 
-    HistoryController(WalletProvider wallets) {
+    HistoryController(AccountProvider wallets) {
         this.wallets = wallets;
     }
 

@@ -3,7 +3,8 @@ package dev.tmcp.wallet.hold;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.money.Money;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.ledger.hold.Holds;
+import dev.tmcp.wallet.provider.HoldProvider;
 import dev.tmcp.web.internal.ServiceCredentials;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
@@ -29,10 +30,10 @@ import reactor.core.publisher.Mono;
 @RestController
 class HoldController {
 
-    private final WalletProvider holds;
+    private final HoldProvider holds;
     private final ServiceCredentials paymentService;
 
-    HoldController(WalletProvider holds, ServiceCredentials paymentService) {
+    HoldController(HoldProvider holds, ServiceCredentials paymentService) {
         this.holds = holds;
         this.paymentService = paymentService;
     }
@@ -49,7 +50,7 @@ class HoldController {
     }
 
     @PostMapping("/internal/v1/holds")
-    Mono<WalletProvider.Hold> hold(TepPrincipal payer, @Valid @RequestBody HoldRequest request) {
+    Mono<HoldProvider.Hold> hold(TepPrincipal payer, @Valid @RequestBody HoldRequest request) {
         payer.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
         return holds.hold(payer.userId().value(), request.reference(), amount, request.purpose());
@@ -57,14 +58,14 @@ class HoldController {
 
     /** For a caller that lost the answer to its hold request: the hold taken under its reference. */
     @GetMapping("/internal/v1/holds")
-    Mono<WalletProvider.Hold> byReference(@RequestHeader HttpHeaders headers, @RequestParam String reference) {
+    Mono<HoldProvider.Hold> byReference(@RequestHeader HttpHeaders headers, @RequestParam String reference) {
         paymentService.require(headers);
         return holds.holdByReference(reference)
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No hold under this reference")));
     }
 
     @GetMapping("/internal/v1/holds/{holdId}")
-    Mono<WalletProvider.Hold> get(@RequestHeader HttpHeaders headers, @PathVariable String holdId) {
+    Mono<HoldProvider.Hold> get(@RequestHeader HttpHeaders headers, @PathVariable String holdId) {
         paymentService.require(headers);
         return holds.getHold(holdId);
     }

@@ -1,7 +1,7 @@
 package dev.tmcp.wallet.mfa;
 
 import dev.tmcp.core.money.Money;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.provider.MfaProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,9 +19,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class MfaController {
 
-    private final WalletProvider wallets;
+    private final MfaProvider wallets;
 
-    MfaController(WalletProvider wallets) {
+    MfaController(MfaProvider wallets) {
         this.wallets = wallets;
     }
 
@@ -38,14 +38,14 @@ class MfaController {
     }
 
     @PostMapping("/internal/v1/mfa/challenges")
-    Mono<WalletProvider.MfaChallenge> create(TepPrincipal payer, @Valid @RequestBody ChallengeRequest request) {
+    Mono<MfaProvider.MfaChallenge> create(TepPrincipal payer, @Valid @RequestBody ChallengeRequest request) {
         payer.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
         return wallets.mfaChallenge(payer.userId().value(), request.reference(), amount);
     }
 
     @PostMapping("/internal/v1/mfa/challenges/{challengeId}/verify")
-    Mono<WalletProvider.MfaChallenge> verify(TepPrincipal payer, @PathVariable String challengeId,
+    Mono<MfaProvider.MfaChallenge> verify(TepPrincipal payer, @PathVariable String challengeId,
             @Valid @RequestBody VerifyRequest request) {
         payer.requireScope("wallet:pay");
         return wallets.mfaVerify(payer.userId().value(), challengeId, request.method(), request.credentials());

@@ -4,8 +4,9 @@ import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
-import dev.tmcp.wallet.auth.PresentedProof;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.provider.HoldProvider;
+import dev.tmcp.wallet.provider.PresentedProof;
+import dev.tmcp.wallet.provider.ProofProvider;
 import dev.tmcp.wallet.roomcontext.RoomContextClient;
 import dev.tmcp.web.internal.ServiceCredentials;
 import dev.tmcp.web.tep.TepPrincipal;
@@ -32,12 +33,14 @@ import reactor.core.publisher.Mono;
 @RestController
 class InternalTransferController {
 
-    private final WalletProvider wallets;
+    private final HoldProvider transfers;
+    private final ProofProvider proofs;
     private final RoomContextClient rooms;
     private final ServiceCredentials paymentService;
 
-    InternalTransferController(WalletProvider wallets, RoomContextClient rooms, ServiceCredentials paymentService) {
-        this.wallets = wallets;
+    InternalTransferController(HoldProvider transfers, ProofProvider proofs, RoomContextClient rooms, ServiceCredentials paymentService) {
+        this.transfers = transfers;
+        this.proofs = proofs;
         this.rooms = rooms;
         this.paymentService = paymentService;
     }
@@ -59,9 +62,9 @@ class InternalTransferController {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
         }
         // Money only goes to people the homeserver knows: a typo must not create a wallet nobody owns.
-        return wallets.verifyProof(payer.userId().value(), proof.method(), proof.proof(), proof.message())
+        return proofs.verifyProof(payer.userId().value(), proof.method(), proof.proof(), proof.message())
                 .then(rooms.user(payer, request.recipientUserId()))
-                .then(wallets.transfer(payer.userId().value(), request.reference(), request.recipientUserId(), amount))
+                .then(transfers.transfer(payer.userId().value(), request.reference(), request.recipientUserId(), amount))
                 .map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(), "sender_wallet_id", m.fromWalletId(),
                         "recipient_wallet_id", m.toWalletId(), "recipient_status", m.toStatus()));
     }
@@ -70,7 +73,7 @@ class InternalTransferController {
     @GetMapping("/internal/v1/transfers")
     Mono<Map<String, Object>> transferByReference(@RequestHeader HttpHeaders headers, @RequestParam String reference) {
         paymentService.require(headers);
-        return wallets.transferByReference(reference)
+        return transfers.transferByReference(reference)
                 .map(m -> Map.<String, Object>of("ledger_txn_id", m.ledgerTxnId(), "sender_wallet_id", m.fromWalletId(),
                         "recipient_wallet_id", m.toWalletId(), "recipient_status", m.toStatus()))
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No transfer under this reference")));
@@ -79,7 +82,7 @@ class InternalTransferController {
     @PostMapping("/internal/v1/refunds")
     Mono<Map<String, Object>> refund(@RequestHeader HttpHeaders headers, @Valid @RequestBody RefundRequest request) {
         paymentService.require(headers);
-        return wallets.refund(request.reference(), request.merchant(), request.recipient(),
+        return transfers.refund(request.reference(), request.merchant(), request.recipient(),
                 Money.parsePositive(request.amount(), request.currency()))
                 .map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(), "recipient_wallet_id", m.toWalletId(),
                         "available_after", m.toAvailableAfter()));

@@ -2,7 +2,8 @@ package dev.tmcp.wallet.withdrawal;
 
 import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.input.Inputs;
-import dev.tmcp.wallet.provider.WalletProvider;
+import dev.tmcp.wallet.provider.ExternalProvider;
+import dev.tmcp.wallet.provider.ProofProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -28,10 +29,12 @@ import reactor.core.publisher.Mono;
 @RestController
 class WithdrawalController {
 
-    private final WalletProvider wallets;
+    private final ExternalProvider withdrawals;
+    private final ProofProvider proofs;
 
-    WithdrawalController(WalletProvider wallets) {
-        this.wallets = wallets;
+    WithdrawalController(ExternalProvider withdrawals, ProofProvider proofs) {
+        this.withdrawals = withdrawals;
+        this.proofs = proofs;
     }
 
     record InitiateRequest(@NotBlank @Size(max = Inputs.MAX_ID) @Pattern(regexp = Inputs.PRINTABLE) String destinationAccountId,
@@ -52,37 +55,37 @@ class WithdrawalController {
 
     @PostMapping("/wallet/v1/withdrawals")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<WalletProvider.Withdrawal> initiate(TepPrincipal user, @Valid @RequestBody InitiateRequest request) {
+    Mono<ExternalProvider.Withdrawal> initiate(TepPrincipal user, @Valid @RequestBody InitiateRequest request) {
         user.requireScope("wallet:pay");
-        return wallets.initiateWithdrawal(user.userId().value(), request.destinationAccountId(),
+        return withdrawals.initiateWithdrawal(user.userId().value(), request.destinationAccountId(),
                 Money.parsePositive(request.amount(), request.currency()), request.idempotencyKey());
     }
 
     /** A signature proof covers {@code withdrawal_id:amount:currency:timestamp}, like a payment's. */
     @PostMapping("/wallet/v1/withdrawals/{withdrawalId}/approve")
-    Mono<WalletProvider.Withdrawal> approve(TepPrincipal user, @PathVariable String withdrawalId,
+    Mono<ExternalProvider.Withdrawal> approve(TepPrincipal user, @PathVariable String withdrawalId,
             @Valid @RequestBody ApproveRequest request) {
         user.requireScope("wallet:pay");
         Inputs.id(withdrawalId, "No such withdrawal");
         String userId = user.userId().value();
         ApprovalData approval = request.approvalData();
-        return wallets.withdrawal(userId, withdrawalId)
-                .flatMap(w -> wallets.verifyProof(userId, approval.method(), approval.proof(),
+        return withdrawals.withdrawal(userId, withdrawalId)
+                .flatMap(w -> proofs.verifyProof(userId, approval.method(), approval.proof(),
                         withdrawalId + ":" + w.amount().toPlainString() + ":" + w.currency() + ":"
                                 + approval.proof().get("timestamp")))
-                .then(wallets.approveWithdrawal(userId, withdrawalId));
+                .then(withdrawals.approveWithdrawal(userId, withdrawalId));
     }
 
     /** ADR 0038: a withdrawal not yet approved may be given up; the held amount returns at once. */
     @PostMapping("/wallet/v1/withdrawals/{withdrawalId}/cancel")
-    Mono<WalletProvider.Withdrawal> cancel(TepPrincipal user, @PathVariable String withdrawalId) {
+    Mono<ExternalProvider.Withdrawal> cancel(TepPrincipal user, @PathVariable String withdrawalId) {
         user.requireScope("wallet:pay");
-        return wallets.cancelWithdrawal(user.userId().value(), withdrawalId);
+        return withdrawals.cancelWithdrawal(user.userId().value(), withdrawalId);
     }
 
     @GetMapping("/wallet/v1/withdrawals/{withdrawalId}")
-    Mono<WalletProvider.Withdrawal> get(TepPrincipal user, @PathVariable String withdrawalId) {
+    Mono<ExternalProvider.Withdrawal> get(TepPrincipal user, @PathVariable String withdrawalId) {
         user.requireScope("wallet:balance");
-        return wallets.withdrawal(user.userId().value(), Inputs.id(withdrawalId, "No such withdrawal"));
+        return withdrawals.withdrawal(user.userId().value(), Inputs.id(withdrawalId, "No such withdrawal"));
     }
 }

@@ -22,7 +22,7 @@ class TotpEnrolmentScopeTest {
     @Test
     void aWalletPayMiniAppCannotEnrolTotpEvenWithThePin() {
         WalletProvider wallets = mock(WalletProvider.class);
-        AuthController controller = new AuthController(wallets, mock(WalletProperties.class), mock(RoomContextClient.class));
+        AuthController controller = new AuthController(wallets, wallets, mock(WalletProperties.class), mock(RoomContextClient.class));
         TepPrincipal miniApp = new TepPrincipal(UserId.of("@alice:tween.example"), "ma_shop", Set.of("wallet:pay"),
                 null, "ses_1", Map.of(), "tep");
 

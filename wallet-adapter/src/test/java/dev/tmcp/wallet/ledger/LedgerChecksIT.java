@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tmcp.core.money.Money;
 import dev.tmcp.test.TestInfrastructure;
-import dev.tmcp.wallet.account.Wallet;
-import dev.tmcp.wallet.account.WalletAccounts;
+import dev.tmcp.wallet.ledger.account.Wallet;
+import dev.tmcp.wallet.ledger.account.WalletAccounts;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

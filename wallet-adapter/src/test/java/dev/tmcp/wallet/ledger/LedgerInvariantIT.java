@@ -4,8 +4,10 @@ import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.test.TestInfrastructure;
-import dev.tmcp.wallet.provider.WalletProvider;
-import dev.tmcp.wallet.provider.ledger.LedgerWalletProvider;
+import dev.tmcp.wallet.ledger.provider.LedgerWalletProvider;
+import dev.tmcp.wallet.provider.AccountProvider;
+import dev.tmcp.wallet.provider.ExternalProvider;
+import dev.tmcp.wallet.provider.HoldProvider;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -340,8 +342,8 @@ class LedgerInvariantIT {
         Supplier<Mono<?>> call = () -> provider.fund(user, source, usd(amount), ref);
         return new Op("fund " + name(user) + " " + amount + " " + ref, call, Expect.succeeds(), r -> {
             model.fund(user, amount);
-            done.add(new Done("fund " + ref, call, m -> ((WalletProvider.Movement) m).ledgerTxnId(),
-                    ((WalletProvider.Movement) r).ledgerTxnId(), () -> provider.fund(user, source, usd(amount + 1), ref)));
+            done.add(new Done("fund " + ref, call, m -> ((HoldProvider.Movement) m).ledgerTxnId(),
+                    ((HoldProvider.Movement) r).ledgerTxnId(), () -> provider.fund(user, source, usd(amount + 1), ref)));
         });
     }
 
@@ -356,8 +358,8 @@ class LedgerInvariantIT {
         }
         return new Op("transfer " + name(from) + "->" + name(to) + " " + amount + " " + ref, call, expect, r -> {
             model.transfer(from, to, amount);
-            done.add(new Done("transfer " + ref, call, m -> ((WalletProvider.Movement) m).ledgerTxnId(),
-                    ((WalletProvider.Movement) r).ledgerTxnId(),
+            done.add(new Done("transfer " + ref, call, m -> ((HoldProvider.Movement) m).ledgerTxnId(),
+                    ((HoldProvider.Movement) r).ledgerTxnId(),
                     () -> provider.transfer(from, ref, to, usd(amount + 1))));
         });
     }
@@ -367,11 +369,11 @@ class LedgerInvariantIT {
         Supplier<Mono<?>> call = () -> provider.hold(user, ref, usd(amount), purpose);
         Expect expect = sequential ? Expect.exactly(model.predictSend(user, amount)) : Expect.anyOf(SEND_REFUSALS);
         return new Op("hold " + name(user) + " " + amount + " " + purpose + " " + ref, call, expect, r -> {
-            WalletProvider.Hold hold = (WalletProvider.Hold) r;
+            HoldProvider.Hold hold = (HoldProvider.Hold) r;
             check(hold.status().equals("held") && hold.remaining().compareTo(usd(amount).toDecimal()) == 0,
                     "a new hold keeps all it took: " + hold);
             model.hold(hold.holdId(), user, purpose, amount);
-            done.add(new Done("hold " + ref, call, h -> ((WalletProvider.Hold) h).holdId(), hold.holdId(),
+            done.add(new Done("hold " + ref, call, h -> ((HoldProvider.Hold) h).holdId(), hold.holdId(),
                     () -> provider.hold(user, ref, usd(amount + 1), purpose)));
         });
     }
@@ -384,8 +386,8 @@ class LedgerInvariantIT {
                 : Expect.anyOf(Set.of(ErrorCode.INVALID_STATE));
         return new Op("capture " + holdId + "->" + name(to) + " " + amount + " " + ref, call, expect, r -> {
             model.capture(holdId, to, amount);
-            done.add(new Done("capture " + ref, call, m -> ((WalletProvider.Movement) m).ledgerTxnId(),
-                    ((WalletProvider.Movement) r).ledgerTxnId(),
+            done.add(new Done("capture " + ref, call, m -> ((HoldProvider.Movement) m).ledgerTxnId(),
+                    ((HoldProvider.Movement) r).ledgerTxnId(),
                     () -> provider.capture(holdId, ref, to, usd(amount + 1))));
         });
     }
@@ -399,7 +401,7 @@ class LedgerInvariantIT {
                 : Expect.anyOf(Set.of(ErrorCode.INVALID_STATE));
         long expected = amount != null ? amount : model.remaining(holdId);
         return new Op("release " + holdId + " " + (amount == null ? "all" : amount) + " " + ref, call, expect, r -> {
-            WalletProvider.Movement movement = (WalletProvider.Movement) r;
+            HoldProvider.Movement movement = (HoldProvider.Movement) r;
             long released = minor(movement.amount());
             if (sequential) {
                 check(released == expected, "released " + released + ", the model says " + expected);
@@ -407,7 +409,7 @@ class LedgerInvariantIT {
             model.release(holdId, released);
             if (movement.ledgerTxnId() != null) {
                 long other = released + 1;
-                done.add(new Done("release " + ref, call, m -> ((WalletProvider.Movement) m).ledgerTxnId(),
+                done.add(new Done("release " + ref, call, m -> ((HoldProvider.Movement) m).ledgerTxnId(),
                         movement.ledgerTxnId(), () -> provider.release(holdId, ref, usd(other))));
             }
         });
@@ -420,8 +422,8 @@ class LedgerInvariantIT {
                 : Expect.anyOf(Set.of(ErrorCode.WALLET_NOT_FOUND, ErrorCode.INSUFFICIENT_FUNDS));
         return new Op("refund " + merchant + "->" + name(to) + " " + amount + " " + ref, call, expect, r -> {
             model.refund(to, amount);
-            done.add(new Done("refund " + ref, call, m -> ((WalletProvider.Movement) m).ledgerTxnId(),
-                    ((WalletProvider.Movement) r).ledgerTxnId(), () -> provider.refund(ref, merchant, to, usd(amount + 1))));
+            done.add(new Done("refund " + ref, call, m -> ((HoldProvider.Movement) m).ledgerTxnId(),
+                    ((HoldProvider.Movement) r).ledgerTxnId(), () -> provider.refund(ref, merchant, to, usd(amount + 1))));
         });
     }
 
@@ -431,10 +433,10 @@ class LedgerInvariantIT {
         Supplier<Mono<?>> call = () -> provider.initiateWithdrawal(user, destination, usd(amount), ref);
         Expect expect = sequential ? Expect.exactly(model.predictSend(user, amount)) : Expect.anyOf(SEND_REFUSALS);
         return new Op("withdraw " + name(user) + " " + amount + " " + ref, call, expect, r -> {
-            WalletProvider.Withdrawal w = (WalletProvider.Withdrawal) r;
+            ExternalProvider.Withdrawal w = (ExternalProvider.Withdrawal) r;
             check(w.status().equals("pending_approval"), "a new withdrawal awaits approval: " + w);
             model.withdrawalInitiated(w.withdrawalId(), user, amount);
-            done.add(new Done("withdraw " + ref, call, x -> ((WalletProvider.Withdrawal) x).withdrawalId(),
+            done.add(new Done("withdraw " + ref, call, x -> ((ExternalProvider.Withdrawal) x).withdrawalId(),
                     w.withdrawalId(), () -> provider.initiateWithdrawal(user, destination, usd(amount + 1), ref)));
         });
     }
@@ -443,7 +445,7 @@ class LedgerInvariantIT {
         String owner = model.withdrawal(withdrawalId).owner();
         return new Op("approve " + withdrawalId + " of " + name(owner),
                 () -> provider.approveWithdrawal(owner, withdrawalId), Expect.succeeds(), r -> {
-                    check(((WalletProvider.Withdrawal) r).status().equals("completed"), "approved: " + r);
+                    check(((ExternalProvider.Withdrawal) r).status().equals("completed"), "approved: " + r);
                     model.withdrawalCompleted(withdrawalId);
                 });
     }
@@ -452,8 +454,8 @@ class LedgerInvariantIT {
         Expect expect = sequential ? Expect.exactly(model.isActive(user) ? ErrorCode.ALREADY_ACTIVATED : null)
                 : Expect.anyOf(Set.of(ErrorCode.ALREADY_ACTIVATED));
         return new Op("activate " + name(user),
-                () -> provider.activate(user, new WalletProvider.ActivationData(PIN, "1.5.0", null, null)), expect, r -> {
-                    WalletProvider.Activation activation = (WalletProvider.Activation) r;
+                () -> provider.activate(user, new AccountProvider.ActivationData(PIN, "1.5.0", null, null)), expect, r -> {
+                    AccountProvider.Activation activation = (AccountProvider.Activation) r;
                     check(activation.bonus() != null && minor(activation.bonus()) == BONUS, "bonus paid: " + activation);
                     model.activate(user);
                 });
@@ -488,7 +490,7 @@ class LedgerInvariantIT {
             List<String> everyone = new ArrayList<>(users);
             everyone.addAll(sources.keySet().stream().filter(u -> !users.contains(u)).toList());
             for (String user : everyone) {
-                WalletProvider.Balance balance = provider.balance(user).block();
+                AccountProvider.Balance balance = provider.balance(user).block();
                 visible += minor(balance.available()) + minor(balance.pending());
                 compare(found, "(e) available of " + name(user), minor(balance.available()), model.available(user));
                 compare(found, "(e) pending of " + name(user), minor(balance.pending()), model.pending(user));
@@ -497,7 +499,7 @@ class LedgerInvariantIT {
                 }
             }
             if (provider.account(merchant).blockOptional().isPresent()) {
-                WalletProvider.Balance balance = provider.balance(merchant).block();
+                AccountProvider.Balance balance = provider.balance(merchant).block();
                 visible += minor(balance.available()) + minor(balance.pending());
                 compare(found, "(e) balance of the merchant", minor(balance.available()), model.merchantBalance());
             }

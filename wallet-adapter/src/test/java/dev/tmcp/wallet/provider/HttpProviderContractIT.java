@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.wallet.provider.http.HttpWalletProvider;
+import dev.tmcp.wallet.httpprovider.HttpWalletProvider;
 import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.internal.ServiceCredentials;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.tmcp.wallet.provider;
 
-import dev.tmcp.wallet.provider.ledger.LedgerWalletProvider;
+import dev.tmcp.wallet.ledger.provider.LedgerWalletProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 

@@ -48,22 +48,22 @@ abstract class WalletProviderContract {
 
     @Test
     void accountsAreCreatedPendingOnceAndQueriedSinglyOrInBatch() {
-        WalletProvider.Account created = provider().ensureAccount(alice).block();
-        WalletProvider.Account again = provider().ensureAccount(alice).block();
+        AccountProvider.Account created = provider().ensureAccount(alice).block();
+        AccountProvider.Account again = provider().ensureAccount(alice).block();
 
         assertThat(created.userStatus()).isEqualTo("pending");
         assertThat(created.walletStatus()).isEqualTo("active");
         assertThat(created.paymentEnabled()).isFalse();
         assertThat(created.walletId()).startsWith("tw_").isEqualTo(again.walletId());
         assertThat(provider().account(bob).blockOptional()).isEmpty();
-        assertThat(provider().accounts(List.of(alice, bob)).block()).extracting(WalletProvider.Account::userId)
+        assertThat(provider().accounts(List.of(alice, bob)).block()).extracting(AccountProvider.Account::userId)
                 .containsExactly(alice);
     }
 
     @Test
     void activationEnforcesPinStrengthAndHappensOnce() {
         assertError(() -> provider().activate(alice, activation("123456")).block(), ErrorCode.WEAK_PIN);
-        WalletProvider.Activation activated = provider().activate(alice, activation(PIN)).block();
+        AccountProvider.Activation activated = provider().activate(alice, activation(PIN)).block();
 
         assertThat(activated.account().userStatus()).isEqualTo("active");
         assertThat(activated.account().paymentEnabled()).isTrue();
@@ -80,8 +80,8 @@ abstract class WalletProviderContract {
         activeAndFunded(alice, "100.00");
         provider().activate(bob, activation(PIN)).block();
 
-        WalletProvider.Movement first = provider().transfer(alice, "t-" + run, bob, usd("30.00")).block();
-        WalletProvider.Movement retry = provider().transfer(alice, "t-" + run, bob, usd("30.00")).block();
+        HoldProvider.Movement first = provider().transfer(alice, "t-" + run, bob, usd("30.00")).block();
+        HoldProvider.Movement retry = provider().transfer(alice, "t-" + run, bob, usd("30.00")).block();
 
         assertThat(retry.ledgerTxnId()).isEqualTo(first.ledgerTxnId());
         assertThat(available(alice)).isEqualByComparingTo("70.00");
@@ -96,12 +96,12 @@ abstract class WalletProviderContract {
     @Test
     void moneyForAPendingUserWaitsUntilTheyActivate() {
         activeAndFunded(alice, "50.00");
-        WalletProvider.Movement sent = provider().transfer(alice, "p-" + run, bob, usd("20.00")).block();
+        HoldProvider.Movement sent = provider().transfer(alice, "p-" + run, bob, usd("20.00")).block();
 
         assertThat(sent.toStatus()).isEqualTo("pending");
         assertThat(available(bob)).isEqualByComparingTo("0");
         assertThat(provider().balance(bob).block().pending()).isEqualByComparingTo("20.00");
-        WalletProvider.Activation activated = provider().activate(bob, activation(PIN)).block();
+        AccountProvider.Activation activated = provider().activate(bob, activation(PIN)).block();
         assertThat(activated.balance().available()).isEqualByComparingTo("20.00");
         assertThat(activated.balance().pending()).isEqualByComparingTo("0");
     }
@@ -110,7 +110,7 @@ abstract class WalletProviderContract {
     void holdsAreCapturedReleasedAndNeverOverspent() {
         activeAndFunded(alice, "100.00");
         provider().activate(bob, activation(PIN)).block();
-        WalletProvider.Hold hold = provider().hold(alice, "h-" + run, usd("40.00"), "gift").block();
+        HoldProvider.Hold hold = provider().hold(alice, "h-" + run, usd("40.00"), "gift").block();
 
         assertThat(provider().balance(alice).block().pending()).isEqualByComparingTo("40.00");
         assertThat(provider().holdByReference("h-" + run).block().holdId()).as("found again by reference")
@@ -133,7 +133,7 @@ abstract class WalletProviderContract {
     void aMerchantRefundsWhatItWasPaid() {
         activeAndFunded(alice, "60.00");
         String merchant = "ma_contract_" + run.replace('-', '_');
-        WalletProvider.Hold hold = provider().hold(alice, "pay-" + run, usd("45.00"), "payment").block();
+        HoldProvider.Hold hold = provider().hold(alice, "pay-" + run, usd("45.00"), "payment").block();
         provider().capture(hold.holdId(), "pay-" + run, merchant, usd("45.00")).block();
         provider().refund("refund-" + run, merchant, alice, usd("20.00")).block();
 
@@ -145,7 +145,7 @@ abstract class WalletProviderContract {
     @Test
     void aWithdrawalIsHeldThenPaidOutOnceAndBalancesStayTrue() {
         String source = activeAndFunded(alice, "80.00");
-        WalletProvider.Withdrawal initiated = provider().initiateWithdrawal(alice, source, usd("30.00"), "w-" + run).block();
+        ExternalProvider.Withdrawal initiated = provider().initiateWithdrawal(alice, source, usd("30.00"), "w-" + run).block();
 
         assertThat(initiated.status()).isEqualTo("pending_approval");
         assertThat(provider().balance(alice).block().pending()).isEqualByComparingTo("30.00");
@@ -153,7 +153,7 @@ abstract class WalletProviderContract {
         assertThat(provider().approveWithdrawal(alice, initiated.withdrawalId()).block().status()).isEqualTo("completed");
         assertThat(provider().withdrawal(alice, initiated.withdrawalId()).block().completedAt()).isNotNull();
 
-        WalletProvider.Balance after = provider().balance(alice).block();
+        AccountProvider.Balance after = provider().balance(alice).block();
         assertThat(after.available().add(after.pending())).as("funded 80, withdrew 30").isEqualByComparingTo("50.00");
         assertError(() -> provider().withdrawal(bob, initiated.withdrawalId()).block(), ErrorCode.WALLET_NOT_FOUND);
     }
@@ -161,7 +161,7 @@ abstract class WalletProviderContract {
     @Test
     void aWithdrawalAwaitingApprovalIsCancelledAndItsMoneyReturns() {
         String source = activeAndFunded(alice, "40.00");
-        WalletProvider.Withdrawal initiated = provider().initiateWithdrawal(alice, source, usd("15.00"), "wc-" + run).block();
+        ExternalProvider.Withdrawal initiated = provider().initiateWithdrawal(alice, source, usd("15.00"), "wc-" + run).block();
 
         assertThat(provider().cancelWithdrawal(alice, initiated.withdrawalId()).block().status()).isEqualTo("cancelled");
 
@@ -185,7 +185,7 @@ abstract class WalletProviderContract {
         activeAndFunded(alice, "10.00");
         provider().transfer(alice, "hist-" + run, bob, usd("4.00")).block();
 
-        WalletProvider.HistoryPage page = provider().history(alice, 10, 0).block();
+        AccountProvider.HistoryPage page = provider().history(alice, 10, 0).block();
         assertThat(page.total()).isEqualTo(2);
         assertThat(page.transactions().get(0)).containsEntry("type", "p2p_sent");
         assertThat(page.transactions().get(1)).containsEntry("type", "deposit");
@@ -194,14 +194,14 @@ abstract class WalletProviderContract {
     @Test
     void anMfaChallengeIsAnsweredWithThePinAndLocksAfterThreeWrongAnswers() {
         provider().activate(alice, activation(PIN)).block();
-        WalletProvider.MfaChallenge challenge = provider().mfaChallenge(alice, "pay-" + run, usd("1500.00")).block();
+        MfaProvider.MfaChallenge challenge = provider().mfaChallenge(alice, "pay-" + run, usd("1500.00")).block();
         assertThat(challenge.methods()).containsExactly("pin");
         assertThat(provider().mfaChallenge(alice, "pay-" + run, usd("1500.00")).block().challengeId())
                 .as("one live challenge per payment").isEqualTo(challenge.challengeId());
         Map<String, Object> right = Map.of("hashed_pin", Digests.sha256Hex(PIN));
         assertThat(provider().mfaVerify(alice, challenge.challengeId(), "pin", right).block().verified()).isTrue();
 
-        WalletProvider.MfaChallenge second = provider().mfaChallenge(alice, "pay2-" + run, usd("1500.00")).block();
+        MfaProvider.MfaChallenge second = provider().mfaChallenge(alice, "pay2-" + run, usd("1500.00")).block();
         Map<String, Object> wrong = Map.of("hashed_pin", Digests.sha256Hex("000000"));
         assertError(() -> provider().mfaVerify(alice, second.challengeId(), "pin", wrong).block(),
                 ErrorCode.INVALID_MFA_CREDENTIALS);
@@ -214,7 +214,7 @@ abstract class WalletProviderContract {
 
     private String activeAndFunded(String user, String amount) {
         provider().activate(user, activation(PIN)).block();
-        WalletProvider.ExternalAccount source = provider().linkExternal(user, "sandbox").block();
+        ExternalProvider.ExternalAccount source = provider().linkExternal(user, "sandbox").block();
         assertThat(provider().verifyExternal(user, source.externalAccountId(), Map.of()).block().status()).isEqualTo("verified");
         provider().fund(user, source.externalAccountId(), usd(amount), "fund-" + run).block();
         provider().fund(user, source.externalAccountId(), usd(amount), "fund-" + run).block();
@@ -226,8 +226,8 @@ abstract class WalletProviderContract {
         return provider().balance(user).block().available();
     }
 
-    private static WalletProvider.ActivationData activation(String pin) {
-        return new WalletProvider.ActivationData(pin, "1.5.0", null, null);
+    private static AccountProvider.ActivationData activation(String pin) {
+        return new AccountProvider.ActivationData(pin, "1.5.0", null, null);
     }
 
     private static Money usd(String amount) {

@@ -1,0 +1,29 @@
+package dev.tmcp.wallet.ledger.proof;
+
+import dev.tmcp.core.crypto.Digests;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Stores PINs as argon2id hashes of the SHA-256 hex digest that clients send as {@code hashed_pin}
+ * (spec 7.2.4), so activation and confirmation compare the same value. Argon2 is CPU-heavy: it
+ * runs off the event loop.
+ */
+@Component
+public class PinHasher {
+
+    private final Argon2PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+
+    public Mono<String> hashPin(String pinDigits) {
+        return Mono.fromCallable(() -> argon2.encode(Digests.sha256Hex(pinDigits))).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    public Mono<Boolean> matches(String hashedPin, String stored) {
+        if (stored == null || hashedPin == null || !hashedPin.matches("[0-9a-f]{64}")) {
+            return Mono.just(false);
+        }
+        return Mono.fromCallable(() -> argon2.matches(hashedPin, stored)).subscribeOn(Schedulers.boundedElastic());
+    }
+}
