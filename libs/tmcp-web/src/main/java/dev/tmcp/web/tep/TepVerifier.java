@@ -31,10 +31,13 @@ import reactor.core.publisher.Mono;
 public class TepVerifier {
 
     private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(60);
+    /** Verified TEPs kept per process: a few MB at most, since the principal holds the token already. */
+    private static final int VERIFIED_CAPACITY = 10_000;
 
     private final ReactiveJwtDecoder decoder;
     private final SessionRevocations revocations;
     private final JwksKeys keys;
+    private final VerifiedTokens<TepPrincipal> verified;
 
     /** A verifier without a revocation check: for tests of the token format only. */
     public TepVerifier(TepProperties properties) {
@@ -42,12 +45,14 @@ public class TepVerifier {
     }
 
     public TepVerifier(TepProperties properties, SessionRevocations revocations) {
-        this(new JwksKeys(properties), properties.issuer(), revocations);
+        this(new JwksKeys(properties), properties.issuer(), revocations,
+                new VerifiedTokens<>(VERIFIED_CAPACITY, properties.jwksCacheLifetime(), java.time.Clock.systemUTC()));
     }
 
-    TepVerifier(JwksKeys keys, String issuer, SessionRevocations revocations) {
+    TepVerifier(JwksKeys keys, String issuer, SessionRevocations revocations, VerifiedTokens<TepPrincipal> verified) {
         this.revocations = revocations;
         this.keys = keys;
+        this.verified = verified;
         NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
@@ -71,13 +76,21 @@ public class TepVerifier {
         if (!token.startsWith(TokenTypes.TEP_PREFIX)) {
             return Mono.error(invalid("Expected a TEP token (tep. prefix)"));
         }
-        return decode(token.substring(TokenTypes.TEP_PREFIX.length()))
-                .flatMap(jwt -> TokenTypes.TEP.equals(jwt.getClaimAsString("token_type"))
-                        ? Mono.just(toPrincipal(jwt, token))
-                        : Mono.error(invalid("Not a TEP token")))
-                .flatMap(principal -> revocations == null
-                        ? Mono.just(principal)
-                        : revocations.requireLive(principal.sessionId()).thenReturn(principal));
+        TepPrincipal known = verified.get(token);
+        Mono<TepPrincipal> principal = known != null ? Mono.just(known)
+                : decode(token.substring(TokenTypes.TEP_PREFIX.length()))
+                        .flatMap(jwt -> {
+                            if (!TokenTypes.TEP.equals(jwt.getClaimAsString("token_type"))) {
+                                return Mono.error(invalid("Not a TEP token"));
+                            }
+                            TepPrincipal checked = toPrincipal(jwt, token);
+                            verified.put(token, checked, jwt.getExpiresAt());
+                            return Mono.just(checked);
+                        });
+        return principal
+                .flatMap(p -> revocations == null
+                        ? Mono.just(p)
+                        : revocations.requireLive(p.sessionId()).thenReturn(p));
     }
 
     /**

@@ -74,7 +74,7 @@ class JwksKeysTest {
         server.start();
         TepProperties properties = new TepProperties("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks",
                 ISSUER, Duration.ofMinutes(5), COOLDOWN, Duration.ofSeconds(2), Duration.ofSeconds(5));
-        verifier = new TepVerifier(new JwksKeys(properties, clock), ISSUER, null);
+        verifier = new TepVerifier(new JwksKeys(properties, clock), ISSUER, null, new VerifiedTokens<>(0, Duration.ZERO, clock));
     }
 
     @AfterEach

@@ -112,6 +112,39 @@ class TepVerifierTest {
         assertThat(error.code().httpStatus()).isEqualTo(403);
     }
 
+    @Test
+    void aTepPresentedAgainIsNotVerifiedAgainButIsStillCheckedForRevocation() {
+        java.util.concurrent.atomic.AtomicInteger signatureChecks = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
+        TepProperties properties = new TepProperties("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks", ISSUER);
+        JwksKeys counting = new JwksKeys(properties) {
+            @Override
+            public reactor.core.publisher.Flux<com.nimbusds.jose.jwk.JWK> keysFor(SignedJWT jwt) {
+                signatureChecks.incrementAndGet();
+                return super.keysFor(jwt);
+            }
+        };
+        SessionRevocations revocations = new SessionRevocations(null) {
+            @Override
+            public reactor.core.publisher.Mono<Void> requireLive(String sessionId) {
+                return revoked.get() ? reactor.core.publisher.Mono.error(TepVerifier.invalid("Session revoked"))
+                        : reactor.core.publisher.Mono.empty();
+            }
+        };
+        TepVerifier caching = new TepVerifier(counting, ISSUER, revocations,
+                new VerifiedTokens<>(10, java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC()));
+        String authorization = "Bearer tep." + tep(key, c -> c);
+
+        StepVerifier.create(caching.verifyTep(authorization)).expectNextCount(1).verifyComplete();
+        StepVerifier.create(caching.verifyTep(authorization)).expectNextCount(1).verifyComplete();
+        revoked.set(true);
+
+        StepVerifier.create(caching.verifyTep(authorization))
+                .expectErrorSatisfies(e -> assertThat(((TmcpException) e).code()).isEqualTo(ErrorCode.INVALID_TOKEN))
+                .verify();
+        assertThat(signatureChecks).hasValue(1);
+    }
+
     private static void assertInvalid(String authorization) {
         StepVerifier.create(verifier.verifyTep(authorization))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(TmcpException.class,
