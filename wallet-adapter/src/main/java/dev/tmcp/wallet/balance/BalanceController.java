@@ -18,7 +18,7 @@ class BalanceController {
     @GetMapping("/wallet/v1/balance")
     Mono<BalanceView> balance(TepPrincipal user) {
         user.requireScope("wallet:balance");
-        return wallets.balance(user.userId().value()).zipWith(wallets.verification(user.userId().value()))
-                .map(t -> BalanceView.of(t.getT1(), t.getT2()));
+        return wallets.balanceWithVerification(user.userId().value())
+                .map(b -> BalanceView.of(b.balance(), b.verification()));
     }
 }

@@ -26,6 +26,11 @@ public interface AccountProvider {
 
     Mono<Balance> balance(String userId);
 
+    /** A balance read (6.2.1) needs both; a provider may answer them in one go. */
+    default Mono<BalanceWithVerification> balanceWithVerification(String userId) {
+        return balance(userId).zipWith(verification(userId), BalanceWithVerification::new);
+    }
+
     Mono<HistoryPage> history(String userId, int limit, int offset);
 
     Mono<Verification> verification(String userId);
@@ -64,6 +69,9 @@ public interface AccountProvider {
 
     record Balance(String walletId, String userId, String userStatus, BigDecimal available, BigDecimal pending,
             String currency, int verificationLevel, BigDecimal sentToday) {
+    }
+
+    record BalanceWithVerification(Balance balance, Verification verification) {
     }
 
     record HistoryPage(List<Map<String, Object>> transactions, long total) {

@@ -107,6 +107,21 @@ abstract class WalletProviderContract {
     }
 
     @Test
+    void aBalanceReadWithVerificationShowsWhatTheTwoReadsShow() {
+        activeAndFunded(alice, "100.00");
+        provider().transfer(alice, "bv-" + run, bob, usd("30.00")).block();
+        provider().hold(alice, "bvh-" + run, usd("10.00"), "gift").block();
+
+        AccountProvider.BalanceWithVerification both = provider().balanceWithVerification(alice).block();
+
+        assertThat(both.balance()).isEqualTo(provider().balance(alice).block());
+        assertThat(both.verification()).isEqualTo(provider().verification(alice).block());
+        assertThat(both.balance().available()).isEqualByComparingTo("60.00");
+        assertThat(both.balance().pending()).isEqualByComparingTo("10.00");
+        assertThat(both.balance().sentToday()).isEqualByComparingTo("40.00");
+    }
+
+    @Test
     void holdsAreCapturedReleasedAndNeverOverspent() {
         activeAndFunded(alice, "100.00");
         provider().activate(bob, activation(PIN)).block();
