@@ -3,6 +3,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/deploy/scripts/lib.sh"
+source "$root/deploy/scripts/services.sh"
 apt_ensure wrk wrk
 apt_ensure jq jq
 find_jdk
@@ -52,12 +53,53 @@ tokens_lua() {
   } >"$file"
 }
 
-# run_wrk NAME URL CONNECTIONS DURATION [LUA] -> "NAME rps p50_ms p99_ms" (after a 10 s warm-up)
+# balance_lua FILE COUNT -> a wrk script: GET with the next of COUNT users' wallet:balance TEPs
+balance_lua() {
+  tokens_lua "$1" wallet:balance "$2"
+  cat >>"$1" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  wrk.headers["Authorization"] = "Bearer " .. tokens[(counter % #tokens) + 1]
+  return wrk.format()
+end
+LUA
+}
+
+# storage_lua FILE COUNT -> a wrk script: GET, or PUT of a 1 KB value when BENCH_METHOD=PUT, of one
+# of 50 keys under /api/v1/storage/, with the next of COUNT users' storage TEPs
+storage_lua() {
+  local value
+  tokens_lua "$1" "storage:read storage:write" "$2"
+  value=$(head -c 1024 /dev/zero | tr '\0' 'v')
+  cat >>"$1" <<LUA
+counter = 0
+body = '{"value":"$value"}'
+request = function()
+  counter = counter + 1
+  local token = tokens[(counter % #tokens) + 1]
+  local path = "/api/v1/storage/bench_" .. (counter % 50)
+  local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+  if os.getenv("BENCH_METHOD") == "PUT" then
+    return wrk.format("PUT", path, headers, body)
+  end
+  return wrk.format("GET", path, headers)
+end
+LUA
+}
+
+# lua_tokens LUA OUT -> the TEPs of a tokens_lua script, one per line (for bench/RateLoad.java)
+lua_tokens() {
+  grep -o '"tep\.[^"]*"' "$1" | tr -d '"' >"$2"
+}
+
+# run_wrk NAME URL CONNECTIONS DURATION [LUA] -> "NAME rps p50_ms p99_ms" (after a warm-up of
+# BENCH_WARMUP seconds, 10 by default)
 run_wrk() {
   local name=$1 url=$2 connections=$3 duration=$4 lua=${5:-} out
   local args=(-t2 -c"$connections" --latency --timeout 5s)
   [ -n "$lua" ] && args+=(-s "$lua")
-  wrk "${args[@]}" -d10s "$url" >/dev/null
+  wrk "${args[@]}" -d"${BENCH_WARMUP:-10}s" "$url" >/dev/null
   out=$(wrk "${args[@]}" -d"${duration}s" "$url")
   grep -q 'Non-2xx' <<<"$out" && warn "$name: some responses were not 2xx: $(grep Non-2xx <<<"$out")"
   awk -v name="$name" '
@@ -71,8 +113,8 @@ run_wrk() {
 # and a benchmark measures capacity (the buckets are still charged on every request).
 start_bench_gateway() {
   local port=$1 mgmt=$2
-  SERVER_PORT=$port MANAGEMENT_PORT=$mgmt TMCP_RATE_LIMIT_SCALE=1000000 \
-    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -jar "$stack_dir/run/gateway.jar" >"$bench_logs/bench-gateway.log" 2>&1 &
+  SERVER_PORT=$port MANAGEMENT_PORT=$mgmt TMCP_RATE_LIMIT_SCALE=1000000 MALLOC_ARENA_MAX=2 \
+    "$JAVA" "${SERVICE_JVM_MEMORY[@]}" -jar "$stack_dir/run/gateway.jar" >"$bench_logs/bench-gateway.log" 2>&1 &
   BENCH_GW_PID=$!
   wait_until "bench gateway" 90 http_ok "http://127.0.0.1:$mgmt/actuator/health/readiness"
 }
@@ -85,3 +127,34 @@ bench_java() {
   "$(dirname "$JAVA")/javac" -nowarn -d "$libs/classes" -cp "$libs/*" "$root/bench/BenchApi.java" "$root/bench/$class.java" >&2
   "$JAVA" -cp "$libs/classes:$libs/*" "bench.$class" "$@"
 }
+
+# rss_sampler_start DIR -> samples every service's RSS each 0.5 s into DIR (NAME.idle, NAME.peak)
+rss_sampler_start() {
+  local dir=$1 f name pid
+  rss_names=()
+  for f in "$stack_dir"/pids/*.pid; do
+    name=$(basename "$f" .pid)
+    case "$name" in gateway*|auth-service*|wallet-adapter*|payment-service*|storage-service*|appstore-service*|matrix-bridge*) ;; *) continue ;; esac
+    pid=$(cat "$f"); kill -0 "$pid" 2>/dev/null || continue
+    rss_names+=("$name"); echo "$pid" >"$dir/$name"
+  done
+  [ ${#rss_names[@]} -gt 0 ] || die "no running service found under $stack_dir/pids"
+  for name in "${rss_names[@]}"; do rss_mb "$(cat "$dir/$name")" >"$dir/$name.idle"; cp "$dir/$name.idle" "$dir/$name.peak"; done
+  (
+    while :; do
+      for name in "${rss_names[@]}"; do
+        now=$(rss_mb "$(cat "$dir/$name")"); peak=$(cat "$dir/$name.peak")
+        [ "$now" -gt "$peak" ] && echo "$now" >"$dir/$name.peak"
+      done
+      sleep 0.5
+    done
+  ) &
+  RSS_SAMPLER=$!
+}
+
+rss_sampler_stop() {
+  kill "${RSS_SAMPLER:-}" 2>/dev/null || true
+  wait "${RSS_SAMPLER:-}" 2>/dev/null || true
+}
+
+rss_mb() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }

@@ -20,15 +20,7 @@ start_bench_gateway 18080 18090
 wait_until "hello-server" 60 http_ok "http://127.0.0.1:$HELLO_PORT/hello"
 
 LUA="$root/.tmcp/bench-balance.lua"
-tokens_lua "$LUA" wallet:balance "$CONNECTIONS"
-cat >>"$LUA" <<'LUA'
-counter = 0
-request = function()
-  counter = counter + 1
-  wrk.headers["Authorization"] = "Bearer " .. tokens[(counter % #tokens) + 1]
-  return wrk.format()
-end
-LUA
+balance_lua "$LUA" "$CONNECTIONS"
 
 log "each target: ${DURATION}s, $CONNECTIONS connections, 2 wrk threads, after a 10 s warm-up"
 results=$(

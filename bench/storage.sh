@@ -13,22 +13,7 @@ trap 'kill ${BENCH_GW_PID:-} 2>/dev/null || true' EXIT
 start_bench_gateway $PORT 18090
 
 LUA="$root/.tmcp/bench-storage.lua"
-tokens_lua "$LUA" "storage:read storage:write" "$CONNECTIONS"
-VALUE=$(head -c 1024 /dev/zero | tr '\0' 'v')
-cat >>"$LUA" <<LUA
-counter = 0
-body = '{"value":"$VALUE"}'
-request = function()
-  counter = counter + 1
-  local token = tokens[(counter % #tokens) + 1]
-  local path = "/api/v1/storage/bench_" .. (counter % 50)
-  local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
-  if os.getenv("BENCH_METHOD") == "PUT" then
-    return wrk.format("PUT", path, headers, body)
-  end
-  return wrk.format("GET", path, headers)
-end
-LUA
+storage_lua "$LUA" "$CONNECTIONS"
 
 URL="http://127.0.0.1:$PORT/api/v1/storage/"
 log "each: ${DURATION}s, $CONNECTIONS connections (one user each), 1 KB values, after a 10 s warm-up"

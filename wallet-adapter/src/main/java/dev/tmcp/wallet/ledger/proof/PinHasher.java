@@ -1,29 +1,42 @@
 package dev.tmcp.wallet.ledger.proof;
 
 import dev.tmcp.core.crypto.Digests;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Stores PINs as argon2id hashes of the SHA-256 hex digest that clients send as {@code hashed_pin}
- * (spec 7.2.4), so activation and confirmation compare the same value. Argon2 is CPU-heavy: it
- * runs off the event loop.
+ * (spec 7.2.4), so activation and confirmation compare the same value. Argon2 is CPU- and
+ * memory-heavy (16 MiB per hash with these parameters): it runs off the event loop on a pool of
+ * one thread per core, so a burst of PIN checks queues instead of taking 16 MiB per waiting
+ * request; more threads than cores would not finish the work sooner.
  */
 @Component
-public class PinHasher {
+public class PinHasher implements DisposableBean {
+
+    private static final int QUEUE = 10_000;
 
     private final Argon2PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    private final Scheduler pool = Schedulers.newBoundedElastic(Runtime.getRuntime().availableProcessors(), QUEUE,
+            "argon2");
 
     public Mono<String> hashPin(String pinDigits) {
-        return Mono.fromCallable(() -> argon2.encode(Digests.sha256Hex(pinDigits))).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> argon2.encode(Digests.sha256Hex(pinDigits))).subscribeOn(pool);
     }
 
     public Mono<Boolean> matches(String hashedPin, String stored) {
         if (stored == null || hashedPin == null || !hashedPin.matches("[0-9a-f]{64}")) {
             return Mono.just(false);
         }
-        return Mono.fromCallable(() -> argon2.matches(hashedPin, stored)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> argon2.matches(hashedPin, stored)).subscribeOn(pool);
+    }
+
+    @Override
+    public void destroy() {
+        pool.dispose();
     }
 }
