@@ -21,8 +21,8 @@ class GiftRepository {
         this.db = db;
     }
 
-    /** Inserts the gift unless the sender already used this idempotency key; returns the stored one. */
-    Mono<Gift> insertOrGet(Gift g) {
+    /** Inserts the gift unless the sender already used this idempotency key (then it does nothing). */
+    Mono<Long> insert(Gift g) {
         return db.sql("insert into gift (gift_id, idempotency_key, request_hash, sender_user_id, gift_type, "
                         + "recipient_user_id, room_id, total_minor, currency, share_count, remaining, distribution, shares, "
                         + "message, status, expires_at) values (:id, :key, :hash, :sender, :type, :recipient, :room, :total, "
@@ -35,10 +35,14 @@ class GiftRepository {
                 .bind("count", g.count()).bind("distribution", g.distribution())
                 .bind("shares", g.shares().toArray(Long[]::new)).bind("message", nullable(g.message()))
                 .bind("status", g.status()).bind("expires", g.expiresAt().atOffset(java.time.ZoneOffset.UTC))
-                .fetch().rowsUpdated()
-                .then(db.sql("select * from gift where sender_user_id = :sender and idempotency_key = :key")
-                        .bind("sender", g.senderUserId()).bind("key", g.idempotencyKey())
-                        .map(GiftRepository::gift).one());
+                .fetch().rowsUpdated();
+    }
+
+    /** The gift a sender made under an idempotency key. */
+    Mono<Gift> byKey(String sender, String idempotencyKey) {
+        return db.sql("select * from gift where sender_user_id = :sender and idempotency_key = :key")
+                .bind("sender", sender).bind("key", idempotencyKey)
+                .map(GiftRepository::gift).one();
     }
 
     Mono<Gift> find(String giftId) {

@@ -11,6 +11,7 @@ import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.rooms.RoomMembership;
 import dev.tmcp.payment.wallet.PayerProof;
 import dev.tmcp.payment.wallet.WalletClient;
+import dev.tmcp.web.idempotency.Idempotent;
 import dev.tmcp.web.outbox.OutboxWriter;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.security.SecureRandom;
@@ -57,11 +58,10 @@ class GiftService {
     Mono<Gift> create(TepPrincipal sender, GiftRequests.Create request) {
         Gift candidate = plan(sender, request);
         return rooms.requireMember(sender, candidate.roomId())
-                .then(gifts.insertOrGet(candidate))
-                .flatMap(stored -> stored.requestHash().equals(candidate.requestHash())
-                        ? Mono.just(stored)
-                        : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
-                                "This idempotency key was already used for a different gift")))
+                .then(Idempotent.insertOrReplay(gifts.insert(candidate),
+                        gifts.byKey(candidate.senderUserId(), candidate.idempotencyKey()),
+                        stored -> stored.requestHash().equals(candidate.requestHash()),
+                        "This idempotency key was already used for a different gift"))
                 .flatMap(stored -> Gift.CREATED.equals(stored.status())
                         ? fund(sender, stored, request.authProof()) : Mono.just(stored));
     }

@@ -19,8 +19,8 @@ class P2pRepository {
         this.db = db;
     }
 
-    /** Inserts the transfer unless the sender already used this idempotency key; returns the stored one. */
-    Mono<P2pTransfer> insertOrGet(P2pTransfer t) {
+    /** Inserts the transfer unless the sender already used this idempotency key (then it does nothing). */
+    Mono<Long> insert(P2pTransfer t) {
         return db.sql("insert into p2p_transfer (transfer_id, idempotency_key, request_hash, sender_user_id, "
                         + "recipient_user_id, amount_minor, currency, room_id, note, status, acceptance_required, "
                         + "recipient_status, recipient_wallet_id, activation_url) values (:id, :key, :hash, :sender, "
@@ -32,10 +32,14 @@ class P2pRepository {
                 .bind("room", nullable(t.roomId())).bind("note", nullable(t.note())).bind("status", t.status())
                 .bind("acceptance", t.acceptanceRequired()).bind("rstatus", nullable(t.recipientStatus()))
                 .bind("rwallet", nullable(t.recipientWalletId())).bind("url", nullable(t.activationUrl()))
-                .fetch().rowsUpdated()
-                .then(db.sql("select * from p2p_transfer where sender_user_id = :sender and idempotency_key = :key")
-                        .bind("sender", t.senderUserId()).bind("key", t.idempotencyKey())
-                        .map(P2pRepository::map).one());
+                .fetch().rowsUpdated();
+    }
+
+    /** The transfer a sender made under an idempotency key. */
+    Mono<P2pTransfer> byKey(String sender, String idempotencyKey) {
+        return db.sql("select * from p2p_transfer where sender_user_id = :sender and idempotency_key = :key")
+                .bind("sender", sender).bind("key", idempotencyKey)
+                .map(P2pRepository::map).one();
     }
 
     Mono<P2pTransfer> find(String transferId) {

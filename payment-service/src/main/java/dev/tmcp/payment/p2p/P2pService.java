@@ -12,6 +12,7 @@ import dev.tmcp.payment.failures.PaymentFailures;
 import dev.tmcp.payment.rooms.RoomMembership;
 import dev.tmcp.payment.wallet.PayerProof;
 import dev.tmcp.payment.wallet.WalletClient;
+import dev.tmcp.web.idempotency.Idempotent;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,11 +84,11 @@ class P2pService {
                     P2pTransfer.PENDING_AUTHORIZATION, null, policy.recipientWalletId(), null, null, Instant.now(),
                     policy.recipientAcceptanceRequired(), policy.recipientStatus(), null, null, null, null,
                     policy.activationUrl());
-            return transfers.insertOrGet(candidate)
-                    .flatMap(stored -> stored.requestHash().equals(hash)
-                            ? Mono.just(new Initiated(stored, policy.availableMethods()))
-                            : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
-                                    "This idempotency key was already used for a different transfer")));
+            return Idempotent.insertOrReplay(transfers.insert(candidate),
+                            transfers.byKey(candidate.senderUserId(), candidate.idempotencyKey()),
+                            stored -> stored.requestHash().equals(hash),
+                            "This idempotency key was already used for a different transfer")
+                    .map(stored -> new Initiated(stored, policy.availableMethods()));
         });
     }
 

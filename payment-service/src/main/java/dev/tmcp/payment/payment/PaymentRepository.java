@@ -24,8 +24,8 @@ public class PaymentRepository {
         this.db = db;
     }
 
-    /** Inserts the payment unless the payer already used this idempotency key; returns the stored one. */
-    Mono<Payment> insertOrGet(Payment p) {
+    /** Inserts the payment unless the payer already used this idempotency key (then it does nothing). */
+    Mono<Long> insert(Payment p) {
         return db.sql("insert into payment (payment_id, idempotency_key, request_hash, payer_user_id, payer_wallet_id, "
                         + "miniapp_id, amount_minor, currency, description, merchant_order_id, items, callback_url, room_id, "
                         + "status, expires_at) values (:id, :key, :hash, :payer, :payerWallet, :miniapp, :amount, :currency, "
@@ -38,10 +38,14 @@ public class PaymentRepository {
                 .bind("orderId", nullable(p.merchantOrderId())).bind("items", nullable(p.items()))
                 .bind("callback", nullable(p.callbackUrl())).bind("room", nullable(p.roomId()))
                 .bind("status", p.status()).bind("expires", p.expiresAt().atOffset(ZoneOffset.UTC))
-                .fetch().rowsUpdated()
-                .then(db.sql("select * from payment where payer_user_id = :payer and idempotency_key = :key")
-                        .bind("payer", p.payerUserId()).bind("key", p.idempotencyKey())
-                        .map(PaymentRepository::map).one());
+                .fetch().rowsUpdated();
+    }
+
+    /** The payment a payer requested under an idempotency key. */
+    Mono<Payment> byKey(String payer, String idempotencyKey) {
+        return db.sql("select * from payment where payer_user_id = :payer and idempotency_key = :key")
+                .bind("payer", payer).bind("key", idempotencyKey)
+                .map(PaymentRepository::map).one();
     }
 
     public Mono<Payment> find(String paymentId) {

@@ -8,6 +8,7 @@ import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.rooms.RoomMembership;
+import dev.tmcp.web.idempotency.Idempotent;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.net.URI;
 import java.time.Instant;
@@ -49,11 +50,10 @@ class PaymentRequestService {
                 null, now.plus(properties.requestTtl()), null, null, now);
         // payment.completed goes to the launch room: only a member's payment may (decision 0026).
         return rooms.requireMember(payer, roomId)
-                .then(payments.insertOrGet(candidate))
-                .flatMap(stored -> stored.requestHash().equals(hash)
-                        ? Mono.just(stored)
-                        : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
-                                "This idempotency key was already used for a different payment")));
+                .then(Idempotent.insertOrReplay(payments.insert(candidate),
+                        payments.byKey(candidate.payerUserId(), candidate.idempotencyKey()),
+                        stored -> stored.requestHash().equals(hash),
+                        "This idempotency key was already used for a different payment"));
     }
 
     /** Items are optional; when given, each has a quantity of at least 1 and together they make the amount. */

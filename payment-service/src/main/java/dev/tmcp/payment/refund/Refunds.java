@@ -14,6 +14,7 @@ import dev.tmcp.payment.payment.BalanceEvents;
 import dev.tmcp.payment.payment.Payment;
 import dev.tmcp.payment.payment.PaymentRepository;
 import dev.tmcp.payment.wallet.WalletClient;
+import dev.tmcp.web.idempotency.Idempotent;
 import dev.tmcp.web.outbox.OutboxWriter;
 import java.time.Instant;
 import java.util.Map;
@@ -72,12 +73,10 @@ class Refunds {
                     String hash = Digests.sha256Hex(request.amount() == null ? "full"
                             : Money.parse(request.amount(), currency).minorUnits() + "|" + request.reason() + "|"
                                     + request.notes());
-                    return refunds.find(paymentId, request.idempotencyKey())
-                            .flatMap(existing -> existing.requestHash().equals(hash)
-                                    ? Mono.just(existing)
-                                    : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
-                                            "This idempotency key was already used for a different refund")))
-                            .switchIfEmpty(Mono.defer(() -> newRefund(payment, request, hash)));
+                    return Idempotent.replayOrCreate(refunds.find(paymentId, request.idempotencyKey()),
+                            existing -> existing.requestHash().equals(hash),
+                            "This idempotency key was already used for a different refund",
+                            () -> newRefund(payment, request, hash));
                 })
                 .as(tx::transactional);
     }

@@ -4,6 +4,7 @@ import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.money.Money;
+import dev.tmcp.web.idempotency.Idempotent;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -116,12 +117,10 @@ public class Ledger {
     }
 
     private Mono<LedgerEntry> existing(String reference, String kind, Money amount) {
-        return find(reference)
-                .flatMap(entry -> entry.kind().equals(kind) && entry.amountMinor() == amount.minorUnits()
-                        && entry.currency().equals(amount.currencyCode())
-                        ? Mono.just(entry)
-                        : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
-                                "This idempotency key was used for a different movement")));
+        return Idempotent.replay(find(reference),
+                entry -> entry.kind().equals(kind) && entry.amountMinor() == amount.minorUnits()
+                        && entry.currency().equals(amount.currencyCode()),
+                "This idempotency key was used for a different movement");
     }
 
     /** What a balance read shows of a wallet: its balance, its pending money and what it sent today. */

@@ -11,6 +11,7 @@ import dev.tmcp.wallet.ledger.account.Wallet;
 import dev.tmcp.wallet.ledger.account.WalletRepository;
 import dev.tmcp.wallet.ledger.transfer.Recipients;
 import dev.tmcp.wallet.ledger.transfer.SpendingLimits;
+import dev.tmcp.web.idempotency.Idempotent;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -49,9 +50,11 @@ public class Holds {
         }
         return tx.transactional(wallets.findByUserForUpdate(payerUserId)
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.WALLET_NOT_FOUND, "No wallet for this user")))
-                .flatMap(payer -> holds.byReference(reference)
-                        .flatMap(existing -> sameHold(existing, payer, amount, purpose))
-                        .switchIfEmpty(Mono.defer(() -> newHold(payer, reference, amount, purpose)))));
+                .flatMap(payer -> Idempotent.replayOrCreate(holds.byReference(reference),
+                        existing -> existing.walletId().equals(payer.walletId()) && existing.amount().equals(amount)
+                                && existing.purpose().equals(purpose),
+                        "This reference was used for a different hold",
+                        () -> newHold(payer, reference, amount, purpose))));
     }
 
     private Mono<Hold> newHold(Wallet payer, String reference, Money amount, String purpose) {
@@ -63,13 +66,6 @@ public class Holds {
                 .then(ledger.post("hold", "hold:" + reference, amount, List.of(
                         new Posting(payer.accountId(), -amount.minorUnits()), new Posting(account, amount.minorUnits()))))
                 .then(holds.byId(holdId));
-    }
-
-    private static Mono<Hold> sameHold(Hold existing, Wallet payer, Money amount, String purpose) {
-        return existing.walletId().equals(payer.walletId()) && existing.amount().equals(amount)
-                && existing.purpose().equals(purpose)
-                ? Mono.just(existing)
-                : Mono.error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION, "This reference was used for a different hold"));
     }
 
     public Mono<Hold> byReference(String reference) {

@@ -8,6 +8,7 @@ import dev.tmcp.wallet.ledger.account.WalletAccounts;
 import dev.tmcp.wallet.ledger.external.ExternalAccounts;
 import dev.tmcp.wallet.ledger.hold.Holds;
 import dev.tmcp.wallet.provider.ExternalProvider;
+import dev.tmcp.web.idempotency.Idempotent;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -47,12 +48,11 @@ public class Withdrawals {
     public Mono<ExternalProvider.Withdrawal> initiate(String userId, String destinationId, Money amount, String reference) {
         return wallets.existing(userId).flatMap(wallet -> {
             String holdReference = "withdrawal:" + wallet.walletId() + ":" + reference;
-            return byReference(holdReference)
-                    .flatMap(existing -> existing.amount().compareTo(amount.toDecimal()) == 0
-                            && existing.destinationAccountId().equals(destinationId) ? Mono.just(existing)
-                            : Mono.<ExternalProvider.Withdrawal>error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
-                                    "This idempotency key was used for a different withdrawal")))
-                    .switchIfEmpty(Mono.defer(() -> external.requireOwnAccount(wallet, destinationId)
+            return Idempotent.replayOrCreate(byReference(holdReference),
+                    existing -> existing.amount().compareTo(amount.toDecimal()) == 0
+                            && existing.destinationAccountId().equals(destinationId),
+                    "This idempotency key was used for a different withdrawal",
+                    () -> external.requireOwnAccount(wallet, destinationId)
                             .then(holds.hold(userId, holdReference, amount, "withdrawal"))
                             .flatMap(hold -> db.sql("insert into withdrawal (withdrawal_id, reference, wallet_id, "
                                             + "external_account_id, hold_id, currency, amount_minor, status) values (:id, :ref, "
@@ -62,7 +62,7 @@ public class Withdrawals {
                                     .bind("dest", destinationId).bind("hold", hold.holdId())
                                     .bind("currency", amount.currencyCode()).bind("amount", amount.minorUnits())
                                     .fetch().rowsUpdated())
-                            .then(byReference(holdReference))));
+                            .then(byReference(holdReference)));
         });
     }
 
