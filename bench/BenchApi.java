@@ -43,14 +43,28 @@ final class BenchApi {
 
     /** A new homeserver user with a TEP for {@code scope} from {@code gateway}, its wallet activated when asked. */
     static User user(String gateway, String localpart, String scope, boolean activate) throws Exception {
+        return user(gateway, localpart, scope, activate, null);
+    }
+
+    /**
+     * As {@link #user(String, String, String, boolean)}, registering a payment device at activation
+     * when {@code biometricData} ({@code device_id}, {@code public_key}) is given.
+     */
+    static User user(String gateway, String localpart, String scope, boolean activate, Map<String, Object> biometricData)
+            throws Exception {
         JsonNode registered = register(localpart);
         String matrixToken = registered.path("access_token").asString();
         String tep = tep(gateway, matrixToken, System.getenv("DEMO_MINIAPP_CLIENT_ID"), scope);
         if (activate) {
             // activation is for the host's official wallet app only (wallet:admin, decision 0027)
             String official = System.getenv().getOrDefault("OFFICIAL_MINIAPP_CLIENT_ID", "ma_tween_wallet");
+            Map<String, Object> verification = new java.util.HashMap<>(Map.of("pin", PIN, "terms_accepted", true,
+                    "terms_version", "1.5.0"));
+            if (biometricData != null) {
+                verification.put("biometric_data", biometricData);
+            }
             ok(post(gateway + "/wallet/v1/activate", tep(gateway, matrixToken, official, "wallet:admin wallet:pay"),
-                    Map.of("verification_data", Map.of("pin", PIN, "terms_accepted", true, "terms_version", "1.5.0"))));
+                    Map.of("verification_data", verification)));
         }
         return new User(registered.path("user_id").asString(), matrixToken, tep);
     }

@@ -16,7 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,11 +30,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Publishes gift.opened events (the Kafka record a service would write) onto the bridge's topics,
- * and reads the rooms through /sync as a Matrix client. Two runs: a burst (events per second into
- * Synapse) and a paced stream (latency from Kafka record to event readable in the room).
+ * and reads the rooms through /sync as a Matrix client. Three runs: a burst (events per second into
+ * Synapse, until the last is readable); its ceiling, a plain Matrix client sending as many events
+ * straight to the homeserver (PUT .../send/m.tween.bench.plain, the content of a card the bridge
+ * posted, same rooms, as the bench user, PLAIN_IN_FLIGHT requests in flight, until the last is
+ * readable), printed with the ratio bridge/plain; and a paced stream (latency from Kafka record to
+ * event readable in the room).
  * Args: SYNAPSE_URL SERVER_NAME REGISTRATION_SECRET KAFKA TOPIC_PREFIX ROOMS BURST PACED_RATE PACED_SECONDS
  */
 public class BridgeBench {
@@ -39,6 +49,10 @@ public class BridgeBench {
     static String synapse;
     static final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
     static final Map<String, Long> producedAt = new ConcurrentHashMap<>();
+    static final String PLAIN_TYPE = "m.tween.bench.plain";
+    static final int PLAIN_IN_FLIGHT = 10;
+    static final Map<String, Long> plainReceivedAt = new ConcurrentHashMap<>();
+    static final AtomicReference<JsonNode> card = new AtomicReference<>();
 
     public static void main(String[] args) throws Exception {
         synapse = args[0];
@@ -99,6 +113,7 @@ public class BridgeBench {
             long burstEnd = receivedAt.entrySet().stream().filter(e -> index(e.getKey()) >= burstFrom)
                     .mapToLong(Map.Entry::getValue).max().orElse(burstStart);
             double perSecond = burst * 1000.0 / Math.max(1, burstEnd - burstStart);
+            double plainPerSecond = plain(token, roomIds, burst);
 
             int pacedFrom = seq[0];
             long interval = 1_000_000_000L / pacedRate;
@@ -122,6 +137,8 @@ public class BridgeBench {
             }
             latencies.sort(Long::compare);
             System.out.printf("burst_events %d%nrooms %d%nevents_per_second %.1f%n", burst, rooms, perSecond);
+            System.out.printf("plain_client_events_per_second %.1f%nratio_bridge_to_plain %.2f%n", plainPerSecond,
+                    perSecond / plainPerSecond);
             System.out.printf("paced_rate_per_second %d%npaced_events %d%npaced_received %d%n", pacedRate,
                     seq[0] - pacedFrom, latencies.size());
             System.out.printf("latency_p50_ms %d%nlatency_p99_ms %d%nlatency_max_ms %d%n", pct(latencies, 50),
@@ -134,6 +151,54 @@ public class BridgeBench {
                 admin.deleteTopics(List.of(topic)).all().get();
             }
         }
+    }
+
+    /**
+     * The ceiling: {@code count} events sent as a plain client, round-robin over the rooms with
+     * {@link #PLAIN_IN_FLIGHT} requests in flight; events per second from the first request to the
+     * last event readable through /sync.
+     */
+    static double plain(String token, List<String> roomIds, int count) throws Exception {
+        if (card.get() == null) {
+            throw new IllegalStateException("no card from the bridge was readable to copy");
+        }
+        ObjectNode content = (ObjectNode) card.get().deepCopy();
+        String run = Long.toString(System.currentTimeMillis());
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        System.err.println("plain: " + count + " events of " + JSON.writeValueAsString(content)
+                .getBytes(StandardCharsets.UTF_8).length + " bytes, " + PLAIN_IN_FLIGHT + " in flight");
+        ExecutorService senders = Executors.newFixedThreadPool(PLAIN_IN_FLIGHT);
+        long start = System.currentTimeMillis();
+        List<Future<?>> work = new ArrayList<>();
+        for (int i = 0; i < PLAIN_IN_FLIGHT; i++) {
+            work.add(senders.submit(() -> {
+                for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                    ObjectNode body = content.deepCopy();
+                    body.put("gift_id", "gift_plain_" + (n % roomIds.size()));
+                    body.put("remaining_count", n);
+                    JsonNode r = call("PUT", "/_matrix/client/v3/rooms/" + URLEncoder.encode(roomIds.get(n % roomIds.size()),
+                            StandardCharsets.UTF_8) + "/send/" + PLAIN_TYPE + "/plain-" + run + "-" + n, token,
+                            JSON.writeValueAsString(body));
+                    if (!r.has("event_id")) {
+                        refused.incrementAndGet();
+                        System.err.println("plain send refused: " + r);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        senders.shutdown();
+        long end = System.currentTimeMillis() + 120_000;
+        while (plainReceivedAt.size() < count - refused.get() && System.currentTimeMillis() < end) {
+            Thread.sleep(100);
+        }
+        long last = plainReceivedAt.values().stream().mapToLong(Long::longValue).max().orElse(start);
+        System.err.println("plain: " + plainReceivedAt.size() + " of " + count + " readable, " + refused.get() + " refused");
+        return plainReceivedAt.size() * 1000.0 / Math.max(1, last - start);
     }
 
     static int index(String key) {
@@ -152,8 +217,8 @@ public class BridgeBench {
     }
 
     static void sync(String token, AtomicBoolean running) {
-        String filter = URLEncoder.encode("{\"room\":{\"timeline\":{\"limit\":1000,\"types\":[\"m.tween.gift.opened\"]}}}",
-                StandardCharsets.UTF_8);
+        String filter = URLEncoder.encode("{\"room\":{\"timeline\":{\"limit\":1000,\"types\":[\"m.tween.gift.opened\",\""
+                + PLAIN_TYPE + "\"]}}}", StandardCharsets.UTF_8);
         String since = null;
         while (running.get()) {
             try {
@@ -162,7 +227,13 @@ public class BridgeBench {
                 long now = System.currentTimeMillis();
                 r.path("rooms").path("join").forEach(room -> room.path("timeline").path("events").forEach(e -> {
                     JsonNode c = e.path("content");
-                    receivedAt.putIfAbsent(c.path("gift_id").asString() + ":" + c.path("remaining_count").asInt(), now);
+                    String key = c.path("gift_id").asString() + ":" + c.path("remaining_count").asInt();
+                    if (PLAIN_TYPE.equals(e.path("type").asString())) {
+                        plainReceivedAt.putIfAbsent(key, now);
+                    } else {
+                        card.compareAndSet(null, c);
+                        receivedAt.putIfAbsent(key, now);
+                    }
                 }));
                 since = r.path("next_batch").asString();
             } catch (Exception e) {

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # matrix-bridge benchmark (needs `./tmcp up` and a built matrix-bridge jar): events per second from
-# Kafka into Synapse, and latency from the Kafka record to the event readable in the room (/sync).
-# Runs its own bridge from matrix-bridge/target on a free port, a fresh database and its own copies
-# of the topics, so the stack's bridge and other tests are untouched.
+# Kafka into Synapse, against its ceiling measured in the same run (a plain Matrix client sending as
+# many events of the card's size straight to Synapse over the same rooms, 10 in flight), and latency
+# from the Kafka record to the event readable in the room (/sync).
+# Runs its own bridge from a copy of matrix-bridge/target/matrix-bridge.jar (or BRIDGE_JAR) on a free
+# port, a fresh database and its own copies of the topics, so the stack's bridge and other tests are
+# untouched.
 #   bench/bridge.sh [ROOMS] [BURST_EVENTS] [PACED_PER_SECOND] [PACED_SECONDS]
+# From a git worktree: TMCP_STACK_DIR=/path/to/checkout/.tmcp BRIDGE_JAR=/path/to/checkout/matrix-bridge/target/matrix-bridge.jar
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROOMS=${1:-10}
 BURST=${2:-2000}
 RATE=${3:-20}
 SECONDS_PACED=${4:-15}
-JAR="$root/matrix-bridge/target/matrix-bridge.jar"
+JAR=${BRIDGE_JAR:-$root/matrix-bridge/target/matrix-bridge.jar}
 [ -f "$JAR" ] || die "build the bridge first: ./mvnw -pl matrix-bridge -am -DskipTests package"
 
 run=$(date +%s)
@@ -18,7 +22,7 @@ PORT=18186
 DB="bench_bridge_$run"
 PREFIX="bench-$run."
 LIBS=$(mktemp -d)
-LOG="$root/.tmcp/logs/bench-bridge.log"
+LOG="$bench_logs/bench-bridge.log"
 cleanup() {
   kill "${BRIDGE_PID:-}" 2>/dev/null || true
   wait "${BRIDGE_PID:-}" 2>/dev/null || true
@@ -29,6 +33,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# a copy, so a build replacing the jar during the run does not pull it from under the bridge
+mkdir "$LIBS/bridge" && cp "$JAR" "$LIBS/bridge/matrix-bridge.jar"
+JAR="$LIBS/bridge/matrix-bridge.jar"
 PGPASSWORD="$TMCP_DB_PASSWORD" psql -q -h "$TMCP_DB_HOST" -p "$TMCP_DB_PORT" -U "$TMCP_DB_USER" -d postgres \
   -c "create database $DB" >/dev/null
 log "bridge on :$PORT, database $DB, topics $PREFIX*"
@@ -44,8 +51,8 @@ done
 
 (cd "$LIBS" && unzip -q -j "$JAR" 'BOOT-INF/lib/tmcp-core-*' 'BOOT-INF/lib/jackson-*' 'BOOT-INF/lib/kafka-clients-*' \
   'BOOT-INF/lib/slf4j-api-*' 'BOOT-INF/lib/lz4-*' 'BOOT-INF/lib/snappy-*' 'BOOT-INF/lib/zstd-*')
-log "warm-up, then a burst of $BURST events over $ROOMS rooms, then $RATE events/s for ${SECONDS_PACED}s"
+log "warm-up, then a burst of $BURST events over $ROOMS rooms, as many sent by a plain client, then $RATE events/s for ${SECONDS_PACED}s"
 out=$("$JAVA" -cp "$LIBS/*" "$root/bench/BridgeBench.java" "$SYNAPSE_URL" "$SYNAPSE_SERVER_NAME" \
-  "$SYNAPSE_REGISTRATION_SECRET" "$KAFKA_BOOTSTRAP_SERVERS" "$PREFIX" "$ROOMS" "$BURST" "$RATE" "$SECONDS_PACED" 2>"$root/.tmcp/logs/bench-bridge-client.log")
+  "$SYNAPSE_REGISTRATION_SECRET" "$KAFKA_BOOTSTRAP_SERVERS" "$PREFIX" "$ROOMS" "$BURST" "$RATE" "$SECONDS_PACED" 2>"$bench_logs/bench-bridge-client.log")
 echo
-echo "$out" | awk '{ printf "%-24s %s\n", $1, $2 ($3 ? " " $3 " " $4 : "") }'
+echo "$out" | awk '{ printf "%-31s %s\n", $1, $2 ($3 ? " " $3 " " $4 : "") }'
