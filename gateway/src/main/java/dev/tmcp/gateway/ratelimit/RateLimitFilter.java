@@ -1,6 +1,6 @@
 package dev.tmcp.gateway.ratelimit;
 
-import dev.tmcp.gateway.tep.TepGatewayFilter;
+import dev.tmcp.gateway.tep.TepGatewayFilterFactory;
 import dev.tmcp.web.ratelimit.RateLimiter;
 import dev.tmcp.web.request.RequestIds;
 import dev.tmcp.web.tep.TepPrincipal;
@@ -35,7 +35,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         if (!limits.enabled()) {
             return chain.filter(exchange);
         }
-        TepPrincipal caller = exchange.getAttribute(TepGatewayFilter.PRINCIPAL);
+        TepPrincipal caller = exchange.getAttribute(TepGatewayFilterFactory.PRINCIPAL);
         return limits.charge(exchange, caller, exchange.getRequest().getMethod().name(),
                         exchange.getRequest().getPath().pathWithinApplication().value())
                 .flatMap(decision -> {

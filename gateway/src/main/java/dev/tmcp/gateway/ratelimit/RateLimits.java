@@ -40,7 +40,7 @@ public class RateLimits {
         }
         List<RateRow> matched = rows.matching(method, path, caller != null);
         dev.tmcp.web.tep.DeveloperPrincipal developer = exchange.getAttribute(
-                dev.tmcp.gateway.tep.TepGatewayFilter.DEVELOPER);
+                dev.tmcp.gateway.tep.DeveloperGatewayFilterFactory.DEVELOPER);
         String subject = caller != null ? "u:" + caller.userId().value()
                 : developer != null ? "u:" + developer.developerId().value() : "ip:" + address(exchange);
         return limiter.charge(subject, caller != null || developer != null, matched);

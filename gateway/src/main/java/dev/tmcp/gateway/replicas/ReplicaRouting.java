@@ -1,6 +1,5 @@
 package dev.tmcp.gateway.replicas;
 
-import java.util.Arrays;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,9 +7,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ReplicaRouting {
 
-    /** {@code tmcp.gateway.replicas}: the services' replica lists, separated by semicolons. */
     @Bean
-    ReplicaRoutingFilter replicaRoutingFilter(@Value("${tmcp.gateway.replicas:}") String lists) {
-        return new ReplicaRoutingFilter(Arrays.asList(lists.split(";")));
+    ReplicaLists replicaLists(@Value("${tmcp.gateway.replicas:}") String lists) {
+        return ReplicaLists.parse(lists);
+    }
+
+    @Bean
+    ReplicaRoutingFilter replicaRoutingFilter(ReplicaLists lists) {
+        return new ReplicaRoutingFilter(lists.lists());
     }
 }

@@ -2,7 +2,7 @@ package dev.tmcp.gateway.rpc;
 
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.gateway.ratelimit.RateLimits;
-import dev.tmcp.gateway.tep.TepGatewayFilter;
+import dev.tmcp.gateway.tep.TepGatewayFilterFactory;
 import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.Map;
@@ -97,7 +97,7 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
             return Mono.just(JsonRpcResponses.error(idOf(call), INVALID_REQUEST,
                     "Invalid request: a JSON-RPC 2.0 call object is expected", null));
         }
-        TepPrincipal caller = exchange.getAttribute(TepGatewayFilter.PRINCIPAL);
+        TepPrincipal caller = exchange.getAttribute(TepGatewayFilterFactory.PRINCIPAL);
         Object id = idOf(call);
         boolean notification = !call.has("id");
         String method = call.path("method").asString();

@@ -1,17 +1,14 @@
 package dev.tmcp.gateway.rpc;
 
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.web.client.ServiceClient;
-import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.tep.TepPrincipal;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -23,16 +20,20 @@ class JsonRpcMethods {
     private static final ParameterizedTypeReference<Map<String, Object>> BODY = new ParameterizedTypeReference<>() {
     };
 
-    private final ServiceClient storage;
-    private final ServiceClient messaging;
-    private final ServiceMethods services;
+    private static final String STORAGE_GET = "tween.storage.get";
+    private static final String STORAGE_SET = "tween.storage.set";
+    private static final String SEND_CARD = "tween.messaging.sendCard";
 
-    JsonRpcMethods(ServiceClients clients, ServiceMethods services,
-            @Value("${STORAGE_SERVICE_URLS:${STORAGE_SERVICE_URL:http://127.0.0.1:8084}}") String storageUrl,
-            @Value("${MATRIX_BRIDGE_URLS:${MATRIX_BRIDGE_URL:http://127.0.0.1:8086}}") String bridgeUrl) {
-        this.storage = clients.create("storage-service", storageUrl, Duration.ofSeconds(10));
-        this.messaging = clients.create("matrix-bridge", bridgeUrl, Duration.ofSeconds(10));
+    private final ServiceMethods services;
+    /** The own methods that stand for a REST route: its scope is checked and its rate row charged. */
+    private final Map<String, RestMethod> routed;
+
+    JsonRpcMethods(ServiceMethods services, RpcRoutes routes) {
         this.services = services;
+        this.routed = routes.bind(Map.of(
+                STORAGE_GET, new RestCall(HttpMethod.GET, "/api/v1/storage/{key}"),
+                STORAGE_SET, new RestCall(HttpMethod.PUT, "/api/v1/storage/{key}"),
+                SEND_CARD, new RestCall(HttpMethod.POST, "/api/v1/messaging/cards")));
     }
 
     /**
@@ -50,9 +51,9 @@ class JsonRpcMethods {
     private final Map<String, Own> own = Map.of(
             "tween.auth.getUserInfo", (params, caller) -> Mono.just(userInfo(caller)),
             "tween.auth.getScopes", (params, caller) -> Mono.just(Map.<String, Object>of("scopes", caller.scopes().stream().sorted().toList())),
-            "tween.storage.get", this::storageGet,
-            "tween.storage.set", this::storageSet,
-            "tween.messaging.sendCard", this::sendCard);
+            STORAGE_GET, this::storageGet,
+            STORAGE_SET, this::storageSet,
+            SEND_CARD, this::sendCard);
 
     /** Every method the bridge serves. */
     Set<String> names() {
@@ -65,12 +66,8 @@ class JsonRpcMethods {
         if (services.carries(method)) {
             return services.route(method, params);
         }
-        return switch (method) {
-            case "tween.storage.get" -> new Route("GET", "/api/v1/storage/" + params.path("key").asString(""), null);
-            case "tween.storage.set" -> new Route("PUT", "/api/v1/storage/" + params.path("key").asString(""), null);
-            case "tween.messaging.sendCard" -> new Route("POST", "/api/v1/messaging/cards", "messaging:send");
-            default -> null;
-        };
+        RestMethod rest = routed.get(method);
+        return rest == null ? null : rest.route(params);
     }
 
     Mono<Object> invoke(String method, JsonNode params, TepPrincipal caller) {
@@ -100,7 +97,8 @@ class JsonRpcMethods {
 
     private Mono<Map<String, Object>> storageGet(JsonNode params, TepPrincipal caller) {
         String key = requiredKey(params);
-        return storage.call(web -> web.get().uri("/api/v1/storage/{key}", key)
+        RestMethod get = routed.get(STORAGE_GET);
+        return get.service().call(web -> web.get().uri(get.path(), key)
                 .header(HttpHeaders.AUTHORIZATION, caller.bearer())
                 .retrieve().bodyToMono(BODY));
     }
@@ -121,7 +119,8 @@ class JsonRpcMethods {
         if (params.path("metadata").path("content_type").isString()) {
             body.put("metadata", Map.of("content_type", params.path("metadata").path("content_type").asString()));
         }
-        return storage.call(web -> web.put().uri("/api/v1/storage/{key}", key)
+        RestMethod set = routed.get(STORAGE_SET);
+        return set.service().call(web -> web.put().uri(set.path(), key)
                 .header(HttpHeaders.AUTHORIZATION, caller.bearer())
                 .bodyValue(body)
                 .retrieve().bodyToMono(BODY));
@@ -130,9 +129,9 @@ class JsonRpcMethods {
     /**
      * {@code params}: {@code card} (spec 8.1.3), optional {@code body}, and {@code room_id}, which
      * defaults to the room the mini-app was launched in ({@code miniapp_context.room_id} of the TEP).
+     * Its route's scope ({@code messaging:send}) was checked before, as for every routed method.
      */
     private Mono<Map<String, Object>> sendCard(JsonNode params, TepPrincipal caller) {
-        caller.requireScope("messaging:send");
         Object launchRoom = caller.miniappContext().get("room_id");
         String roomId = params.path("room_id").isString() ? params.path("room_id").asString()
                 : launchRoom instanceof String room ? room : null;
@@ -146,7 +145,8 @@ class JsonRpcMethods {
         if (params.path("body").isString()) {
             body.put("body", params.path("body").asString());
         }
-        return messaging.call(web -> web.post().uri("/api/v1/messaging/cards")
+        RestMethod send = routed.get(SEND_CARD);
+        return send.service().call(web -> web.post().uri(send.path())
                 .header(HttpHeaders.AUTHORIZATION, caller.bearer())
                 .bodyValue(body)
                 .retrieve().bodyToMono(BODY));

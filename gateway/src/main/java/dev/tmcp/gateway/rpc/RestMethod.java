@@ -1,41 +1,33 @@
 package dev.tmcp.gateway.rpc;
 
 import dev.tmcp.web.client.ServiceClient;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpMethod;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A JSON-RPC method that is exactly one REST call of a TMCP service. {@code path} names its
- * variables after the params that fill them ({@code /wallet/v1/p2p/{transfer_id}/confirm}); the
- * other params become the JSON body (POST) or the query (GET). {@code scope} is what the gateway's
- * REST route checks itself (null where only the service checks).
+ * A JSON-RPC method that is one REST call of a TMCP service, with what the gateway's route for that
+ * call says: the {@code scope} the route checks (null where only the service checks one) and the
+ * client of the {@code service} that owns it. The other params become the JSON body (POST) or the
+ * query (GET).
  */
-record RestMethod(HttpMethod http, String path, String scope, ServiceClient service) {
+record RestMethod(RestCall call, String scope, ServiceClient service) {
 
-    private static final Pattern VARIABLE = Pattern.compile("\\{([a-z_]+)}");
-
-    /** The params that fill the path, in order. */
-    List<String> pathParams() {
-        List<String> names = new ArrayList<>();
-        Matcher m = VARIABLE.matcher(path);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return names;
+    HttpMethod http() {
+        return call.http();
     }
 
-    /** The concrete path for the given values of {@link #pathParams()}, as the rate rows see it. */
-    String expand(List<String> values) {
-        Matcher m = VARIABLE.matcher(path);
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(values.get(i++)));
-        }
-        m.appendTail(out);
-        return out.toString();
+    String path() {
+        return call.path();
+    }
+
+    List<String> pathParams() {
+        return call.pathParams();
+    }
+
+    /** The REST route the call stands for; a missing path param leaves its segment empty. */
+    JsonRpcMethods.Route route(JsonNode params) {
+        List<String> values = call.pathParams().stream().map(name -> params.path(name).asString("")).toList();
+        return new JsonRpcMethods.Route(call.http().name(), call.expand(values), scope);
     }
 }

@@ -2,17 +2,13 @@ package dev.tmcp.gateway.rpc;
 
 import static java.util.Map.entry;
 
-import dev.tmcp.web.client.ServiceClient;
-import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.tep.TepPrincipal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -25,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The methods of the bridge that are each one REST call of a service (spec 10.2, and names of our
  * own where 10.2 has none: decisions 0011, 0051): the wallet's, storage's beyond get and set, and
- * capabilities. Params pass through unchanged and so do answers, amounts included.
+ * capabilities. Each names only its REST call; the scope and the service come from the route that
+ * call takes ({@link RpcRoutes}). Params pass through unchanged and so do answers, amounts included.
  */
 @Component
 class ServiceMethods {
@@ -35,42 +32,30 @@ class ServiceMethods {
     private static final Pattern QUERY_NAME = Pattern.compile("[a-z_]{1,64}");
     /** Encoded query bytes a GET method may carry: the request line stays well under a server's 4 KiB. */
     private static final int MAX_QUERY = 2048;
-    private static final String PAY = "wallet:pay";
 
     private final Map<String, RestMethod> methods;
 
-    ServiceMethods(ServiceClients clients, @Value("${WALLET_ADAPTER_URLS:${WALLET_ADAPTER_URL:http://127.0.0.1:8082}}") String walletUrl,
-            @Value("${PAYMENT_SERVICE_URLS:${PAYMENT_SERVICE_URL:http://127.0.0.1:8083}}") String paymentUrl,
-            @Value("${STORAGE_SERVICE_URLS:${STORAGE_SERVICE_URL:http://127.0.0.1:8084}}") String storageUrl,
-            @Value("${APPSTORE_SERVICE_URLS:${APPSTORE_SERVICE_URL:http://127.0.0.1:8085}}") String appstoreUrl) {
-        ServiceClient wallet = clients.create("wallet-adapter", walletUrl, Duration.ofSeconds(10));
-        ServiceClient payments = clients.create("payment-service", paymentUrl, Duration.ofSeconds(10));
-        ServiceClient storage = clients.create("storage-service", storageUrl, Duration.ofSeconds(10));
-        ServiceClient appstore = clients.create("appstore-service", appstoreUrl, Duration.ofSeconds(10));
+    ServiceMethods(RpcRoutes routes) {
         HttpMethod get = HttpMethod.GET;
         HttpMethod post = HttpMethod.POST;
-        this.methods = Map.ofEntries(
-                entry("tween.storage.list", new RestMethod(get, "/api/v1/storage", null, storage)),
-                entry("tween.storage.delete", new RestMethod(HttpMethod.DELETE, "/api/v1/storage/{key}", null, storage)),
-                entry("tween.storage.batchGet", new RestMethod(post, "/api/v1/storage/batch/get", null, storage)),
-                entry("tween.storage.batchSet", new RestMethod(post, "/api/v1/storage/batch/set", null, storage)),
-                entry("tween.capabilities.get", new RestMethod(get, "/api/v1/capabilities", null, appstore)),
-                entry("tween.wallet.getBalance", new RestMethod(get, "/wallet/v1/balance", "wallet:balance", wallet)),
-                entry("tween.wallet.getTransactions", new RestMethod(get, "/wallet/v1/transactions", null, wallet)),
-                entry("tween.wallet.resolveUser", new RestMethod(get, "/wallet/v1/resolve/{user_id}", null, wallet)),
-                entry("tween.wallet.initiateTransfer", new RestMethod(post, "/wallet/v1/p2p/initiate", PAY, payments)),
-                entry("tween.wallet.confirmTransfer",
-                        new RestMethod(post, "/wallet/v1/p2p/{transfer_id}/confirm", PAY, payments)),
-                entry("tween.wallet.acceptTransfer",
-                        new RestMethod(post, "/wallet/v1/p2p/{transfer_id}/accept", PAY, payments)),
-                entry("tween.wallet.rejectTransfer",
-                        new RestMethod(post, "/wallet/v1/p2p/{transfer_id}/reject", PAY, payments)),
-                entry("tween.wallet.getTransfer", new RestMethod(get, "/wallet/v1/p2p/{transfer_id}", PAY, payments)),
-                entry("tween.wallet.pay", new RestMethod(post, "/api/v1/payments/request", PAY, payments)),
-                entry("tween.wallet.authorizePayment",
-                        new RestMethod(post, "/api/v1/payments/{payment_id}/authorize", PAY, payments)),
-                entry("tween.wallet.sendGift", new RestMethod(post, "/wallet/v1/gift/create", PAY, payments)),
-                entry("tween.wallet.openGift", new RestMethod(post, "/wallet/v1/gift/{gift_id}/open", PAY, payments)));
+        this.methods = routes.bind(Map.ofEntries(
+                entry("tween.storage.list", new RestCall(get, "/api/v1/storage")),
+                entry("tween.storage.delete", new RestCall(HttpMethod.DELETE, "/api/v1/storage/{key}")),
+                entry("tween.storage.batchGet", new RestCall(post, "/api/v1/storage/batch/get")),
+                entry("tween.storage.batchSet", new RestCall(post, "/api/v1/storage/batch/set")),
+                entry("tween.capabilities.get", new RestCall(get, "/api/v1/capabilities")),
+                entry("tween.wallet.getBalance", new RestCall(get, "/wallet/v1/balance")),
+                entry("tween.wallet.getTransactions", new RestCall(get, "/wallet/v1/transactions")),
+                entry("tween.wallet.resolveUser", new RestCall(get, "/wallet/v1/resolve/{user_id}")),
+                entry("tween.wallet.initiateTransfer", new RestCall(post, "/wallet/v1/p2p/initiate")),
+                entry("tween.wallet.confirmTransfer", new RestCall(post, "/wallet/v1/p2p/{transfer_id}/confirm")),
+                entry("tween.wallet.acceptTransfer", new RestCall(post, "/wallet/v1/p2p/{transfer_id}/accept")),
+                entry("tween.wallet.rejectTransfer", new RestCall(post, "/wallet/v1/p2p/{transfer_id}/reject")),
+                entry("tween.wallet.getTransfer", new RestCall(get, "/wallet/v1/p2p/{transfer_id}")),
+                entry("tween.wallet.pay", new RestCall(post, "/api/v1/payments/request")),
+                entry("tween.wallet.authorizePayment", new RestCall(post, "/api/v1/payments/{payment_id}/authorize")),
+                entry("tween.wallet.sendGift", new RestCall(post, "/wallet/v1/gift/create")),
+                entry("tween.wallet.openGift", new RestCall(post, "/wallet/v1/gift/{gift_id}/open"))));
     }
 
     Set<String> names() {
@@ -89,11 +74,7 @@ class ServiceMethods {
     /** The REST route the call stands for; a missing path param leaves its segment empty. */
     JsonRpcMethods.Route route(String method, JsonNode params) {
         RestMethod rest = methods.get(method);
-        if (rest == null) {
-            return null;
-        }
-        List<String> values = rest.pathParams().stream().map(name -> params.path(name).asString("")).toList();
-        return new JsonRpcMethods.Route(rest.http().name(), rest.expand(values), rest.scope());
+        return rest == null ? null : rest.route(params);
     }
 
     Mono<JsonNode> invoke(String method, JsonNode params, TepPrincipal caller) {

@@ -159,9 +159,11 @@ class OpenApiRoutesTest {
                     }
                 }
             }
-            Map<String, Object> metadata = (Map<String, Object>) route.getOrDefault("metadata", Map.of());
+            // The Tep filter: `Tep`, or `Tep=<scope>` where the gateway checks the scope too.
+            String tep = ((List<String>) route.getOrDefault("filters", List.of())).stream()
+                    .filter(f -> f.equals("Tep") || f.startsWith("Tep=")).findFirst().orElse(null);
             out.add(new Route((String) route.get("id"), paths, methods, basic,
-                    Boolean.TRUE.equals(metadata.get("tep")), (String) metadata.get("scope")));
+                    tep != null, tep != null && tep.contains("=") ? tep.substring(tep.indexOf('=') + 1) : null));
         }
         return out;
     }

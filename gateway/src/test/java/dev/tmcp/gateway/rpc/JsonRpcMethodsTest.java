@@ -3,24 +3,17 @@ package dev.tmcp.gateway.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tmcp.core.id.UserId;
-import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.tep.TepPrincipal;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.test.StepVerifier;
 
 /** Params of the storage methods that are not what the REST body needs are invalid params, never an internal error. */
 class JsonRpcMethodsTest {
 
     // Nothing listens there: a call that got past the param checks would fail with a service error instead.
-    private final JsonRpcMethods methods = new JsonRpcMethods(
-            new ServiceClients(WebClient.builder(), CircuitBreakerRegistry.ofDefaults()),
-            new ServiceMethods(new ServiceClients(WebClient.builder(), CircuitBreakerRegistry.ofDefaults()),
-                    "http://127.0.0.1:1", "http://127.0.0.1:1", "http://127.0.0.1:1", "http://127.0.0.1:1"),
-            "http://127.0.0.1:1", "http://127.0.0.1:1");
+    private final JsonRpcMethods methods = TestRpc.methods();
     private final TepPrincipal caller = new TepPrincipal(UserId.of("@alice:test"), "ma_demo",
             Set.of("storage:read", "storage:write"), "tw_1", "ses_1", Map.of(), "tep.x");
 

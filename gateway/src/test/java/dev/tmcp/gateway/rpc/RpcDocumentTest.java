@@ -2,8 +2,6 @@ package dev.tmcp.gateway.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tmcp.web.client.ServiceClients;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -26,10 +23,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class RpcDocumentTest {
 
-    private static final ServiceClients CLIENTS = new ServiceClients(WebClient.builder(), CircuitBreakerRegistry.ofDefaults());
-    private final ServiceMethods services = new ServiceMethods(CLIENTS, "http://127.0.0.1:1", "http://127.0.0.1:1",
-            "http://127.0.0.1:1", "http://127.0.0.1:1");
-    private final JsonRpcMethods methods = new JsonRpcMethods(CLIENTS, services, "http://127.0.0.1:1", "http://127.0.0.1:1");
+    private final RpcRoutes routes = TestRpc.routes();
+    private final ServiceMethods services = new ServiceMethods(routes);
+    private final JsonRpcMethods methods = new JsonRpcMethods(services, routes);
 
     @Test
     void theDocumentsMethodListIsWhatTheBridgeServes() throws IOException {

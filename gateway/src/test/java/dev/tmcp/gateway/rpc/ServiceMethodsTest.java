@@ -2,12 +2,9 @@ package dev.tmcp.gateway.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tmcp.web.client.ServiceClients;
 import dev.tmcp.web.tep.TepPrincipal;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -15,8 +12,7 @@ import tools.jackson.databind.JsonNode;
 class ServiceMethodsTest {
 
     // Nothing listens there: a call that got past the param checks would fail with a service error instead.
-    private final ServiceMethods methods = new ServiceMethods(
-            new ServiceClients(WebClient.builder(), CircuitBreakerRegistry.ofDefaults()), "http://127.0.0.1:1", "http://127.0.0.1:1", "http://127.0.0.1:1", "http://127.0.0.1:1");
+    private final ServiceMethods methods = new ServiceMethods(TestRpc.routes());
 
     @Test
     void eachMethodIsChargedAsItsRestRoute() {
