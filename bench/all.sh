@@ -66,8 +66,9 @@ for rep in $(seq 1 "$REPS"); do
   half=$(( direct_rps / 2 ))
   direct_p99=$(rate_load "$WALLET_ADAPTER_URL/wallet/v1/balance" "$half" "$SECONDS_EACH" "$work/balance.tokens" | awk '{ print $10 }')
   gw_p99=$(rate_load "$GW/wallet/v1/balance" "$half" "$SECONDS_EACH" "$work/balance.tokens" | awk '{ print $10 }')
-  read -r _ get_rps _ _ < <(BENCH_METHOD=GET run_wrk get "$GW/api/v1/storage/" "$CONNECTIONS" "$SECONDS_EACH" "$storage")
+  # PUT first: the keys GET reads exist from then on.
   read -r _ put_rps _ _ < <(BENCH_METHOD=PUT run_wrk put "$GW/api/v1/storage/" "$CONNECTIONS" "$SECONDS_EACH" "$storage")
+  read -r _ get_rps _ _ < <(BENCH_METHOD=GET run_wrk get "$GW/api/v1/storage/" "$CONNECTIONS" "$SECONDS_EACH" "$storage")
   echo "$gw_rps $direct_rps $hello_rps $half $gw_p99 $direct_p99 $get_rps $put_rps" | tee -a "$work/path" >&2
 done
 
