@@ -3,7 +3,8 @@
 # run, each the median of BENCH_REPS repetitions. Prints one table: figure, ceiling, ratio, target.
 # Needs `./tmcp up`; with --up it first stops the stack and times `./tmcp up`.
 #   bench/all.sh [--up]
-#   BENCH_REPS (3), BENCH_SECONDS (10, each measured run), BENCH_WARMUP (5, before each),
+#   BENCH_REPS (3), BENCH_SECONDS (10, each measured run), BENCH_WARMUP_FIRST (30, once per target),
+#   BENCH_WARMUP (5, before each run),
 #   BENCH_CONNECTIONS (16), BENCH_P2P_SENDERS (4), BENCH_SKIP ("" or words of: p2p bridge)
 # The gateway under test is a second one beside the stack's, its rate rows scaled up a million
 # times: every row is still charged on every request, none refuses (a benchmark measures capacity).
@@ -58,14 +59,18 @@ storage_lua "$storage" "$CONNECTIONS"
 GW="http://127.0.0.1:$GW_PORT"
 
 # --- request path: gateway, direct, hello, storage ------------------------------------------------
+log "warming up every target for ${BENCH_WARMUP_FIRST:-30}s (the JIT compiles the hot paths)"
+BENCH_WARMUP=1 run_wrk gateway "$GW/wallet/v1/balance" "$CONNECTIONS" "${BENCH_WARMUP_FIRST:-30}" "$balance" >/dev/null
+BENCH_WARMUP=1 run_wrk direct "$WALLET_ADAPTER_URL/wallet/v1/balance" "$CONNECTIONS" "${BENCH_WARMUP_FIRST:-30}" "$balance" >/dev/null
+BENCH_WARMUP=1 run_wrk hello "http://127.0.0.1:$HELLO_PORT/hello" "$CONNECTIONS" "${BENCH_WARMUP_FIRST:-30}" >/dev/null
 log "request path: $REPS repetitions of ${SECONDS_EACH}s runs after ${BENCH_WARMUP}s warm-ups, $CONNECTIONS connections"
 for rep in $(seq 1 "$REPS"); do
   read -r _ gw_rps _ _ < <(run_wrk gateway "$GW/wallet/v1/balance" "$CONNECTIONS" "$SECONDS_EACH" "$balance")
   read -r _ direct_rps _ _ < <(run_wrk direct "$WALLET_ADAPTER_URL/wallet/v1/balance" "$CONNECTIONS" "$SECONDS_EACH" "$balance")
   read -r _ hello_rps _ _ < <(run_wrk hello "http://127.0.0.1:$HELLO_PORT/hello" "$CONNECTIONS" "$SECONDS_EACH")
   half=$(( direct_rps / 2 ))
-  direct_p99=$(rate_load "$WALLET_ADAPTER_URL/wallet/v1/balance" "$half" "$SECONDS_EACH" "$work/balance.tokens" | awk '{ print $10 }')
-  gw_p99=$(rate_load "$GW/wallet/v1/balance" "$half" "$SECONDS_EACH" "$work/balance.tokens" | awk '{ print $10 }')
+  direct_p99=$(rate_load "$WALLET_ADAPTER_URL/wallet/v1/balance" "$half" "$SECONDS_EACH" "$work/balance.tokens" "$CONNECTIONS" | awk '{ print $10 }')
+  gw_p99=$(rate_load "$GW/wallet/v1/balance" "$half" "$SECONDS_EACH" "$work/balance.tokens" "$CONNECTIONS" | awk '{ print $10 }')
   # PUT first: the keys GET reads exist from then on.
   read -r _ put_rps _ _ < <(BENCH_METHOD=PUT run_wrk put "$GW/api/v1/storage/" "$CONNECTIONS" "$SECONDS_EACH" "$storage")
   read -r _ get_rps _ _ < <(BENCH_METHOD=GET run_wrk get "$GW/api/v1/storage/" "$CONNECTIONS" "$SECONDS_EACH" "$storage")
@@ -93,6 +98,7 @@ if [[ " $SKIP " != *" p2p "* ]]; then
   mkdir -p "$work/argon2"
   (cd "$work/argon2" && unzip -q -j "$stack_dir/run/wallet-adapter.jar" 'BOOT-INF/lib/spring-security-crypto-*' \
     'BOOT-INF/lib/bcprov-*' 'BOOT-INF/lib/spring-core-*' 'BOOT-INF/lib/commons-logging-*')
+  "$(dirname "$JAVA")/javac" -nowarn -d "$work/argon2/classes" -cp "$work/argon2/*" "$root/bench/Argon2Ceiling.java"
   pgdb="bench_pgbench_$(date +%s)"
   export PGPASSWORD="$TMCP_DB_PASSWORD"
   pg=(-h "$TMCP_DB_HOST" -p "$TMCP_DB_PORT" -U "$TMCP_DB_USER")
@@ -101,7 +107,8 @@ if [[ " $SKIP " != *" p2p "* ]]; then
   log "P2P: $REPS repetitions; $SENDERS senders in parallel, PIN proofs then device signatures; settlement at 5/s"
   for rep in $(seq 1 "$REPS"); do
     tps=$(pgbench -c "$SENDERS" -j 2 -T "$SECONDS_EACH" "${pg[@]}" "$pgdb" 2>/dev/null | awk '/^tps/ { print int($3); exit }')
-    argon=$(bench_java Argon2Ceiling "$work/argon2" "$(nproc)" "$SECONDS_EACH" | field argon2_verifications_per_s)
+    argon=$("$JAVA" -cp "$work/argon2/classes:$work/argon2/*" bench.Argon2Ceiling "$(nproc)" "$SECONDS_EACH" \
+      | field argon2_verifications_per_s)
     pin=$(P2P_PROOF=pin P2P_SETTLE_RATE=5 bench_java P2pBench "$work/libs" "$GW" 50 "$SENDERS" 10 300 2>>"$bench_logs/bench-p2p.log")
     device=$(P2P_PROOF=device bench_java P2pBench "$work/libs" "$GW" 0 "$SENDERS" 10 300 2>>"$bench_logs/bench-p2p.log")
     echo "$tps $argon $(field throughput_rate <<<"$pin") $(field throughput_rate <<<"$device") $(field settlement_event_p99 <<<"$pin")" \

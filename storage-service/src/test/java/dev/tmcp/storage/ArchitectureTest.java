@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.tmcp.test.Architecture;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Layers: kv (the store's API) on top of crypto and quota; lifecycle apart; the properties below all of them. */
@@ -14,7 +13,6 @@ class ArchitectureTest {
     private static final JavaClasses CLASSES = Architecture.productionClasses(BASE);
 
     @Test
-    @Disabled("kv <-> crypto and kv <-> quota: ValueCipher and NamespaceUsage take kv.Namespace (issue 16)")
     void featurePackagesAreFreeOfCycles() {
         Architecture.featurePackagesFreeOfCycles(BASE).check(CLASSES);
     }

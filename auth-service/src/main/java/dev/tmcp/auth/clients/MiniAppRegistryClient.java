@@ -1,8 +1,8 @@
 package dev.tmcp.auth.clients;
 
 import dev.tmcp.auth.AuthProperties;
-import dev.tmcp.auth.token.OAuthException;
-import dev.tmcp.auth.token.ServiceTokens;
+import dev.tmcp.auth.oauth.OAuthException;
+import dev.tmcp.auth.oauth.ServiceTokens;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.web.client.ServiceClient;

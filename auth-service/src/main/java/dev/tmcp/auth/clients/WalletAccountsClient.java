@@ -1,7 +1,7 @@
 package dev.tmcp.auth.clients;
 
 import dev.tmcp.auth.AuthProperties;
-import dev.tmcp.auth.token.ServiceTokens;
+import dev.tmcp.auth.oauth.ServiceTokens;
 import dev.tmcp.web.client.ServiceClient;
 import dev.tmcp.web.client.ServiceClients;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.tmcp.auth.consent;
 
-import dev.tmcp.auth.token.Forms;
 import dev.tmcp.auth.clients.MiniAppRegistryClient;
+import dev.tmcp.auth.oauth.Forms;
+import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.auth.subject.SubjectIdentity;
 import dev.tmcp.auth.subject.SubjectTokenVerifier;
-import dev.tmcp.auth.token.OAuthException;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.web.error.OAuthError;

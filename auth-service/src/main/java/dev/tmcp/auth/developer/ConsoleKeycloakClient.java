@@ -1,7 +1,7 @@
 package dev.tmcp.auth.developer;
 
 import dev.tmcp.auth.AuthProperties;
-import dev.tmcp.auth.token.OAuthException;
+import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;

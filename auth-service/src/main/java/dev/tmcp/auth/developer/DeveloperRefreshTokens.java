@@ -1,6 +1,6 @@
 package dev.tmcp.auth.developer;
 
-import dev.tmcp.auth.token.SingleUseTokens;
+import dev.tmcp.auth.oauth.SingleUseTokens;
 import dev.tmcp.core.crypto.Digests;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package dev.tmcp.auth.developer;
 
-import dev.tmcp.auth.token.Forms;
-import dev.tmcp.auth.token.OAuthException;
+import dev.tmcp.auth.oauth.Forms;
+import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.web.error.OAuthError;
 import dev.tmcp.web.platform.PlatformCredentials;
 import dev.tmcp.web.tep.DeveloperPrincipal;

@@ -3,7 +3,7 @@ package dev.tmcp.auth.developer;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tmcp.auth.AuthProperties;
 import dev.tmcp.auth.developer.org.Organizations;
-import dev.tmcp.auth.token.TokenSigner;
+import dev.tmcp.auth.oauth.TokenSigner;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.web.tep.DeveloperRole;
 import dev.tmcp.web.tep.TokenTypes;

@@ -1,8 +1,8 @@
 package dev.tmcp.auth.developer;
 
 import dev.tmcp.auth.developer.org.Organizations;
-import dev.tmcp.auth.token.OAuthException;
-import dev.tmcp.auth.token.SingleUseTokens;
+import dev.tmcp.auth.oauth.OAuthException;
+import dev.tmcp.auth.oauth.SingleUseTokens;
 import dev.tmcp.web.error.OAuthError;
 import java.util.Map;
 import org.slf4j.Logger;

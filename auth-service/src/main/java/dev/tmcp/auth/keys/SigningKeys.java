@@ -8,7 +8,6 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.tmcp.auth.AuthProperties;
-import dev.tmcp.auth.developer.DeveloperProperties;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -40,13 +40,15 @@ public class SigningKeys {
     private final AtomicReference<RSAKey> active = new AtomicReference<>();
     private final KeyRetention retention;
 
-    public SigningKeys(DatabaseClient db, AuthProperties properties, DeveloperProperties developer,
+    /** {@code developerTokenLifetime}: {@code tmcp.developer.token-lifetime}, read here so keys know no developer code. */
+    public SigningKeys(DatabaseClient db, AuthProperties properties,
+            @Value("${tmcp.developer.token-lifetime}") Duration developerTokenLifetime,
             org.springframework.transaction.reactive.TransactionalOperator tx) {
         this.db = db;
         this.tx = tx;
         this.crypto = new KeyCrypto(properties.keyEncryptionKey());
         // Every token these keys sign: TEPs, developer tokens, client-credentials (1 h) and service (5 min) tokens.
-        this.retention = KeyRetention.covering(properties.tepLifetime(), developer.tokenLifetime(), Duration.ofHours(1));
+        this.retention = KeyRetention.covering(properties.tepLifetime(), developerTokenLifetime, Duration.ofHours(1));
     }
 
     /** The key that signs new tokens. */

@@ -1,7 +1,7 @@
 package dev.tmcp.auth.platform;
 
+import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.auth.revocation.Revocations;
-import dev.tmcp.auth.token.OAuthException;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.platform.PlatformCredentials;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.tmcp.auth.platform;
 
-import dev.tmcp.auth.token.Forms;
 import dev.tmcp.auth.keys.SigningKeys;
+import dev.tmcp.auth.oauth.Forms;
 import dev.tmcp.web.platform.PlatformCredentials;
 import java.util.Map;
 import org.slf4j.Logger;

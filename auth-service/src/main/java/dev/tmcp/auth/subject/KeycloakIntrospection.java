@@ -1,7 +1,7 @@
 package dev.tmcp.auth.subject;
 
 import dev.tmcp.auth.AuthProperties;
-import dev.tmcp.auth.token.OAuthException;
+import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.client.ServiceClient;
 import dev.tmcp.web.client.ServiceClients;

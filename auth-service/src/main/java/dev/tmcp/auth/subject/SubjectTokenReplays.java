@@ -1,7 +1,7 @@
 package dev.tmcp.auth.subject;
 
 import dev.tmcp.auth.AuthProperties;
-import dev.tmcp.auth.token.OAuthException;
+import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.core.crypto.Digests;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.tmcp.auth.subject;
 
 import com.nimbusds.jwt.JWTParser;
 import dev.tmcp.auth.AuthProperties;
-import dev.tmcp.auth.token.OAuthException;
+import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.core.crypto.Digests;
 import java.text.ParseException;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.tmcp.auth.token;
 
 import dev.tmcp.auth.clients.MiniAppRegistryClient;
+import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.core.id.MiniAppId;
 import dev.tmcp.web.platform.PresentedCredentials;
 import org.springframework.http.HttpHeaders;

@@ -2,6 +2,8 @@ package dev.tmcp.auth.token;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tmcp.auth.AuthProperties;
+import dev.tmcp.auth.oauth.OAuthException;
+import dev.tmcp.auth.oauth.TokenSigner;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.web.tep.TokenTypes;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.tmcp.auth.token;
 
 import dev.tmcp.auth.AuthProperties;
+import dev.tmcp.auth.oauth.SingleUseTokens;
 import dev.tmcp.core.crypto.Digests;
 import dev.tmcp.core.id.Ids;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.tmcp.auth.token;
 
 import dev.tmcp.auth.clients.MiniAppRegistryClient;
+import dev.tmcp.auth.oauth.OAuthException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -2,6 +2,7 @@ package dev.tmcp.auth.token;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tmcp.auth.AuthProperties;
+import dev.tmcp.auth.oauth.TokenSigner;
 import dev.tmcp.auth.session.MiniAppContexts;
 import dev.tmcp.auth.session.TepSessions;
 import dev.tmcp.auth.subject.SubjectIdentity;

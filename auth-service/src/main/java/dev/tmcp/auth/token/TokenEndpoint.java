@@ -1,5 +1,7 @@
 package dev.tmcp.auth.token;
 
+import dev.tmcp.auth.oauth.Forms;
+import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.web.error.OAuthError;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;

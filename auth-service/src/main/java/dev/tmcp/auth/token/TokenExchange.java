@@ -4,6 +4,7 @@ import dev.tmcp.auth.clients.MiniAppRegistryClient;
 import dev.tmcp.auth.clients.WalletAccountsClient;
 import dev.tmcp.auth.consent.Consents;
 import dev.tmcp.auth.keycloak.KeycloakTokenExchange;
+import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.auth.subject.SubjectIdentity;
 import dev.tmcp.auth.subject.SubjectTokenReplays;
 import dev.tmcp.auth.subject.SubjectTokenVerifier;

@@ -1,6 +1,8 @@
 package dev.tmcp.auth.token;
 
 import dev.tmcp.auth.clients.MiniAppRegistryClient;
+import dev.tmcp.auth.oauth.OAuthException;
+import dev.tmcp.auth.oauth.SingleUseTokens;
 import dev.tmcp.auth.session.MiniAppContexts;
 import dev.tmcp.auth.session.TepSessions;
 import java.util.Arrays;

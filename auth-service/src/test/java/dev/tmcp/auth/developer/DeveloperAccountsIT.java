@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.tmcp.auth.token.TokenSigner;
+import dev.tmcp.auth.oauth.TokenSigner;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.test.StackEnv;
 import dev.tmcp.test.TestInfrastructure;

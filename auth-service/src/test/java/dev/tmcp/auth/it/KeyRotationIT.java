@@ -68,7 +68,7 @@ class KeyRotationIT extends AuthServiceIT {
         String app = "ma_itrep_" + run();
         REGISTRY.publicApp(app);
         String before = kid(exchange(matrixUser("keyrep").accessToken(), app, "user:read"));
-        SigningKeys otherReplica = new SigningKeys(db, auth, developer, tx);
+        SigningKeys otherReplica = new SigningKeys(db, auth, developer.tokenLifetime(), tx);
 
         String rotated = otherReplica.rotate().block();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tmcp.auth.clients.MiniAppRegistryClient.MiniApp;
 import dev.tmcp.auth.clients.MiniAppRegistryClient.Scope;
+import dev.tmcp.auth.oauth.OAuthException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

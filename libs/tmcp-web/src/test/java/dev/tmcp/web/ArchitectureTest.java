@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.tmcp.test.Architecture;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Layers: config (the auto-configuration) over every feature; outbox and retention over jobs. */
@@ -14,8 +13,6 @@ class ArchitectureTest {
     private static final JavaClasses CLASSES = Architecture.productionClasses(BASE);
 
     @Test
-    @Disabled("error <-> input: TmcpErrorWebExceptionHandler takes input.ControlCharacterException,"
-            + " BodyLimitWebFilter takes error.ErrorBodies (issue 16)")
     void featurePackagesAreFreeOfCycles() {
         Architecture.featurePackagesFreeOfCycles(BASE).check(CLASSES);
     }

@@ -1,6 +1,6 @@
 package dev.tmcp.storage.crypto;
 
-import dev.tmcp.storage.kv.Namespace;
+import dev.tmcp.storage.namespace.Namespace;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

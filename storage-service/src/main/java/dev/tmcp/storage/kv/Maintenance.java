@@ -2,6 +2,7 @@ package dev.tmcp.storage.kv;
 
 import dev.tmcp.storage.StorageProperties;
 import dev.tmcp.storage.crypto.ValueCipher;
+import dev.tmcp.storage.namespace.Namespace;
 import dev.tmcp.storage.quota.NamespaceUsage;
 import dev.tmcp.web.jobs.PeriodicJobs;
 import java.util.List;

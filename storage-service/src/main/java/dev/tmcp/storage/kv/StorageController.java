@@ -2,6 +2,7 @@ package dev.tmcp.storage.kv;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.storage.namespace.Namespace;
 import dev.tmcp.storage.quota.Limits;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;

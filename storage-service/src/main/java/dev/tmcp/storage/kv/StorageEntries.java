@@ -1,5 +1,6 @@
 package dev.tmcp.storage.kv;
 
+import dev.tmcp.storage.namespace.Namespace;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -3,6 +3,7 @@ package dev.tmcp.storage.kv;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.storage.crypto.ValueCipher;
+import dev.tmcp.storage.namespace.Namespace;
 import dev.tmcp.storage.quota.Limits;
 import dev.tmcp.storage.quota.NamespaceUsage;
 import dev.tmcp.storage.quota.Usage;

@@ -1,6 +1,6 @@
 package dev.tmcp.storage.quota;
 
-import dev.tmcp.storage.kv.Namespace;
+import dev.tmcp.storage.namespace.Namespace;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;

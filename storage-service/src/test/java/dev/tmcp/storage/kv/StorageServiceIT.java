@@ -8,6 +8,7 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.storage.StorageProperties;
 import dev.tmcp.storage.crypto.MasterKeys;
 import dev.tmcp.storage.crypto.ValueCipher;
+import dev.tmcp.storage.namespace.Namespace;
 import dev.tmcp.storage.quota.Limits;
 import dev.tmcp.test.TestInfrastructure;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package dev.tmcp.web.error;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.money.InvalidAmountException;
-import dev.tmcp.web.input.ControlCharacterException;
 import dev.tmcp.web.request.RequestIds;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.util.Map;
@@ -174,8 +173,10 @@ public class TmcpErrorWebExceptionHandler implements WebExceptionHandler {
         if (cause instanceof InvalidAmountException invalid) {
             return invalid.getMessage();
         }
-        if (causedBy(input, ControlCharacterException.class)) {
-            return ControlCharacterException.MESSAGE;
+        for (Throwable t = input; t != null; t = t.getCause()) {
+            if (t instanceof ClientInputError refused) {
+                return refused.clientMessage();
+            }
         }
         String reason = input.getReason();
         if (reason != null && reason.startsWith("Failed to read HTTP message")) {

@@ -1,8 +1,8 @@
-package dev.tmcp.auth.token;
+package dev.tmcp.auth.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tmcp.auth.token.SingleUseTokens.Refusal;
+import dev.tmcp.auth.oauth.SingleUseTokens.Refusal;
 import org.junit.jupiter.api.Test;
 
 class SingleUseTokensTest {

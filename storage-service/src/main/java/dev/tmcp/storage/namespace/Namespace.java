@@ -1,4 +1,4 @@
-package dev.tmcp.storage.kv;
+package dev.tmcp.storage.namespace;
 
 import dev.tmcp.web.tep.TepPrincipal;
 

@@ -1,4 +1,4 @@
-package dev.tmcp.auth.token;
+package dev.tmcp.auth.oauth;
 
 import java.util.function.Supplier;
 import org.springframework.util.MultiValueMap;

@@ -1,4 +1,4 @@
-package dev.tmcp.auth.token;
+package dev.tmcp.auth.oauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tmcp.auth.AuthProperties;

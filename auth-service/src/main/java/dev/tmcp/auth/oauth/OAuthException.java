@@ -1,4 +1,4 @@
-package dev.tmcp.auth.token;
+package dev.tmcp.auth.oauth;
 
 import dev.tmcp.web.error.OAuthError;
 import java.util.Map;

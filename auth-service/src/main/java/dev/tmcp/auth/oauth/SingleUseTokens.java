@@ -1,4 +1,4 @@
-package dev.tmcp.auth.token;
+package dev.tmcp.auth.oauth;
 
 import dev.tmcp.core.crypto.Digests;
 import io.r2dbc.spi.Readable;
