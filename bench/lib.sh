@@ -113,8 +113,10 @@ run_wrk() {
 # and a benchmark measures capacity (the buckets are still charged on every request).
 start_bench_gateway() {
   local port=$1 mgmt=$2
+  local memory=()
+  mapfile -t memory < <(service_jvm_memory)
   SERVER_PORT=$port MANAGEMENT_PORT=$mgmt TMCP_RATE_LIMIT_SCALE=1000000 MALLOC_ARENA_MAX=2 \
-    "$JAVA" "${SERVICE_JVM_MEMORY[@]}" -jar "$stack_dir/run/gateway.jar" >"$bench_logs/bench-gateway.log" 2>&1 &
+    "$JAVA" "${memory[@]}" -jar "$stack_dir/run/gateway.jar" >"$bench_logs/bench-gateway.log" 2>&1 &
   BENCH_GW_PID=$!
   wait_until "bench gateway" 90 http_ok "http://127.0.0.1:$mgmt/actuator/health/readiness"
 }

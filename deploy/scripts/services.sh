@@ -2,11 +2,15 @@
 # The seven TMCP services, run from their Spring Boot jars.
 
 # Every service's memory (issue 15: each stays under 350 MB resident): a small serial-collected heap
-# that is given back after a collection (the live set is 30-80 MB), compact object headers, a code
-# cache sized to what the services use (about 35 MB), smaller thread stacks; MALLOC_ARENA_MAX keeps
-# glibc from growing an arena per thread.
-SERVICE_JVM_MEMORY=(-Xms32m -Xmx192m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
-  -XX:+UseCompactObjectHeaders -XX:ReservedCodeCacheSize=64m -Xss512k)
+# that is given back after a collection (the live set is 30-80 MB), a code cache sized to what the
+# services use (about 35 MB), smaller thread stacks, and from JDK 25 compact object headers (JEP
+# 519). MALLOC_ARENA_MAX (set where the JVM starts) keeps glibc from growing an arena per thread.
+service_jvm_memory() {
+  printf '%s\n' -Xms32m -Xmx192m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+    -XX:ReservedCodeCacheSize=64m -Xss512k
+  [ "$(java_major "$JAVA")" -ge 25 ] && echo -XX:+UseCompactObjectHeaders
+  return 0
+}
 
 # name:port, in start order
 TMCP_SERVICES="appstore-service:8085 matrix-bridge:8086 wallet-adapter:8082 auth-service:8081 payment-service:8083 storage-service:8084 gateway:8080"
@@ -95,8 +99,10 @@ svc_start() {
     # The JVM refuses to write a class-data archive while a java agent runs (it exits at start), so traced runs go without.
     cds=()
   fi
+  local memory=()
+  mapfile -t memory < <(service_jvm_memory)
   start_bg "$m" env SERVER_PORT="$port" MALLOC_ARENA_MAX=2 \
-    "$JAVA" "${SERVICE_JVM_MEMORY[@]}" "${agent[@]}" "${cds[@]}" \
+    "$JAVA" "${memory[@]}" "${agent[@]}" "${cds[@]}" \
     -jar "$TMCP_STATE/run/$m.jar"
 }
 

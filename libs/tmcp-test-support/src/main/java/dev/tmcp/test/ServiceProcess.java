@@ -77,8 +77,12 @@ public final class ServiceProcess implements AutoCloseable {
     public ServiceProcess start() {
         starts++;
         String java = ProcessHandle.current().info().command().orElse("java");
+        // The memory settings of deploy/scripts/services.sh (service_jvm_memory).
         List<String> command = new ArrayList<>(List.of(java, "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseCompactObjectHeaders", "-Xss512k"));
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
+        if (Runtime.version().feature() >= 25) {
+            command.add("-XX:+UseCompactObjectHeaders");
+        }
         command.addAll(classData());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
