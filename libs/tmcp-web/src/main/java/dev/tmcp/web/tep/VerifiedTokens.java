@@ -22,6 +22,7 @@ final class VerifiedTokens<T> {
     private final int capacity;
     private final Duration lifetime;
     private final Clock clock;
+    private volatile Instant nextSweep = Instant.MIN;
 
     VerifiedTokens(int capacity, Duration lifetime, Clock clock) {
         this.capacity = capacity;
@@ -52,6 +53,11 @@ final class VerifiedTokens<T> {
             return;
         }
         if (entries.size() >= capacity) {
+            // A full map is swept at most once a second: a flood of new tokens must not scan it per request.
+            if (now.isBefore(nextSweep)) {
+                return;
+            }
+            nextSweep = now.plusSeconds(1);
             entries.values().removeIf(e -> !now.isBefore(e.until()));
             if (entries.size() >= capacity) {
                 return;

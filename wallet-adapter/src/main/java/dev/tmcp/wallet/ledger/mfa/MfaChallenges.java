@@ -6,6 +6,7 @@ import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.wallet.ledger.proof.AuthProofs;
 import dev.tmcp.wallet.provider.MfaProvider;
+import dev.tmcp.wallet.provider.ProofProvider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public class MfaChallenges {
 
     public Mono<MfaProvider.MfaChallenge> create(String userId, String reference, Money amount) {
         return proofs.methods(userId).flatMap(registered -> {
-            List<String> methods = registered.stream().filter(m -> !AuthProofs.BIOMETRIC.equals(m)).toList();
+            List<String> methods = registered.stream().filter(m -> !ProofProvider.BIOMETRIC.equals(m)).toList();
             if (methods.isEmpty()) {
                 return Mono.error(new TmcpException(ErrorCode.DEVICE_NOT_REGISTERED,
                         "No second factor is registered for this account (activate the wallet with a PIN)"));

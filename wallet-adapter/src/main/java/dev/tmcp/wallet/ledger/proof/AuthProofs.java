@@ -1,8 +1,11 @@
 package dev.tmcp.wallet.ledger.proof;
 
+import static dev.tmcp.wallet.provider.ProofProvider.BIOMETRIC;
+import static dev.tmcp.wallet.provider.ProofProvider.OTP;
+import static dev.tmcp.wallet.provider.ProofProvider.PIN;
+
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.wallet.provider.ProofProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,9 +25,6 @@ import reactor.core.publisher.Mono;
 @Service
 public class AuthProofs {
 
-    public static final String PIN = ProofProvider.PIN;
-    public static final String BIOMETRIC = ProofProvider.BIOMETRIC;
-    public static final String OTP = ProofProvider.OTP;
     static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(5);
 
     private final Credentials credentials;

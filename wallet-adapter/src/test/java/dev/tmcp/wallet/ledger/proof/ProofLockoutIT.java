@@ -14,6 +14,7 @@ import dev.tmcp.core.money.Money;
 import dev.tmcp.test.TestInfrastructure;
 import dev.tmcp.wallet.ledger.account.ActivationService;
 import dev.tmcp.wallet.provider.MfaProvider;
+import dev.tmcp.wallet.provider.ProofProvider;
 import dev.tmcp.wallet.provider.WalletProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -70,7 +71,7 @@ class ProofLockoutIT {
 
     @Test
     void fiftyParallelWrongPinsAreEvaluatedOnlyFiveTimes() {
-        Map<ErrorCode, Long> outcomes = parallel(i -> proofs.verify(user, AuthProofs.PIN, pin("1" + (10000 + i)), null));
+        Map<ErrorCode, Long> outcomes = parallel(i -> proofs.verify(user, ProofProvider.PIN, pin("1" + (10000 + i)), null));
 
         verify(pins, times(5)).matches(any(), any());
         assertThat(outcomes).containsEntry(ErrorCode.INVALID_PIN, 5L).containsEntry(ErrorCode.MFA_LOCKED, 45L);
@@ -80,7 +81,7 @@ class ProofLockoutIT {
     void aLockoutIsCountedOnceHoweverManyGuessesRunIntoIt() {
         double before = meters.counter("tmcp.auth.lockouts", "kind", "payment_proof").count();
 
-        parallel(i -> proofs.verify(user, AuthProofs.PIN, pin("1" + (10000 + i)), null));
+        parallel(i -> proofs.verify(user, ProofProvider.PIN, pin("1" + (10000 + i)), null));
 
         assertThat(meters.counter("tmcp.auth.lockouts", "kind", "payment_proof").count() - before).isEqualTo(1);
     }
@@ -88,19 +89,19 @@ class ProofLockoutIT {
     @Test
     void fiftyParallelCorrectPinsAreAllAccepted() {
         List<String> accepted = Flux.range(0, GUESSES)
-                .flatMap(i -> Mono.defer(() -> proofs.verify(user, AuthProofs.PIN, pin(PIN), null))
+                .flatMap(i -> Mono.defer(() -> proofs.verify(user, ProofProvider.PIN, pin(PIN), null))
                         .subscribeOn(Schedulers.parallel()), GUESSES)
                 .collectList().block();
 
-        assertThat(accepted).hasSize(GUESSES).containsOnly(AuthProofs.PIN);
+        assertThat(accepted).hasSize(GUESSES).containsOnly(ProofProvider.PIN);
     }
 
     @Test
     void theCorrectPinAfterTheLockIsRefused() {
-        parallel(i -> proofs.verify(user, AuthProofs.PIN, pin("1" + (10000 + i)), null));
+        parallel(i -> proofs.verify(user, ProofProvider.PIN, pin("1" + (10000 + i)), null));
 
         TmcpException late = catchThrowableOfType(TmcpException.class,
-                () -> proofs.verify(user, AuthProofs.PIN, pin(PIN), null).block());
+                () -> proofs.verify(user, ProofProvider.PIN, pin(PIN), null).block());
 
         assertThat(late.code()).isEqualTo(ErrorCode.MFA_LOCKED);
     }
@@ -110,10 +111,10 @@ class ProofLockoutIT {
         MfaProvider.MfaChallenge challenge = wallets.mfaChallenge(user, "p2p_" + UUID.randomUUID(),
                 Money.ofMinor(1_000, "USD")).block();
 
-        Map<ErrorCode, Long> outcomes = parallel(i -> wallets.mfaVerify(user, challenge.challengeId(), AuthProofs.PIN,
+        Map<ErrorCode, Long> outcomes = parallel(i -> wallets.mfaVerify(user, challenge.challengeId(), ProofProvider.PIN,
                 pin("1" + (10000 + i))));
         TmcpException late = catchThrowableOfType(TmcpException.class,
-                () -> wallets.mfaVerify(user, challenge.challengeId(), AuthProofs.PIN, pin(PIN)).block());
+                () -> wallets.mfaVerify(user, challenge.challengeId(), ProofProvider.PIN, pin(PIN)).block());
 
         verify(pins, times(3)).matches(any(), any());
         assertThat(outcomes.get(ErrorCode.INVALID_MFA_CREDENTIALS) + outcomes.get(ErrorCode.MFA_LOCKED)).isEqualTo(GUESSES);
