@@ -83,8 +83,11 @@ public final class ServiceProcess implements AutoCloseable {
         if (Runtime.version().feature() >= 25) {
             command.add("-XX:+UseCompactObjectHeaders");
         }
-        command.addAll(classData());
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(StackRuntime.launch(module, jar).orElseGet(() -> {
+            List<String> own = new ArrayList<>(classData());
+            own.addAll(List.of("-jar", jar.toString()));
+            return own;
+        }));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/" + module + "-" + port + "-" + starts + ".log"));
@@ -103,9 +106,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The JVM's class-data archive of this module's jar (AppCDS, written at a graceful exit, read at
-     * every start while the jar is unchanged): the crash tests start the same services dozens of
-     * times. One process per module at a time writes it; a second one runs without.
+     * Without the stack's AOT cache of this jar ({@link StackRuntime}): the JVM's class-data archive
+     * of the jar (AppCDS, written at a graceful exit, read at every start while the jar is unchanged),
+     * as the crash tests start the same services dozens of times. One process per module at a time
+     * writes it; a second one runs without.
      */
     private List<String> classData() {
         archiving = ARCHIVING.add(module);
