@@ -94,10 +94,11 @@ add "storage PUT 1 KB via gateway / hello" "$(median "$work/path" 8)" "$hello" "
 
 # --- P2P: transfers against PostgreSQL's and argon2's ceilings ---------------------------------
 if [[ " $SKIP " != *" p2p "* ]]; then
-  (cd "$work/libs" && unzip -q -j "$stack_dir/run/gateway.jar" 'BOOT-INF/lib/jackson-*')
+  cp "$(stack_app gateway)"/lib/jackson-* "$work/libs"
   mkdir -p "$work/argon2"
-  (cd "$work/argon2" && unzip -q -j "$stack_dir/run/wallet-adapter.jar" 'BOOT-INF/lib/spring-security-crypto-*' \
-    'BOOT-INF/lib/bcprov-*' 'BOOT-INF/lib/spring-core-*' 'BOOT-INF/lib/commons-logging-*')
+  wallet_libs="$(stack_app wallet-adapter)/lib"
+  cp "$wallet_libs"/spring-security-crypto-* "$wallet_libs"/bcprov-* "$wallet_libs"/spring-core-* \
+    "$wallet_libs"/commons-logging-* "$work/argon2"
   "$(dirname "$JAVA")/javac" -nowarn -d "$work/argon2/classes" -cp "$work/argon2/*" "$root/bench/Argon2Ceiling.java"
   pgdb="bench_pgbench_$(date +%s)"
   export PGPASSWORD="$TMCP_DB_PASSWORD"

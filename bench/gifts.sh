@@ -23,7 +23,7 @@ trap 'kill ${BENCH_GW_PID:-} 2>/dev/null || true; rm -rf "$LIBS"' EXIT
 
 port_open 127.0.0.1 "$PORT" && die "port $PORT is taken (set BENCH_GIFTS_PORT)"
 start_bench_gateway "$PORT" $((PORT + 10))
-(cd "$LIBS" && unzip -q -j "$stack_dir/run/gateway.jar" 'BOOT-INF/lib/jackson-*')
+cp "$(stack_app gateway)"/lib/jackson-* "$LIBS"
 
 log "$GIFTS gifts of $COUNT shares ($TOTAL USD, $DISTRIBUTION), $OPENERS openers racing each; at most ${DEADLINE}s"
 bench_java GiftBench "$LIBS" "http://127.0.0.1:$PORT" "$GIFTS" "$OPENERS" "$COUNT" "$TOTAL" \

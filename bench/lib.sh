@@ -108,6 +108,13 @@ run_wrk() {
     END { printf "%s %.0f %.2f %.2f\n", name, rps, p50, p99 }' <<<"$out"
 }
 
+# stack_app NAME -> the folder the stack runs service NAME from (its jar extracted: NAME.jar, lib/).
+stack_app() {
+  local dir
+  dir=$(cat "$stack_dir/run/$1.dir" 2>/dev/null) && [ -d "$dir/app" ] || die "$1 has not run from $stack_dir: ./tmcp up first"
+  echo "$dir/app"
+}
+
 # start_bench_gateway PORT MANAGEMENT_PORT -> a second gateway beside the stack's, same jar and
 # configuration, with every rate row scaled up a million times: the rows are policy, not capacity,
 # and a benchmark measures capacity (the buckets are still charged on every request).
@@ -116,7 +123,7 @@ start_bench_gateway() {
   local memory=()
   mapfile -t memory < <(service_jvm_memory)
   SERVER_PORT=$port MANAGEMENT_PORT=$mgmt TMCP_RATE_LIMIT_SCALE=1000000 MALLOC_ARENA_MAX=2 \
-    "$JAVA" "${memory[@]}" -jar "$stack_dir/run/gateway.jar" >"$bench_logs/bench-gateway.log" 2>&1 &
+    "$JAVA" "${memory[@]}" -jar "$(stack_app gateway)/gateway.jar" >"$bench_logs/bench-gateway.log" 2>&1 &
   BENCH_GW_PID=$!
   wait_until "bench gateway" 90 http_ok "http://127.0.0.1:$mgmt/actuator/health/readiness"
 }

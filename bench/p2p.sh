@@ -24,7 +24,7 @@ trap 'kill ${BENCH_GW_PID:-} 2>/dev/null || true; rm -rf "$LIBS"' EXIT
 
 port_open 127.0.0.1 "$PORT" && die "port $PORT is taken (set BENCH_P2P_PORT)"
 start_bench_gateway "$PORT" $((PORT + 10))
-(cd "$LIBS" && unzip -q -j "$stack_dir/run/gateway.jar" 'BOOT-INF/lib/jackson-*')
+cp "$(stack_app gateway)"/lib/jackson-* "$LIBS"
 
 log "settlement: $N transfers (${P2P_SETTLE_RATE:-0}/s, 0 = sequential); throughput: $SENDERS senders x $PER_SENDER transfers, ${P2P_PROOF:-pin} proofs; at most ${DEADLINE}s"
 out=$(bench_java P2pBench "$LIBS" "http://127.0.0.1:$PORT" "$N" "$SENDERS" "$PER_SENDER" "$DEADLINE")

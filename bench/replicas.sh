@@ -19,7 +19,7 @@ replicas=$(cat "$stack_dir/replicas" 2>/dev/null || echo 1)
 LIBS=$(mktemp -d)
 trap 'kill ${BENCH_GW_PID:-} 2>/dev/null || true; rm -rf "$LIBS"' EXIT
 port_open 127.0.0.1 "$PORT" && die "port $PORT is taken (set BENCH_REPLICAS_PORT)"
-(cd "$LIBS" && unzip -q -j "$stack_dir/run/gateway.jar" 'BOOT-INF/lib/jackson-*')
+cp "$(stack_app gateway)"/lib/jackson-* "$LIBS"
 
 # measure LABEL [SENDERS PER_SENDER] -> "LABEL rate p50 p99 done invariant" from one throughput run through a fresh bench gateway
 measure() {

@@ -29,7 +29,7 @@ kafka_clients=$(ls "${TMCP_CACHE:-$HOME/.cache/tmcp}"/kafka-*/libs/kafka-clients
   | grep -v -- '-test' | tail -n1)
 [ -n "$kafka_clients" ] || die "no kafka-clients jar in ~/.cache/tmcp/kafka-*/libs or ~/.m2 (./tmcp up downloads it)"
 cp "$kafka_clients" "$LIBS/"
-(cd "$LIBS" && unzip -q -j "$stack_dir/run/gateway.jar" 'BOOT-INF/lib/jackson-*' 'BOOT-INF/lib/slf4j-api-*')
+cp "$(stack_app gateway)"/lib/jackson-* "$(stack_app gateway)"/lib/slf4j-api-* "$LIBS"
 port_open 127.0.0.1 "$PORT" && die "port $PORT is taken (set BENCH_WEBHOOKS_PORT)"
 start_bench_gateway "$PORT" $((PORT + 10))
 

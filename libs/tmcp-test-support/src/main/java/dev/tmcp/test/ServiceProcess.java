@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -83,14 +84,17 @@ public final class ServiceProcess implements AutoCloseable {
         if (Runtime.version().feature() >= 25) {
             command.add("-XX:+UseCompactObjectHeaders");
         }
-        command.addAll(StackRuntime.launch(module, jar).orElseGet(() -> {
-            List<String> own = new ArrayList<>(classData());
-            own.addAll(List.of("-jar", jar.toString()));
-            return own;
-        }));
+        Optional<StackRuntime.Launch> launch = StackRuntime.launch(module, jar);
+        if (launch.isPresent()) {
+            command.addAll(launch.get().args());
+        } else {
+            command.addAll(classData());
+            command.addAll(List.of("-jar", jar.toString()));
+        }
+        File log = new File("target/" + module + "-" + port + "-" + starts + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(new File("target/" + module + "-" + port + "-" + starts + ".log"));
+                .redirectOutput(log);
         builder.environment().putAll(env);
         try {
             process = builder.start();
@@ -98,6 +102,8 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         awaitReady(Duration.ofSeconds(120));
+        launch.flatMap(StackRuntime.Launch::recording)
+                .ifPresent(output -> StackRuntime.write(module, process, output, log.toPath().toAbsolutePath()));
         return this;
     }
 
@@ -106,7 +112,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Without the stack's AOT cache of this jar ({@link StackRuntime}): the JVM's class-data archive
+     * Without a local stack ({@link StackRuntime}): the JVM's class-data archive
      * of the jar (AppCDS, written at a graceful exit, read at every start while the jar is unchanged),
      * as the crash tests start the same services dozens of times. One process per module at a time
      * writes it; a second one runs without.
