@@ -10,7 +10,6 @@ import static org.mockito.Mockito.when;
 import dev.tmcp.auth.clients.MiniAppRegistryClient.MiniApp;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -64,14 +63,15 @@ class TokenEndpointTest {
     @Test
     void theTokenExchangeRunsForTheMiniAppsOwnClientIdAndIsNeverCached() {
         identify("ma_shop", false);
-        when(exchange.exchange(any(), any())).thenReturn(Mono.just(Map.of("access_token", "tep.x")));
+        TokenResponse tep = TokenResponse.tep("tep.x", 86400, "rt_x", "user:read", "@alice:tween.example", "tw_a", true);
+        when(exchange.exchange(any(), any())).thenReturn(Mono.just(tep));
 
         StepVerifier.create(endpoint.token(post("grant_type=" + TokenExchange.GRANT_TYPE + "&client_id=ma_shop"
                         + "&subject_token=syt_x&subject_token_type=" + TokenExchange.ACCESS_TOKEN_TYPE)))
                 .assertNext(response -> {
                     assertThat(response.getStatusCode().value()).isEqualTo(200);
                     assertThat(response.getHeaders().getCacheControl()).isEqualTo("no-store");
-                    assertThat(response.getBody()).containsEntry("access_token", "tep.x");
+                    assertThat(response.getBody()).isEqualTo(tep);
                 })
                 .verifyComplete();
         assertThat(meters.counter("tmcp.tokens", "grant_type", "token_exchange", "outcome", "issued").count()).isEqualTo(1);

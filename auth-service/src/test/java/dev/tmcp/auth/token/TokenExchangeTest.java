@@ -23,7 +23,6 @@ import dev.tmcp.auth.subject.SubjectTokenReplays;
 import dev.tmcp.auth.subject.SubjectTokenVerifier;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.ratelimit.RateLimiter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -201,9 +200,11 @@ class TokenExchangeTest {
     @Test
     void aHomeserverSubjectGetsATepWithoutAMatrixToken() {
         StepVerifier.create(exchange.exchange(request(SUBJECT, "user:read", null), shop))
-                .assertNext(body -> assertThat(body)
-                        .containsEntry("issued_token_type", TokenExchange.TEP_TOKEN_TYPE)
-                        .doesNotContainKeys("matrix_access_token", "matrix_expires_in"))
+                .assertNext(body -> {
+                    assertThat(body.issuedTokenType()).isEqualTo(TokenExchange.TEP_TOKEN_TYPE);
+                    assertThat(body.matrixAccessToken()).isNull();
+                    assertThat(body.matrixExpiresIn()).isNull();
+                })
                 .verifyComplete();
         verifyNoInteractions(keycloak);
     }
@@ -215,10 +216,8 @@ class TokenExchangeTest {
         when(keycloak.exchange(SUBJECT)).thenReturn(Mono.just(new KeycloakTokenExchange.MatrixToken("kc_fresh", 300)));
 
         StepVerifier.create(exchange.exchange(request(SUBJECT, "user:read", null), shop))
-                .assertNext(body -> assertThat(body)
-                        .containsEntry("issued_token_type", TokenExchange.TEP_TOKEN_TYPE)
-                        .containsEntry("matrix_access_token", "kc_fresh")
-                        .containsEntry("matrix_expires_in", 300L))
+                .assertNext(body -> assertThat(body).isEqualTo(issued().exchanged(TokenExchange.TEP_TOKEN_TYPE,
+                        "kc_fresh", 300L)))
                 .verifyComplete();
         assertThat(grant().subjectSession()).isEqualTo("kc-session");
     }
@@ -258,10 +257,8 @@ class TokenExchangeTest {
         return new TokenExchange.Request(subjectToken, TokenExchange.ACCESS_TOKEN_TYPE, "ma_shop", scope, null, context);
     }
 
-    private static Map<String, Object> issued() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", "tep.jwt");
-        return body;
+    private static TokenResponse issued() {
+        return TokenResponse.tep("tep.jwt", 86400, "rt_1", "user:read", ALICE, "tw_alice", true);
     }
 
     /** The error, whether the flow answers it as a Mono error or throws it while assembling. */

@@ -18,7 +18,6 @@ import dev.tmcp.auth.oauth.SingleUseTokens.Refusal;
 import dev.tmcp.auth.session.TepSessions;
 import dev.tmcp.auth.subject.SubjectIdentity;
 import dev.tmcp.web.ratelimit.RateLimiter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,8 +63,8 @@ class TokenRefreshTest {
         when(sessions.find("ses_1")).thenReturn(Mono.just(session(false)));
         when(sessions.revoke(anyString(), anyString())).thenReturn(Mono.just(true));
         when(registry.find("ma_shop")).thenReturn(Mono.just(shop("active", "user:read", "wallet:pay")));
-        when(issuer.continueSession(any())).thenAnswer(call -> Mono.just(new LinkedHashMap<String, Object>(
-                Map.of("refresh_token", "rt_new"))));
+        when(issuer.continueSession(any())).thenAnswer(call -> Mono.just(
+                TokenResponse.tep("tep.new", 86400, "rt_new", "user:read wallet:pay", ALICE, "tw_alice", true)));
     }
 
     @Test
@@ -77,7 +76,10 @@ class TokenRefreshTest {
     @Test
     void aRefreshContinuesTheSameSessionWithANewTepAndRefreshToken() {
         StepVerifier.create(refresh.refresh(TOKEN, "ma_shop", null))
-                .assertNext(body -> assertThat(body).containsEntry("refresh_token", "rt_new"))
+                .assertNext(body -> {
+                    assertThat(body.refreshToken()).isEqualTo("rt_new");
+                    assertThat(body.issuedTokenType()).as("only the token exchange names the issued type").isNull();
+                })
                 .verifyComplete();
 
         TepIssuer.Grant grant = grant();
