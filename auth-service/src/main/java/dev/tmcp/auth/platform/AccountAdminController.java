@@ -4,7 +4,6 @@ import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.auth.revocation.Revocations;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.platform.PlatformCredentials;
-import java.util.Map;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,14 +26,18 @@ class AccountAdminController {
         this.revocations = revocations;
     }
 
+    /** {@code {"user_id": …, "deleted": true, "sessions_revoked": n}}. */
+    record Deleted(String userId, boolean deleted, int sessionsRevoked) {
+    }
+
     @DeleteMapping("/admin/users/{userId}")
-    Mono<Map<String, Object>> delete(@PathVariable String userId, ServerWebExchange http) {
+    Mono<Deleted> delete(@PathVariable String userId, ServerWebExchange http) {
         platform.require(http.getRequest().getHeaders(), null);
         if (!UserId.isValid(userId)) {
             return Mono.error(OAuthException.invalidRequest("user_id must be a Matrix user id"));
         }
         return revocations.deleteAccount(userId)
-                .map(sessions -> Map.of("user_id", userId, "deleted", true, "sessions_revoked", sessions));
+                .map(sessions -> new Deleted(userId, true, sessions));
     }
 
 }

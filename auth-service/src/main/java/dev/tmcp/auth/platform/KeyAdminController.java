@@ -3,7 +3,6 @@ package dev.tmcp.auth.platform;
 import dev.tmcp.auth.keys.SigningKeys;
 import dev.tmcp.auth.oauth.Forms;
 import dev.tmcp.web.platform.PlatformCredentials;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,15 +28,19 @@ class KeyAdminController {
         this.keys = keys;
     }
 
+    /** {@code {"active_kid": …, "rotated": true}}. */
+    record Rotated(String activeKid, boolean rotated) {
+    }
+
     @PostMapping("/admin/keys/rotate")
-    Mono<Map<String, Object>> rotate(ServerWebExchange http) {
+    Mono<Rotated> rotate(ServerWebExchange http) {
         return Forms.read(http).defaultIfEmpty(new org.springframework.util.LinkedMultiValueMap<>())
                 .flatMap(form -> {
                     platform.require(http.getRequest().getHeaders(), form);
                     return keys.rotate();
                 })
                 .doOnNext(kid -> log.info("TEP signing key rotated; active kid {}", kid))
-                .map(kid -> Map.of("active_kid", kid, "rotated", true));
+                .map(kid -> new Rotated(kid, true));
     }
 
 }

@@ -9,7 +9,6 @@ import dev.tmcp.web.tep.TokenTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -32,7 +31,7 @@ class ClientCredentials {
         this.properties = properties;
     }
 
-    Mono<Map<String, Object>> issue(ClientAuthentication.Client client, String requestedScope) {
+    Mono<TokenResponse> issue(ClientAuthentication.Client client, String requestedScope) {
         if (!client.confidential() || !client.app().isBackend(client.clientId())) {
             return Mono.error(new OAuthException(400, "unauthorized_client",
                     "client_credentials is for authenticated confidential backends", Map.of()));
@@ -57,13 +56,7 @@ class ClientCredentials {
                 .claim("azp", client.clientId())
                 .claim("scope", scope)
                 .build();
-        return signer.sign(claims).map(jwt -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("access_token", TokenTypes.CLIENT_PREFIX + jwt);
-            body.put("token_type", "Bearer");
-            body.put("expires_in", LIFETIME.toSeconds());
-            body.put("scope", scope);
-            return body;
-        });
+        return signer.sign(claims)
+                .map(jwt -> TokenResponse.client(TokenTypes.CLIENT_PREFIX + jwt, LIFETIME.toSeconds(), scope));
     }
 }

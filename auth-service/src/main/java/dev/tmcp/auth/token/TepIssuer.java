@@ -44,31 +44,22 @@ class TepIssuer {
         }
     }
 
-    Mono<Map<String, Object>> openSession(Grant grant) {
+    Mono<TokenResponse> openSession(Grant grant) {
         String context = MiniAppContexts.write(grant.context());
         return sessions.create(new TepSessions.Session(grant.sessionId(), grant.userId(), grant.clientId(),
                         grant.scope(), grant.walletId(), grant.subjectSource(), grant.subjectSession(), context, false))
                 .then(issue(grant));
     }
 
-    Mono<Map<String, Object>> continueSession(Grant grant) {
+    Mono<TokenResponse> continueSession(Grant grant) {
         return issue(grant);
     }
 
-    private Mono<Map<String, Object>> issue(Grant grant) {
+    private Mono<TokenResponse> issue(Grant grant) {
         return refreshTokens.issue(grant.userId(), grant.clientId(), grant.scope(), grant.sessionId(), grant.walletId())
-                .flatMap(refresh -> signer.sign(claims(grant, refresh)).map(jwt -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("access_token", TokenTypes.TEP_PREFIX + jwt);
-                    body.put("token_type", "Bearer");
-                    body.put("expires_in", properties.tepLifetime().toSeconds());
-                    body.put("refresh_token", refresh.token());
-                    body.put("scope", grant.scope());
-                    body.put("user_id", grant.userId());
-                    body.put("wallet_id", grant.walletId());
-                    body.put("delegated_session", SubjectIdentity.MATRIX_SESSION.equals(grant.subjectSource()));
-                    return body;
-                }));
+                .flatMap(refresh -> signer.sign(claims(grant, refresh)).map(jwt -> TokenResponse.tep(
+                        TokenTypes.TEP_PREFIX + jwt, properties.tepLifetime().toSeconds(), refresh.token(), grant.scope(),
+                        grant.userId(), grant.walletId(), SubjectIdentity.MATRIX_SESSION.equals(grant.subjectSource()))));
     }
 
     private JWTClaimsSet claims(Grant grant, RefreshTokens.Issued refresh) {

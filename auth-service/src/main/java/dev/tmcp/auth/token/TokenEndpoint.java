@@ -41,7 +41,7 @@ class TokenEndpoint {
     }
 
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange http) {
+    Mono<ResponseEntity<TokenResponse>> token(ServerWebExchange http) {
         return Forms.read(http).flatMap(form -> {
             String grantType = form.getFirst("grant_type");
             if (grantType == null) {

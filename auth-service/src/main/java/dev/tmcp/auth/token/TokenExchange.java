@@ -52,7 +52,7 @@ class TokenExchange {
             String requestedTokenType, String miniappContext) {
     }
 
-    Mono<Map<String, Object>> exchange(Request request, MiniAppRegistryClient.MiniApp app) {
+    Mono<TokenResponse> exchange(Request request, MiniAppRegistryClient.MiniApp app) {
         if (request.subjectToken() == null || request.subjectToken().isBlank()) {
             return Mono.error(OAuthException.invalidRequest("subject_token is required"));
         }
@@ -94,17 +94,13 @@ class TokenExchange {
         return keycloakExchange.exchange(subjectToken).map(java.util.Optional::of);
     }
 
-    private static Map<String, Object> withMatrixToken(Map<String, Object> body,
+    private static TokenResponse withMatrixToken(TokenResponse body,
             java.util.Optional<KeycloakTokenExchange.MatrixToken> matrix) {
-        body.put("issued_token_type", TEP_TOKEN_TYPE);
-        matrix.ifPresent(token -> {
-            body.put("matrix_access_token", token.accessToken());
-            body.put("matrix_expires_in", token.expiresIn());
-        });
-        return body;
+        return body.exchanged(TEP_TOKEN_TYPE, matrix.map(KeycloakTokenExchange.MatrixToken::accessToken).orElse(null),
+                matrix.map(KeycloakTokenExchange.MatrixToken::expiresIn).orElse(null));
     }
 
-    private Mono<Map<String, Object>> consentRequired(SubjectIdentity subject, MiniAppRegistryClient.MiniApp app,
+    private Mono<TokenResponse> consentRequired(SubjectIdentity subject, MiniAppRegistryClient.MiniApp app,
             ScopeDecision.Result scopes) {
         return consents.open(subject.userId().value(), app.clientId(), scopes.consentRequired(), scopes.granted())
                 .flatMap(consentId -> {

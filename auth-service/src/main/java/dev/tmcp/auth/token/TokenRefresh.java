@@ -39,7 +39,7 @@ class TokenRefresh {
         this.issuer = issuer;
     }
 
-    Mono<java.util.Map<String, Object>> refresh(String refreshToken, String clientId, String requestedScope) {
+    Mono<TokenResponse> refresh(String refreshToken, String clientId, String requestedScope) {
         if (refreshToken == null || refreshToken.isBlank()) {
             return Mono.error(OAuthException.invalidRequest("refresh_token is required"));
         }

@@ -58,7 +58,10 @@ class KeyRotationIT extends AuthServiceIT {
         int before = send("GET", "/.well-known/jwks.json", null, null, null).body().path("keys").size();
 
         assertThat(send("POST", "/admin/keys/rotate", platform(), null, null).status()).isEqualTo(200);
-        assertThat(send("POST", "/admin/keys/rotate", platform(), null, null).status()).isEqualTo(200);
+        Answer rotated = send("POST", "/admin/keys/rotate", platform(), null, null);
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.text("active_kid")).isNotBlank();
+        assertThat(rotated.body().path("rotated").asBoolean()).isTrue();
 
         assertThat(send("GET", "/.well-known/jwks.json", null, null, null).body().path("keys").size()).isEqualTo(before + 2);
     }
