@@ -57,10 +57,16 @@ kafka_wait() {
 }
 
 kafka_create_topics() {
-  local created t
-  # One JVM and one admin request for all of them (a kafka-topics run per topic took 2-3 s each).
-  created=$(kafka_java "$TMCP_DEPLOY/kafka/CreateTopics.java" 127.0.0.1:9092 3 $KAFKA_TOPICS) ||
-    die "creating the Kafka topics failed"
+  local created t classes
+  # One JVM and one admin request for all of them (a kafka-topics run per topic took 2-3 s each),
+  # compiled once per version of the tool (compiling it at every start cost 3-4 s of the start).
+  classes="$KAFKA_HOME/tools/$(sha256sum "$TMCP_DEPLOY/kafka/CreateTopics.java" | cut -c1-12)"
+  if [ ! -f "$classes/CreateTopics.class" ]; then
+    "$(dirname "$JAVA")/javac" -nowarn -cp "$KAFKA_HOME/libs/*" -d "$classes.partial" "$TMCP_DEPLOY/kafka/CreateTopics.java" \
+      && rm -rf "$classes" && mv "$classes.partial" "$classes" || die "compiling CreateTopics.java failed"
+  fi
+  created=$("$JAVA" -cp "$classes:$KAFKA_HOME/libs/*" -Dlog4j2.configurationFile="$TMCP_DEPLOY/kafka/log4j2.yaml" \
+    CreateTopics 127.0.0.1:9092 3 $KAFKA_TOPICS) || die "creating the Kafka topics failed"
   for t in $created; do log "kafka topic $t created"; done
 }
 

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +70,13 @@ final class StackRuntime {
                 Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
                 Process end = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "AOT.end_recording")
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (end.waitFor(180, TimeUnit.SECONDS) && end.exitValue() == 0 && Files.isRegularFile(output)
-                        && Files.readString(log).contains("AOTCache creation is complete")) {
+                end.waitFor(180, TimeUnit.SECONDS);
+                // The JVM's helper process writes the cache; it finishes even when a crash test kills the service meanwhile.
+                Instant deadline = Instant.now().plusSeconds(120);
+                while (Instant.now().isBefore(deadline) && !complete(log)) {
+                    Thread.sleep(1000);
+                }
+                if (complete(log) && Files.isRegularFile(output)) {
                     Files.move(output, output.resolveSibling("app.aot"), StandardCopyOption.ATOMIC_MOVE,
                             StandardCopyOption.REPLACE_EXISTING);
                 }
@@ -87,6 +93,10 @@ final class StackRuntime {
                 RECORDING.remove(module);
             }
         });
+    }
+
+    private static boolean complete(Path log) throws IOException {
+        return Files.readString(log).contains("AOTCache creation is complete");
     }
 
     /** The jar extracted once (Spring Boot's jarmode tools) into {@code dir/app}, atomically. */
@@ -112,12 +122,21 @@ final class StackRuntime {
                     throw raced;
                 }
             }
+            deleteTree(partial);
             return app;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
