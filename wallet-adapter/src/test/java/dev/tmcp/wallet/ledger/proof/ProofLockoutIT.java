@@ -46,7 +46,6 @@ class ProofLockoutIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
-        registry.add("tmcp.wallet.redis-url", TestInfrastructure::redisUrl);
     }
 
     @MockitoSpyBean
