@@ -5,7 +5,7 @@
 
 ZIPKIN_URL=${ZIPKIN_URL:-http://127.0.0.1:9411}
 TRACING_INSTRUMENTATIONS="opentelemetry-api opentelemetry-instrumentation-api reactor executors netty reactor-netty
-  spring-webflux kafka spring-kafka r2dbc lettuce redisson java-http-client logback-mdc"
+  spring-webflux kafka spring-kafka r2dbc lettuce java-http-client logback-mdc"
 TRACING_POM="$TMCP_DEPLOY/tracing/pom.xml"
 TRACING_VERSION="$(sed -n 's:.*<otel.javaagent.version>\(.*\)</otel.javaagent.version>.*:\1:p' "$TRACING_POM")"
 TRACING_HOME="$TMCP_CACHE/tracing-$TRACING_VERSION-$(cksum <"$TRACING_POM" | cut -d' ' -f1)"

@@ -4,7 +4,6 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param redisUrl Redis, where PIN failures are counted across replicas
  * @param pinAttempts wrong PINs allowed within {@code pinLockWindow} before payments lock
  * @param defaultCurrency currency of new wallets
  * @param sandboxEnabled whether the sandbox funding source may be linked (never in production)
@@ -15,6 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("tmcp.wallet")
 public record WalletProperties(String defaultCurrency, boolean sandboxEnabled, String activationUrlBase,
-        String matrixBridgeUrl, String redisUrl, int pinAttempts, Duration pinLockWindow, java.math.BigDecimal acceptanceThreshold,
+        String matrixBridgeUrl, int pinAttempts, Duration pinLockWindow, java.math.BigDecimal acceptanceThreshold,
         java.math.BigDecimal activationBonus) {
 }

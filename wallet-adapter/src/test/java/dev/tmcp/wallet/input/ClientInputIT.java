@@ -40,7 +40,6 @@ class ClientInputIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
-        registry.add("tmcp.wallet.redis-url", TestInfrastructure::redisUrl);
         registry.add("tmcp.tep.jwks-uri", TEPS::jwksUri);
     }
 

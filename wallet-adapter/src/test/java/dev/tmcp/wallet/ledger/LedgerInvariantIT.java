@@ -68,7 +68,6 @@ class LedgerInvariantIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
-        registry.add("tmcp.wallet.redis-url", TestInfrastructure::redisUrl);
     }
 
     @Autowired

@@ -28,7 +28,6 @@ class ProviderOpenApiIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
-        registry.add("tmcp.wallet.redis-url", TestInfrastructure::redisUrl);
     }
 
     @Autowired

@@ -15,10 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.redisson.api.RAtomicLongReactive;
-import org.redisson.api.RMapReactive;
-import org.redisson.api.RedissonReactiveClient;
-import org.redisson.client.codec.StringCodec;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -36,12 +34,27 @@ public class MfaChallenges {
     static final int MAX_ATTEMPTS = 3;
     private static final Set<ErrorCode> WRONG_ANSWERS = Set.of(ErrorCode.INVALID_PIN, ErrorCode.INVALID_SIGNATURE,
             ErrorCode.INVALID_MFA_CREDENTIALS);
+    /** Writes the challenge's fields (ARGV[2..]) and its lifetime (ARGV[1] ms) at once, so no challenge outlives its TTL. */
+    private static final RedisScript<Long> SAVE = RedisScript.of("""
+            redis.call('hset', KEYS[1], unpack(ARGV, 2))
+            redis.call('pexpire', KEYS[1], ARGV[1])
+            return 1""", Long.class);
+    /** Moves the status from ARGV[1] to ARGV[2] only if it is still ARGV[1] (and the challenge still exists); 1 when moved. */
+    private static final RedisScript<Long> MOVE_STATUS = RedisScript.of("""
+            if redis.call('hget', KEYS[1], 'status') ~= ARGV[1] then return 0 end
+            redis.call('hset', KEYS[1], 'status', ARGV[2])
+            return 1""", Long.class);
+    /** Counts one attempt and (re)starts the counter's lifetime (ARGV[1] ms); returns the attempt's number. */
+    private static final RedisScript<Long> COUNT_ATTEMPT = RedisScript.of("""
+            local attempt = redis.call('incr', KEYS[1])
+            redis.call('pexpire', KEYS[1], ARGV[1])
+            return attempt""", Long.class);
 
-    private final RedissonReactiveClient redis;
+    private final ReactiveStringRedisTemplate redis;
     private final AuthProofs proofs;
     private final Counter lockouts;
 
-    MfaChallenges(RedissonReactiveClient redis, AuthProofs proofs, MeterRegistry meters) {
+    MfaChallenges(ReactiveStringRedisTemplate redis, AuthProofs proofs, MeterRegistry meters) {
         this.lockouts = meters.counter("tmcp.auth.lockouts", "kind", "mfa_challenge");
         this.redis = redis;
         this.proofs = proofs;
@@ -57,10 +70,10 @@ public class MfaChallenges {
             MfaChallenge fresh = new MfaChallenge(Ids.next("mfa_"), userId, reference, amount.toDecimal().toPlainString(),
                     amount.currencyCode(), methods, MfaChallenge.PENDING, Instant.now().plus(TTL));
             return save(fresh)
-                    .then(redis.getBucket(indexKey(userId, reference), StringCodec.INSTANCE).setIfAbsent(fresh.challengeId(), TTL))
+                    .then(redis.opsForValue().setIfAbsent(indexKey(userId, reference), fresh.challengeId(), TTL))
                     .flatMap(first -> first ? Mono.just(fresh)
-                            : challenge(fresh.challengeId()).delete()
-                                    .then(redis.<String>getBucket(indexKey(userId, reference), StringCodec.INSTANCE).get())
+                            : redis.delete(challengeKey(fresh.challengeId()))
+                                    .then(redis.opsForValue().get(indexKey(userId, reference)))
                                     .flatMap(this::load)
                                     .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.SERVICE_UNAVAILABLE,
                                             "A challenge for this payment is being created: try again",
@@ -98,12 +111,11 @@ public class MfaChallenges {
         }
         Object timestamp = credentials.get("timestamp");
         String message = timestamp instanceof String t ? challenge.challengeId() + ":" + t : null;
-        RAtomicLongReactive attempts = redis.getAtomicLong("tmcp:wallet:mfa-attempts:" + challenge.challengeId());
-        return attempts.incrementAndGet()
-                .flatMap(attempt -> attempts.expire(TTL).thenReturn(attempt))
+        return redis.execute(COUNT_ATTEMPT, List.of("tmcp:wallet:mfa-attempts:" + challenge.challengeId()),
+                        List.of(Long.toString(TTL.toMillis()))).next()
                 .flatMap(attempt -> attempt > MAX_ATTEMPTS ? lock(challenge)
                         : proofs.verify(challenge.userId(), method, credentials, message)
-                                .then(challenge(challenge.challengeId()).replace("status", MfaChallenge.PENDING, MfaChallenge.VERIFIED))
+                                .then(moveStatus(challenge.challengeId(), MfaChallenge.VERIFIED))
                                 .then(load(challenge.challengeId()))
                                 .flatMap(after -> MfaChallenge.LOCKED.equals(after.status())
                                         ? Mono.<MfaChallenge>error(locked(after)) : Mono.just(after))
@@ -115,7 +127,7 @@ public class MfaChallenges {
     }
 
     private Mono<MfaChallenge> lock(MfaChallenge challenge) {
-        return challenge(challenge.challengeId()).replace("status", MfaChallenge.PENDING, MfaChallenge.LOCKED)
+        return moveStatus(challenge.challengeId(), MfaChallenge.LOCKED)
                 .doOnNext(lockedNow -> {
                     if (lockedNow) {
                         lockouts.increment();
@@ -124,24 +136,30 @@ public class MfaChallenges {
                 .then(Mono.error(locked(challenge)));
     }
 
+    /** Emits whether the status moved from {@code pending} to {@code status}; it never leaves any other. */
+    private Mono<Boolean> moveStatus(String challengeId, String status) {
+        return redis.execute(MOVE_STATUS, List.of(challengeKey(challengeId)), List.of(MfaChallenge.PENDING, status))
+                .next().map(moved -> moved == 1);
+    }
+
     private Mono<Void> save(MfaChallenge c) {
-        RMapReactive<String, String> map = challenge(c.challengeId());
-        return map.putAll(Map.of("user_id", c.userId(), "reference", c.reference(), "amount", c.amount(),
-                        "currency", c.currency(), "methods", String.join(",", c.methods()), "status", c.status(),
-                        "expires_at", c.expiresAt().toString()))
-                .then(map.expire(TTL)).then();
+        List<String> fields = List.of(Long.toString(TTL.toMillis()), "user_id", c.userId(), "reference", c.reference(),
+                "amount", c.amount(), "currency", c.currency(), "methods", String.join(",", c.methods()),
+                "status", c.status(), "expires_at", c.expiresAt().toString());
+        return redis.execute(SAVE, List.of(challengeKey(c.challengeId())), fields).then();
     }
 
     private Mono<MfaChallenge> load(String challengeId) {
-        return challenge(challengeId).readAllMap()
+        return redis.<String, String>opsForHash().entries(challengeKey(challengeId))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .filter(m -> m.containsKey("user_id"))
                 .map(m -> new MfaChallenge(challengeId, m.get("user_id"), m.get("reference"), m.get("amount"),
                         m.get("currency"), Arrays.asList(m.get("methods").split(",")), m.get("status"),
                         Instant.parse(m.get("expires_at"))));
     }
 
-    private RMapReactive<String, String> challenge(String challengeId) {
-        return redis.getMap("tmcp:wallet:mfa:" + challengeId, StringCodec.INSTANCE);
+    private static String challengeKey(String challengeId) {
+        return "tmcp:wallet:mfa:" + challengeId;
     }
 
     private static String indexKey(String userId, String reference) {

@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.redisson.api.RedissonReactiveClient;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -30,9 +30,9 @@ public class AuthProofs {
     private final Credentials credentials;
     private final PinHasher pins;
     private final PinAttempts attempts;
-    private final RedissonReactiveClient redis;
+    private final ReactiveStringRedisTemplate redis;
 
-    AuthProofs(Credentials credentials, PinHasher pins, PinAttempts attempts, RedissonReactiveClient redis) {
+    AuthProofs(Credentials credentials, PinHasher pins, PinAttempts attempts, ReactiveStringRedisTemplate redis) {
         this.credentials = credentials;
         this.pins = pins;
         this.attempts = attempts;
@@ -134,8 +134,8 @@ public class AuthProofs {
                 return Mono.just("The one-time code is not correct");
             }
             // A code proves presence once: the same code replayed within its window is refused.
-            return redis.getBucket("tmcp:wallet:totp-used:" + userId + ":" + step)
-                    .setIfAbsent("1", Duration.ofSeconds(Totp.PERIOD_SECONDS * 3L))
+            return redis.opsForValue().setIfAbsent("tmcp:wallet:totp-used:" + userId + ":" + step, "1",
+                            Duration.ofSeconds(Totp.PERIOD_SECONDS * 3L))
                     .flatMap(first -> first ? Mono.<String>empty() : Mono.just("This one-time code was already used"));
         }));
     }

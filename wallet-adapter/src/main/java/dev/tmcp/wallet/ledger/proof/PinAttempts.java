@@ -6,11 +6,11 @@ import dev.tmcp.wallet.WalletProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.redisson.api.RScript;
-import org.redisson.api.RedissonReactiveClient;
-import org.redisson.client.codec.LongCodec;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -28,24 +28,27 @@ import reactor.util.retry.Retry;
 public class PinAttempts {
 
     /** -1: locked; 0: every remaining attempt is in flight; 1: reserved. */
-    private static final String RESERVE = """
+    private static final RedisScript<Long> RESERVE = RedisScript.of("""
             local budget = tonumber(ARGV[1])
             local failures = tonumber(redis.call('get', KEYS[1]) or '0')
             if failures >= budget then return -1 end
             if failures + tonumber(redis.call('get', KEYS[2]) or '0') >= budget then return 0 end
             redis.call('incr', KEYS[2])
             redis.call('pexpire', KEYS[2], ARGV[2])
-            return 1""";
+            return 1""", Long.class);
     private static final String END_IN_FLIGHT = """
             if redis.call('decr', KEYS[2]) <= 0 then redis.call('del', KEYS[2]) end
             """;
     /** Ends the evaluation as a wrong answer; returns the attempts left in the window. */
-    private static final String FAILED = END_IN_FLIGHT + """
+    private static final RedisScript<Long> FAILED = RedisScript.of(END_IN_FLIGHT + """
             local failures = redis.call('incr', KEYS[1])
             if redis.call('pttl', KEYS[1]) < 0 then redis.call('pexpire', KEYS[1], ARGV[1]) end
-            return math.max(0, tonumber(ARGV[2]) - failures)""";
-    private static final String SUCCEEDED = END_IN_FLIGHT + "redis.call('del', KEYS[1]) return 0";
-    private static final String ABANDONED = END_IN_FLIGHT + "return 0";
+            return math.max(0, tonumber(ARGV[2]) - failures)""", Long.class);
+    private static final RedisScript<Long> SUCCEEDED = RedisScript.of(END_IN_FLIGHT + "redis.call('del', KEYS[1]) return 0",
+            Long.class);
+    private static final RedisScript<Long> ABANDONED = RedisScript.of(END_IN_FLIGHT + "return 0", Long.class);
+    /** The lock's remaining milliseconds, as Redis' PTTL answers them (-2: gone, -1: no lifetime). */
+    private static final RedisScript<Long> LOCK_LEFT = RedisScript.of("return redis.call('pttl', KEYS[1])", Long.class);
 
     /** An evaluation whose process died is forgotten after this long. */
     private static final Duration IN_FLIGHT_LIFETIME = Duration.ofSeconds(30);
@@ -58,11 +61,11 @@ public class PinAttempts {
         }
     }
 
-    private final RedissonReactiveClient redis;
+    private final ReactiveStringRedisTemplate redis;
     private final WalletProperties properties;
     private final Counter lockouts;
 
-    PinAttempts(RedissonReactiveClient redis, WalletProperties properties, MeterRegistry meters) {
+    PinAttempts(ReactiveStringRedisTemplate redis, WalletProperties properties, MeterRegistry meters) {
         this.redis = redis;
         this.properties = properties;
         this.lockouts = meters.counter("tmcp.auth.lockouts", "kind", "payment_proof");
@@ -78,7 +81,7 @@ public class PinAttempts {
                     if (outcome == 0) {
                         return Mono.error(new Busy());
                     }
-                    return redis.getAtomicLong(failuresKey(userId)).remainTimeToLive().flatMap(ttl -> Mono.error(locked(ttl)));
+                    return run(LOCK_LEFT, userId).flatMap(ttl -> Mono.error(locked(ttl)));
                 })
                 .retryWhen(Retry.fixedDelay(MAX_WAITS, WAIT_STEP).filter(Busy.class::isInstance)
                         .onRetryExhaustedThrow((spec, signal) -> new TmcpException(ErrorCode.RATE_LIMIT_EXCEEDED,
@@ -107,9 +110,9 @@ public class PinAttempts {
         return run(ABANDONED, userId).then();
     }
 
-    private Mono<Long> run(String script, String userId, Object... args) {
-        return redis.getScript(LongCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, script, RScript.ReturnType.INTEGER,
-                List.<Object>of(failuresKey(userId), inFlightKey(userId)), args);
+    private Mono<Long> run(RedisScript<Long> script, String userId, Object... args) {
+        return redis.execute(script, List.of(failuresKey(userId), inFlightKey(userId)),
+                Arrays.stream(args).map(String::valueOf).toList()).next();
     }
 
     // One hash tag per user keeps both keys on one cluster slot, as a script needs.

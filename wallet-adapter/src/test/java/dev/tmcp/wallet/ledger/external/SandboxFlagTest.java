@@ -19,7 +19,7 @@ class SandboxFlagTest {
     private final TepPrincipal alice = new TepPrincipal(UserId.of("@alice:test"), "ma_demo", Set.of("wallet:pay"),
             "tw_1", "ses_1", Map.of(), "tep.x");
     private final ExternalAccounts accounts = new ExternalAccounts(null, null, null, null,
-            new WalletProperties("USD", false, "http://x", "http://y", "redis://127.0.0.1:6379", 5,
+            new WalletProperties("USD", false, "http://x", "http://y", 5,
                     java.time.Duration.ofMinutes(15), java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO));
 
     @Test

@@ -34,7 +34,6 @@ class HoldsIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
-        registry.add("tmcp.wallet.redis-url", TestInfrastructure::redisUrl);
     }
 
     @Autowired

@@ -46,7 +46,6 @@ class ProofLockoutIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
-        registry.add("tmcp.wallet.redis-url", TestInfrastructure::redisUrl);
     }
 
     @MockitoSpyBean
@@ -61,11 +60,12 @@ class ProofLockoutIT {
     MeterRegistry meters;
 
     private String user;
+    private String walletId;
 
     @BeforeEach
     void activeWallet() {
         user = "@lock" + UUID.randomUUID().toString().substring(0, 8) + ":test";
-        activation.activate(user, PIN, "1.5.0", null, null).block();
+        walletId = activation.activate(user, PIN, "1.5.0", null, null).block().walletId();
         clearInvocations(pins);
     }
 
@@ -104,6 +104,33 @@ class ProofLockoutIT {
                 () -> proofs.verify(user, ProofProvider.PIN, pin(PIN), null).block());
 
         assertThat(late.code()).isEqualTo(ErrorCode.MFA_LOCKED);
+    }
+
+    @Test
+    void theLockLastsThePinWindowFromTheFirstWrongPin() {
+        parallel(i -> proofs.verify(user, ProofProvider.PIN, pin("1" + (10000 + i)), null));
+
+        TmcpException late = catchThrowableOfType(TmcpException.class,
+                () -> proofs.verify(user, ProofProvider.PIN, pin(PIN), null).block());
+
+        // tmcp.wallet.pin-lock-window: 15 minutes, counted from the first wrong PIN.
+        assertThat(((Number) late.details().get("retry_after")).longValue()).isBetween(15 * 60L - 60, 15 * 60L);
+    }
+
+    @Test
+    void aOneTimeCodeSentFiftyTimesAtOnceIsAcceptedOnce() {
+        String secret = proofs.enrollTotp(walletId).block();
+        String code = Totp.code(Totp.unbase32(secret), Totp.step(java.time.Instant.now()));
+
+        List<Object> outcomes = Flux.range(0, GUESSES)
+                .flatMap(i -> Mono.defer(() -> proofs.verify(user, ProofProvider.OTP, Map.of("otp_code", code), null))
+                        .subscribeOn(Schedulers.parallel())
+                        .<Object>map(method -> method)
+                        .onErrorResume(TmcpException.class, e -> Mono.just(e.code())), GUESSES)
+                .collectList().block();
+
+        assertThat(outcomes).containsOnlyOnce(ProofProvider.OTP)
+                .allMatch(o -> o.equals(ProofProvider.OTP) || o == ErrorCode.INVALID_MFA_CREDENTIALS || o == ErrorCode.MFA_LOCKED);
     }
 
     @Test

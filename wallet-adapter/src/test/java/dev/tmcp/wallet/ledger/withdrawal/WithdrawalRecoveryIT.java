@@ -38,7 +38,6 @@ class WithdrawalRecoveryIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestInfrastructure.database(registry);
-        registry.add("tmcp.wallet.redis-url", TestInfrastructure::redisUrl);
     }
 
     @Autowired
