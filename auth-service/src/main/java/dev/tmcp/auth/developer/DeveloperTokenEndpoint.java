@@ -7,7 +7,6 @@ import dev.tmcp.web.platform.PlatformCredentials;
 import dev.tmcp.web.tep.DeveloperPrincipal;
 import dev.tmcp.web.tep.TepVerifier;
 import dev.tmcp.web.tep.TokenTypes;
-import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,8 +36,14 @@ class DeveloperTokenEndpoint {
         this.verifier = verifier;
     }
 
+    /** Spec 4.4.7: the same answer whatever was found (RFC 7009 2.2). */
+    record Revoked(boolean revoked, String message) {
+
+        static final Revoked ANSWER = new Revoked(true, "Developer token and refresh token have been revoked");
+    }
+
     @PostMapping(path = "/oauth2/developer/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange http) {
+    Mono<ResponseEntity<DeveloperTokenResponse>> token(ServerWebExchange http) {
         return Forms.read(http).flatMap(form -> {
             platform.require(http.getRequest().getHeaders(), form);
             String grantType = form.getFirst("grant_type");
@@ -54,7 +59,7 @@ class DeveloperTokenEndpoint {
     }
 
     @PostMapping(path = "/oauth2/developer/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    Mono<Map<String, Object>> revoke(ServerWebExchange http) {
+    Mono<Revoked> revoke(ServerWebExchange http) {
         HttpHeaders headers = http.getRequest().getHeaders();
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         return Forms.read(http).flatMap(form -> {
@@ -69,7 +74,7 @@ class DeveloperTokenEndpoint {
                 caller = Mono.just("*");
             }
             return caller.flatMap(who -> who.isEmpty() ? Mono.just(false) : revoke(token, who, authorization));
-        }).thenReturn(Map.of("revoked", true, "message", "Developer token and refresh token have been revoked"));
+        }).thenReturn(Revoked.ANSWER);
     }
 
     private Mono<Boolean> revoke(String token, String caller, String authorization) {
@@ -93,5 +98,4 @@ class DeveloperTokenEndpoint {
                 .onErrorResume(e -> e instanceof OAuthError, e -> Mono.just(false))
                 .defaultIfEmpty(false);
     }
-
 }

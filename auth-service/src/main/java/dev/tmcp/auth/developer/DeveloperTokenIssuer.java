@@ -48,8 +48,9 @@ class DeveloperTokenIssuer {
      * @param login true for the authorization-code answer of 4.4.3 (with developer_id, roles and
      *     organizations), false for the refresh answer of 4.4.5
      */
-    Mono<Map<String, Object>> issue(String developerId, String sessionId, boolean login) {
+    Mono<DeveloperTokenResponse> issue(String developerId, String sessionId, boolean login) {
         return organizations.memberships(developerId).flatMap(memberships -> {
+            // The claim keeps plain maps: Nimbus writes claims with its own JSON, which knows no records.
             List<Map<String, Object>> orgs = memberships.stream().map(m -> {
                 Map<String, Object> org = new LinkedHashMap<>();
                 org.put("org_id", m.orgId());
@@ -76,19 +77,11 @@ class DeveloperTokenIssuer {
                     .claim("session_id", sessionId)
                     .build();
             return Mono.zip(signer.sign(claims), refreshTokens.issue(sessionId, developerId)).map(signed -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("access_token", TokenTypes.DEVELOPER_PREFIX + signed.getT1());
-                body.put("token_type", "Bearer");
-                body.put("expires_in", properties.tokenLifetime().toSeconds());
-                body.put("refresh_token", signed.getT2());
-                if (login) {
-                    body.put("developer_id", developerId);
-                    body.put("roles", ROLES);
-                    body.put("organizations", orgs);
-                }
+                var body = DeveloperTokenResponse.refresh(TokenTypes.DEVELOPER_PREFIX + signed.getT1(),
+                        properties.tokenLifetime().toSeconds(), signed.getT2());
                 log.info("developer token issued to {} (session {}, {})", developerId, sessionId,
                         login ? "login" : "refresh");
-                return body;
+                return login ? body.login(developerId, ROLES, memberships) : body;
             });
         });
     }

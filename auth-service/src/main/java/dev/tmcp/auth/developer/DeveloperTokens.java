@@ -48,7 +48,7 @@ class DeveloperTokens {
                 "This Matrix account is not on the developer whitelist", Map.of());
     }
 
-    Mono<Map<String, Object>> authorizationCode(String code, String redirectUri) {
+    Mono<DeveloperTokenResponse> authorizationCode(String code, String redirectUri) {
         if (code == null || code.isBlank() || redirectUri == null || redirectUri.isBlank()) {
             return Mono.error(OAuthException.invalidRequest("code and redirect_uri are required"));
         }
@@ -64,7 +64,7 @@ class DeveloperTokens {
                         .flatMap(sessionId -> issuer.issue(developerId, sessionId, true)));
     }
 
-    Mono<Map<String, Object>> refresh(String refreshToken) {
+    Mono<DeveloperTokenResponse> refresh(String refreshToken) {
         if (refreshToken == null || refreshToken.isBlank()) {
             return Mono.error(OAuthException.invalidRequest("refresh_token is required"));
         }

@@ -1,11 +1,12 @@
 package dev.tmcp.auth.developer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.platform.PlatformCredentials;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,15 +39,30 @@ class WhitelistController {
     record AddRequest(String matrixUserId, String note) {
     }
 
+    /** {@code note} is left out when none was given. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record WhitelistedDeveloper(String matrixUserId, String note, String addedBy, Instant addedAt) {
+
+        static WhitelistedDeveloper from(Whitelist.Entry entry) {
+            return new WhitelistedDeveloper(entry.matrixUserId(), entry.note(), entry.addedBy(), entry.addedAt());
+        }
+    }
+
+    record Whitelisted(List<WhitelistedDeveloper> developers) {
+    }
+
+    record Removed(String developerId, boolean removed, int sessionsRevoked) {
+    }
+
     @GetMapping("/admin/developers/whitelist")
-    Mono<Map<String, Object>> list(ServerWebExchange http) {
+    Mono<Whitelisted> list(ServerWebExchange http) {
         platform.require(http.getRequest().getHeaders(), null);
-        return whitelist.all().map(WhitelistController::body).collectList().map(all -> Map.of("developers", all));
+        return whitelist.all().map(WhitelistedDeveloper::from).collectList().map(Whitelisted::new);
     }
 
     @PostMapping("/admin/developers/whitelist")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Map<String, Object>> add(ServerWebExchange http, @RequestBody AddRequest request) {
+    Mono<WhitelistedDeveloper> add(ServerWebExchange http, @RequestBody AddRequest request) {
         platform.require(http.getRequest().getHeaders(), null);
         if (request.matrixUserId() == null || !UserId.isValid(request.matrixUserId())) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "matrix_user_id must be a Matrix user id"));
@@ -54,26 +70,17 @@ class WhitelistController {
         if (request.note() != null && request.note().length() > 500) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "note is at most 500 characters"));
         }
-        return whitelist.add(request.matrixUserId(), request.note(), platform.clientId()).map(WhitelistController::body);
+        return whitelist.add(request.matrixUserId(), request.note(), platform.clientId()).map(WhitelistedDeveloper::from);
     }
 
     @DeleteMapping("/admin/developers/{devId}")
-    Mono<Map<String, Object>> remove(ServerWebExchange http, @PathVariable String devId) {
+    Mono<Removed> remove(ServerWebExchange http, @PathVariable String devId) {
         platform.require(http.getRequest().getHeaders(), null);
         if (!UserId.isValid(devId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "dev_id must be the developer's Matrix user id"));
         }
         return tokens.remove(devId).flatMap(revoked -> revoked < 0
                 ? Mono.error(new TmcpException(ErrorCode.NOT_FOUND, devId + " is not whitelisted"))
-                : Mono.just(Map.<String, Object>of("developer_id", devId, "removed", true, "sessions_revoked", revoked)));
-    }
-
-    private static Map<String, Object> body(Whitelist.Entry entry) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("matrix_user_id", entry.matrixUserId());
-        body.put("note", entry.note());
-        body.put("added_by", entry.addedBy());
-        body.put("added_at", entry.addedAt().toString());
-        return body;
+                : Mono.just(new Removed(devId, true, revoked)));
     }
 }

@@ -7,7 +7,6 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.MiniAppId;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,8 +47,16 @@ class RevocationController {
         this.subjects = subjects;
     }
 
+    /** {@code revoked_at} in epoch seconds, as the outcome has it. */
+    record Revoked(boolean revoked, String clientId, int sessionsRevoked, List<String> revokedScopes, long revokedAt) {
+
+        static Revoked of(String clientId, Revocations.Outcome outcome) {
+            return new Revoked(true, clientId, outcome.sessionsRevoked(), outcome.revokedScopes(), outcome.revokedAt());
+        }
+    }
+
     @PostMapping("/api/v1/auth/revoke")
-    Mono<Map<String, Object>> revoke(TepPrincipal tep, @RequestBody(required = false) Map<String, Object> body) {
+    Mono<Revoked> revoke(TepPrincipal tep, @RequestBody(required = false) Map<String, Object> body) {
         // A TEP-authenticated API call: its refusals are 12.1 errors, not OAuth's (12.3).
         Object reason = body == null ? null : body.get("reason");
         if (reason != null && !(reason instanceof String r && REASONS.contains(r))) {
@@ -65,11 +72,11 @@ class RevocationController {
         String user = tep.userId().value();
         return (scopes.isEmpty() ? revocations.revoke(user, tep.clientId(), why)
                 : revocations.revokeScopes(user, tep.clientId(), scopes, why))
-                .map(o -> answer(tep.clientId(), o));
+                .map(o -> Revoked.of(tep.clientId(), o));
     }
 
     @DeleteMapping("/api/v1/auth/authorizations/{clientId}")
-    Mono<Map<String, Object>> delete(@PathVariable String clientId,
+    Mono<Revoked> delete(@PathVariable String clientId,
             @RequestParam(name = "scope", required = false) List<String> scope,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -90,7 +97,7 @@ class RevocationController {
                 .flatMap(user -> scopes.isEmpty()
                         ? revocations.revoke(user.userId().value(), clientId, "user_initiated")
                         : revocations.revokeScopes(user.userId().value(), clientId, scopes, "user_initiated"))
-                .map(o -> answer(clientId, o));
+                .map(o -> Revoked.of(clientId, o));
     }
 
     /** Scopes to withdraw (spec 5.6 single-scope revocation): absent or empty means all of them. */
@@ -104,15 +111,4 @@ class RevocationController {
         }
         return list.stream().map(String.class::cast).distinct().toList();
     }
-
-    private static Map<String, Object> answer(String clientId, Revocations.Outcome outcome) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("revoked", true);
-        body.put("client_id", clientId);
-        body.put("sessions_revoked", outcome.sessionsRevoked());
-        body.put("revoked_scopes", outcome.revokedScopes());
-        body.put("revoked_at", outcome.revokedAt());
-        return body;
-    }
-
 }

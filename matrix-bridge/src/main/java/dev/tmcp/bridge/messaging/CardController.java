@@ -10,9 +10,7 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.core.id.MiniAppId;
 import dev.tmcp.web.tep.TepPrincipal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,9 +40,12 @@ class CardController {
         this.names = names;
     }
 
+    record CardQueued(String eventId, String roomId, String status) {
+    }
+
     @PostMapping("/api/v1/messaging/cards")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<Map<String, Object>> send(TepPrincipal caller, @RequestBody JsonNode body) {
+    Mono<CardQueued> send(TepPrincipal caller, @RequestBody JsonNode body) {
         caller.requireScope(SCOPE);
         if (!MiniAppId.isValid(caller.clientId())) {
             throw new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS, "Only a mini-app can send cards");
@@ -62,12 +63,6 @@ class CardController {
                         : Mono.error(new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
                                 "You are not joined to this room")))
                 .doOnSuccess(v -> queue.committed())
-                .then(Mono.fromSupplier(() -> {
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("event_id", eventId);
-                    answer.put("room_id", request.roomId());
-                    answer.put("status", "queued");
-                    return answer;
-                }));
+                .thenReturn(new CardQueued(eventId, request.roomId(), "queued"));
     }
 }

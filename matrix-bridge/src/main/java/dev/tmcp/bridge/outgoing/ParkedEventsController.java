@@ -4,7 +4,6 @@ import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.web.platform.PlatformCredentials;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -38,19 +37,25 @@ class ParkedEventsController {
         this.queue = queue;
     }
 
+    record ParkedList(List<ParkedEvent> parked) {
+    }
+
+    record Redelivery(long id, String status) {
+    }
+
     @GetMapping("/internal/v1/parked")
-    Mono<Map<String, List<ParkedEvent>>> list(ServerWebExchange http,
+    Mono<ParkedList> list(ServerWebExchange http,
             @RequestParam(name = "limit", defaultValue = "100") int limit) {
         platform.require(http.getRequest().getHeaders(), new LinkedMultiValueMap<>());
         if (limit < 1 || limit > MAX_LIMIT) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT));
         }
-        return outbox.parked(limit).collectList().map(events -> Map.of("parked", events));
+        return outbox.parked(limit).collectList().map(ParkedList::new);
     }
 
     @PostMapping("/internal/v1/parked/{id}/redeliver")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<Map<String, Object>> redeliver(ServerWebExchange http, @PathVariable String id) {
+    Mono<Redelivery> redeliver(ServerWebExchange http, @PathVariable String id) {
         platform.require(http.getRequest().getHeaders(), new LinkedMultiValueMap<>());
         long seq;
         try {
@@ -64,7 +69,7 @@ class ParkedEventsController {
             }
             log.info("parked room event seq={} put back in its room's queue by an operator", seq);
             queue.committed();
-            return Mono.just(Map.<String, Object>of("id", seq, "status", "pending"));
+            return Mono.just(new Redelivery(seq, "pending"));
         });
     }
 }

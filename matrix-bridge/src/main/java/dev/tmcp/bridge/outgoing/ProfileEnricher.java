@@ -1,5 +1,6 @@
 package dev.tmcp.bridge.outgoing;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tmcp.bridge.homeserver.ProfileCache;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -8,6 +9,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * Adds {@code display_name} and {@code avatar_url} to the {@code sender} and {@code recipient}
@@ -26,6 +29,15 @@ class ProfileEnricher {
         this.profiles = profiles;
     }
 
+    /**
+     * A card's party with its profile; what the profile lacks is left out. Named snake_case on the
+     * record itself: this is Matrix event content, not a suite body, whatever mapper writes it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Party(String userId, String displayName, String avatarUrl) {
+    }
+
     Mono<Map<String, Object>> enrich(Map<String, Object> content) {
         return Flux.fromIterable(PARTIES)
                 .filter(key -> content.get(key) instanceof Map<?, ?> party && party.get("user_id") instanceof String
@@ -33,17 +45,7 @@ class ProfileEnricher {
                 .concatMap(key -> {
                     String userId = (String) ((Map<?, ?>) content.get(key)).get("user_id");
                     return profiles.profile(userId).timeout(WAIT)
-                            .map(profile -> {
-                                Map<String, Object> party = new LinkedHashMap<>();
-                                party.put("user_id", userId);
-                                if (profile.displayname() != null) {
-                                    party.put("display_name", profile.displayname());
-                                }
-                                if (profile.avatarUrl() != null) {
-                                    party.put("avatar_url", profile.avatarUrl());
-                                }
-                                return Map.entry(key, party);
-                            })
+                            .map(profile -> Map.entry(key, new Party(userId, profile.displayname(), profile.avatarUrl())))
                             .onErrorResume(e -> Mono.empty());
                 })
                 .collectList()

@@ -1,5 +1,6 @@
 package dev.tmcp.bridge.roomcontext;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tmcp.bridge.homeserver.HomeserverAdmin;
 import dev.tmcp.bridge.homeserver.MatrixApi;
 import dev.tmcp.bridge.homeserver.ProfileCache;
@@ -9,9 +10,6 @@ import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,27 +32,31 @@ class RoomContextController {
         this.profiles = profiles;
     }
 
+    /** {@code avatar_url} is left out when the user has none. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UserProfile(String userId, String displayName, String avatarUrl) {
+    }
+
+    /** {@code room_id} is the shared room, left out when there is none. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SharedRoom(boolean shared, String roomId) {
+    }
+
     @GetMapping("/internal/v1/users/{userId}")
-    Mono<Map<String, Object>> user(TepPrincipal caller, @PathVariable String userId) {
+    Mono<UserProfile> user(TepPrincipal caller, @PathVariable String userId) {
         if (!UserId.isValid(userId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id must be a Matrix user id"));
         }
         return admin.userExists(userId).flatMap(exists -> exists
                 ? profiles.profile(userId)
                         .onErrorResume(MatrixApi.MatrixError.class, e -> Mono.just(new MatrixApi.Profile(null, null)))
-                        .map(profile -> {
-                            Map<String, Object> body = new LinkedHashMap<>();
-                            body.put("user_id", userId);
-                            body.put("display_name", profile.displayname() != null ? profile.displayname()
-                                    : UserId.of(userId).localpart());
-                            body.put("avatar_url", profile.avatarUrl());
-                            return body;
-                        })
+                        .map(profile -> new UserProfile(userId, profile.displayname() != null
+                                ? profile.displayname() : UserId.of(userId).localpart(), profile.avatarUrl()))
                 : Mono.error(new TmcpException(ErrorCode.USER_NOT_FOUND, "User does not exist on the homeserver")));
     }
 
     @GetMapping("/internal/v1/rooms/shared")
-    Mono<Map<String, Object>> shared(TepPrincipal caller, @RequestParam("user_id") String userId,
+    Mono<SharedRoom> shared(TepPrincipal caller, @RequestParam("user_id") String userId,
             @RequestParam(name = "room_id", required = false) String roomId) {
         if (!UserId.isValid(userId) || (roomId != null && !RoomId.isValid(roomId))) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id or room_id is malformed"));
@@ -66,12 +68,8 @@ class RoomContextController {
                     String match = roomId != null
                             ? (common.contains(roomId) ? roomId : null)
                             : common.stream().sorted().findFirst().orElse(null);
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("shared", match != null);
-                    body.put("room_id", match);
-                    return body;
+                    return new SharedRoom(match != null, match);
                 })
-                .onErrorResume(MatrixApi.MatrixError.class, e -> Mono.just(Map.of("shared", false)));
+                .onErrorResume(MatrixApi.MatrixError.class, e -> Mono.just(new SharedRoom(false, null)));
     }
-
 }

@@ -1,5 +1,6 @@
 package dev.tmcp.storage.kv;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.storage.namespace.Namespace;
@@ -9,8 +10,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -53,32 +54,57 @@ class StorageController {
     record BatchSet(@NotNull @Size(min = 1, max = MAX_BATCH) List<@Valid BatchItem> items) {
     }
 
+    /** Stored, or the server's newer value when the client's timestamp lost (spec 10.3.4). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PutResponse(String key, boolean success, Boolean conflictDetected, String resolution, String serverValue,
+            String value, Instant createdAt, Instant updatedAt, EntryView.Metadata metadata) {
+
+        static PutResponse stored(EntryView entry) {
+            return new PutResponse(entry.key(), true, null, null, null, entry.value(), entry.createdAt(),
+                    entry.updatedAt(), entry.metadata());
+        }
+
+        static PutResponse conflict(String key, Entry server) {
+            return new PutResponse(key, true, true, "server_wins", server.value(), null, null, server.updatedAt(), null);
+        }
+    }
+
+    record KeySummary(String key, int sizeBytes, Instant updatedAt) {
+
+        static KeySummary of(Entry entry) {
+            return new KeySummary(entry.key(), entry.sizeBytes(), entry.updatedAt());
+        }
+    }
+
+    /** {@code next_cursor} is left out on the last page. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ListResponse(List<KeySummary> keys, String nextCursor) {
+    }
+
+    record BatchGetResponse(List<EntryView> items, List<String> notFound) {
+    }
+
+    record BatchSetResponse(boolean success, List<EntryView> items) {
+    }
+
+    record UsageResponse(long usedBytes, long quotaBytes, int usedKeys, int quotaKeys) {
+    }
+
     @GetMapping("/api/v1/storage/{key}")
-    Mono<Map<String, Object>> get(TepPrincipal user, @PathVariable String key) {
+    Mono<EntryView> get(TepPrincipal user, @PathVariable String key) {
         user.requireScope("storage:read");
         return storage.get(Namespace.of(user), key).map(Entry::view)
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No value stored under this key")));
     }
 
     @PutMapping("/api/v1/storage/{key}")
-    Mono<Map<String, Object>> put(TepPrincipal user, @PathVariable String key, @Valid @RequestBody SetRequest request) {
+    Mono<PutResponse> put(TepPrincipal user, @PathVariable String key, @Valid @RequestBody SetRequest request) {
         user.requireScope("storage:write");
         var write = new StorageService.Write(key, request.value(), request.ttl(), contentType(request.metadata()),
                 request.clientTimestamp());
-        return storage.put(Namespace.of(user), write).map(result -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("key", key);
-            body.put("success", true);
-            if (result.conflict()) {
-                body.put("conflict_detected", true);
-                body.put("resolution", "server_wins");
-                body.put("server_value", result.entry().value());
-                body.put("updated_at", result.entry().updatedAt().toString());
-                return body;
-            }
-            body.putAll(result.entry().view());
-            return body;
-        });
+        return storage.put(Namespace.of(user), write).map(result -> result.conflict()
+                ? PutResponse.conflict(key, result.entry())
+                : PutResponse.stored(result.entry().view()));
     }
 
     @DeleteMapping("/api/v1/storage/{key}")
@@ -89,7 +115,7 @@ class StorageController {
     }
 
     @GetMapping("/api/v1/storage")
-    Mono<Map<String, Object>> list(TepPrincipal user, @RequestParam(defaultValue = "") String prefix,
+    Mono<ListResponse> list(TepPrincipal user, @RequestParam(defaultValue = "") String prefix,
             @RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) String cursor) {
         user.requireScope("storage:read");
         if (limit < 1 || limit > MAX_PAGE) {
@@ -98,45 +124,38 @@ class StorageController {
         String after = cursor == null ? "" : decodeCursor(cursor);
         return storage.list(Namespace.of(user), prefix, after, limit + 1).collectList().map(page -> {
             List<Entry> shown = page.size() > limit ? page.subList(0, limit) : page;
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("keys", shown.stream().map(e -> Map.of("key", e.key(), "size_bytes", e.sizeBytes(),
-                    "updated_at", e.updatedAt().toString())).toList());
-            body.put("next_cursor", page.size() > limit ? encodeCursor(shown.getLast().key()) : null);
-            return body;
+            return new ListResponse(shown.stream().map(KeySummary::of).toList(),
+                    page.size() > limit ? encodeCursor(shown.getLast().key()) : null);
         });
     }
 
     @PostMapping("/api/v1/storage/batch/get")
-    Mono<Map<String, Object>> batchGet(TepPrincipal user, @Valid @RequestBody BatchGet request) {
+    Mono<BatchGetResponse> batchGet(TepPrincipal user, @Valid @RequestBody BatchGet request) {
         user.requireScope("storage:read");
         Namespace ns = Namespace.of(user);
         return reactor.core.publisher.Flux.fromIterable(request.keys().stream().distinct().toList())
-                .concatMap(key -> storage.get(ns, key).map(e -> Map.entry(key, (Object) e.view()))
-                        .defaultIfEmpty(Map.entry(key, "")))
+                .concatMap(key -> storage.get(ns, key).singleOptional().map(found -> Map.entry(key, found)))
                 .collectList()
-                .map(found -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("items", found.stream().filter(f -> f.getValue() instanceof Map).map(Map.Entry::getValue).toList());
-                    body.put("not_found", found.stream().filter(f -> !(f.getValue() instanceof Map)).map(Map.Entry::getKey).toList());
-                    return body;
-                });
+                .map(found -> new BatchGetResponse(
+                        found.stream().flatMap(f -> f.getValue().stream()).map(Entry::view).toList(),
+                        found.stream().filter(f -> f.getValue().isEmpty()).map(Map.Entry::getKey).toList()));
     }
 
     @PostMapping("/api/v1/storage/batch/set")
-    Mono<Map<String, Object>> batchSet(TepPrincipal user, @Valid @RequestBody BatchSet request) {
+    Mono<BatchSetResponse> batchSet(TepPrincipal user, @Valid @RequestBody BatchSet request) {
         user.requireScope("storage:write");
         List<StorageService.Write> writes = request.items().stream()
                 .map(i -> new StorageService.Write(i.key(), i.value(), i.ttl(), contentType(i.metadata()), null))
                 .toList();
         return storage.putAll(Namespace.of(user), writes)
-                .map(entries -> Map.of("success", true, "items", entries.stream().map(Entry::view).toList()));
+                .map(entries -> new BatchSetResponse(true, entries.stream().map(Entry::view).toList()));
     }
 
     @GetMapping("/api/v1/storage-usage")
-    Mono<Map<String, Object>> usage(TepPrincipal user) {
+    Mono<UsageResponse> usage(TepPrincipal user) {
         user.requireScope("storage:read");
-        return storage.usage(Namespace.of(user)).map(u -> Map.of("used_bytes", u.bytes(), "quota_bytes", Limits.QUOTA_BYTES,
-                "used_keys", u.keys(), "quota_keys", Limits.QUOTA_KEYS));
+        return storage.usage(Namespace.of(user))
+                .map(u -> new UsageResponse(u.bytes(), Limits.QUOTA_BYTES, u.keys(), Limits.QUOTA_KEYS));
     }
 
     private static String contentType(Map<String, Object> metadata) {

@@ -1,14 +1,14 @@
 package dev.tmcp.auth.developer.org;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tmcp.auth.developer.DeveloperProperties;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.tep.DeveloperPrincipal;
 import dev.tmcp.web.tep.DeveloperRole;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,9 +43,41 @@ class OrganizationController {
     record RoleRequest(String role) {
     }
 
+    record Member(String matrixUserId, String role) {
+    }
+
+    /** {@code description} is left out when none was given. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Created(String orgId, String name, String description, String createdBy, Instant createdAt,
+            List<Member> roles) {
+
+        static Created of(Organizations.Organization org, Member creator) {
+            return new Created(org.orgId(), org.name(), org.description(), org.createdBy(), org.createdAt(),
+                    List.of(creator));
+        }
+    }
+
+    record Members(String orgId, List<Member> members) {
+    }
+
+    record Invited(String invitationId, String orgId, String matrixUserId, String role, String invitedBy,
+            Instant invitedAt, Instant expiresAt, String status) {
+
+        static Invited of(Organizations.Invitation inv) {
+            return new Invited(inv.invitationId(), inv.orgId(), inv.matrixUserId(), inv.role(), inv.invitedBy(),
+                    inv.invitedAt(), inv.expiresAt(), inv.status());
+        }
+    }
+
+    record Accepted(String invitationId, String status, String orgId, String name, String role, String matrixUserId) {
+    }
+
+    record RoleChanged(String orgId, String matrixUserId, String role) {
+    }
+
     @PostMapping("/organizations/v1/create")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Map<String, Object>> create(DeveloperPrincipal developer, @RequestBody CreateRequest request) {
+    Mono<Created> create(DeveloperPrincipal developer, @RequestBody CreateRequest request) {
         if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "name is required (at most 200 characters)"));
         }
@@ -57,28 +89,20 @@ class OrganizationController {
         String creator = developer.developerId().value();
         return organizations.create(creator, new Organizations.NewOrganization(request.name().trim(),
                         request.description(), request.website(), request.contactEmail()), false)
-                .map(org -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("org_id", org.orgId());
-                    body.put("name", org.name());
-                    body.put("description", org.description());
-                    body.put("created_by", org.createdBy());
-                    body.put("created_at", org.createdAt().toString());
-                    body.put("roles", List.of(Map.of("matrix_user_id", creator, "role", DeveloperRole.ADMIN.wire())));
-                    return body;
-                });
+                .map(org -> Created.of(org, new Member(creator, DeveloperRole.ADMIN.wire())));
     }
 
     @GetMapping("/organizations/v1/{orgId}/members")
-    Mono<Map<String, Object>> members(DeveloperPrincipal developer, @PathVariable String orgId) {
+    Mono<Members> members(DeveloperPrincipal developer, @PathVariable String orgId) {
         return organizations.members(orgId, developer.developerId().value())
-                .map(members -> Map.of("org_id", orgId, "members", members.stream()
-                        .map(m -> Map.of("matrix_user_id", m.orgId(), "role", m.role())).toList()));
+                .map(members -> new Members(orgId, members.stream()
+                        // members() answers each member's id in the membership's org_id.
+                        .map(m -> new Member(m.orgId(), m.role())).toList()));
     }
 
     @PostMapping("/organizations/v1/{orgId}/members")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Map<String, Object>> invite(DeveloperPrincipal developer, @PathVariable String orgId,
+    Mono<Invited> invite(DeveloperPrincipal developer, @PathVariable String orgId,
             @RequestBody InviteRequest request) {
         if (request.matrixUserId() == null || !UserId.isValid(request.matrixUserId())) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "matrix_user_id must be a Matrix user id"));
@@ -86,33 +110,22 @@ class OrganizationController {
         DeveloperRole role = role(request.role());
         return organizations.invite(orgId, developer.developerId().value(), request.matrixUserId(), role,
                         properties.invitationLifetime())
-                .map(inv -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("invitation_id", inv.invitationId());
-                    body.put("org_id", inv.orgId());
-                    body.put("matrix_user_id", inv.matrixUserId());
-                    body.put("role", inv.role());
-                    body.put("invited_by", inv.invitedBy());
-                    body.put("invited_at", inv.invitedAt().toString());
-                    body.put("expires_at", inv.expiresAt().toString());
-                    body.put("status", inv.status());
-                    return body;
-                });
+                .map(Invited::of);
     }
 
     @PostMapping("/organizations/v1/invitations/{invitationId}/accept")
-    Mono<Map<String, Object>> accept(DeveloperPrincipal developer, @PathVariable String invitationId) {
+    Mono<Accepted> accept(DeveloperPrincipal developer, @PathVariable String invitationId) {
         return organizations.accept(invitationId, developer.developerId().value())
-                .map(m -> Map.of("invitation_id", invitationId, "status", "accepted", "org_id", m.orgId(),
-                        "name", m.name(), "role", m.role(), "matrix_user_id", developer.developerId().value()));
+                .map(m -> new Accepted(invitationId, "accepted", m.orgId(), m.name(), m.role(),
+                        developer.developerId().value()));
     }
 
     @PutMapping("/organizations/v1/{orgId}/members/{memberId}/role")
-    Mono<Map<String, Object>> changeRole(DeveloperPrincipal developer, @PathVariable String orgId,
+    Mono<RoleChanged> changeRole(DeveloperPrincipal developer, @PathVariable String orgId,
             @PathVariable String memberId, @RequestBody RoleRequest request) {
         DeveloperRole role = role(request.role());
         return organizations.changeRole(orgId, developer.developerId().value(), memberId, role)
-                .map(m -> Map.of("org_id", orgId, "matrix_user_id", memberId, "role", m.role()));
+                .map(m -> new RoleChanged(orgId, memberId, m.role()));
     }
 
     private static boolean tooLong(String value, int max) {
