@@ -37,7 +37,10 @@ class ClientCredentials {
                     "client_credentials is for authenticated confidential backends", Map.of()));
         }
         ScopeDecision.Result scopes = ScopeDecision.decide(requestedScope, client.app(), java.util.Set.of());
-        if (!scopes.complete()) {
+        // RFC 6749 4.4.2 lets a backend omit scope: it gets what its registration grants without a
+        // user, not a refusal because the app also registers consent scopes for its users.
+        boolean named = requestedScope != null && !requestedScope.isBlank();
+        if (named ? !scopes.complete() : scopes.granted().isEmpty()) {
             return Mono.error(OAuthException.invalidScope("Scopes " + scopes.consentRequired()
                     + " need a user's consent and cannot be granted to a backend"));
         }

@@ -50,6 +50,25 @@ class ClientCredentialsTest {
     }
 
     @Test
+    void aBackendNamingNoScopeGetsItsRegisteredScopesThatNeedNoConsent() {
+        when(signer.sign(any())).thenReturn(Mono.just("h.p.s"));
+
+        StepVerifier.create(grant.issue(backend(), null))
+                .assertNext(body -> assertThat(body.scope()).isEqualTo("storage:write webhook:send"))
+                .verifyComplete();
+    }
+
+    @Test
+    void aBackendOfAnAppWithOnlyConsentScopesNamingNoScopeIsAnInvalidScope() {
+        MiniApp consentOnly = new MiniApp("ma_pay", "Pay", "public", "active", List.of(new Scope("wallet:pay", false)),
+                "third_party", null, "ma_pay_backend", "digest", List.of());
+
+        StepVerifier.create(grant.issue(new ClientAuthentication.Client(consentOnly, "ma_pay_backend", true), ""))
+                .verifyErrorSatisfies(oauthError(400, "invalid_scope"));
+        verifyNoInteractions(signer);
+    }
+
+    @Test
     void theTokenNamesTheBackendAndNoUserAndIsNoTep() {
         when(signer.sign(any())).thenReturn(Mono.just("h.p.s"));
 
