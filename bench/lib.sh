@@ -111,7 +111,8 @@ run_wrk() {
 # stack_app NAME -> the folder the stack runs service NAME from (its jar extracted: NAME.jar, lib/).
 stack_app() {
   local dir
-  dir=$(cat "$stack_dir/run/$1.dir" 2>/dev/null) && [ -d "$dir/app" ] || die "$1 has not run from $stack_dir: ./tmcp up first"
+  dir=$(cat "$stack_dir/run/$1.dir" 2>/dev/null) && [ -d "$dir/app" ] || {
+    warn "$1 has not run from $stack_dir since its folders were introduced: ./tmcp restart $1"; kill -TERM $$; exit 1; }
   echo "$dir/app"
 }
 
