@@ -3,6 +3,7 @@ package dev.tmcp.payment.gift;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.id.UserId;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
 import io.r2dbc.spi.R2dbcException;
@@ -103,8 +104,8 @@ class GiftOpenings {
     /** Captures a claimed share and records it paid with its event; a paid opening comes back as it is. */
     Mono<GiftOpening> pay(GiftOpening claimed) {
         return gifts.find(claimed.giftId())
-                .flatMap(gift -> wallet.capture(gift.holdId(), claimed.captureReference(), claimed.userId(), claimed.amount().toDecimal(),
-                        claimed.amount().currencyCode())
+                .flatMap(gift -> wallet.capture(gift.holdId(), claimed.captureReference(), UserId.of(claimed.userId()),
+                        claimed.amount())
                         .onErrorResume(e -> e instanceof TmcpException t && REFUSALS.contains(t.code()),
                                 e -> refuse(claimed).then(Mono.error(e)))
                         .flatMap(captured -> tx.transactional(recordPaid(gift.giftId(), claimed, captured.ledgerTxnId()))));
@@ -122,8 +123,7 @@ class GiftOpenings {
                                 .filter(refused -> gift.releaseMinor() != null)
                                 .map(refused -> gift)))
                 .flatMap(settled -> wallet.release(settled.holdId(),
-                        Gift.holdReference(settled.giftId()) + ":refused:" + claimed.userId(),
-                        claimed.amount().toDecimal(), claimed.amount().currencyCode()))
+                        Gift.holdReference(settled.giftId()) + ":refused:" + claimed.userId(), claimed.amount()))
                 .then();
     }
 

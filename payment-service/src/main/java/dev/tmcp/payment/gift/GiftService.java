@@ -80,9 +80,9 @@ class GiftService {
         String currency = gift.total().currencyCode();
         // A hold under this reference was taken after an accepted proof: a retry after a lost
         // answer finishes with it rather than asking again (a one-time code is spent once).
-        return wallet.holdByReference(reference)
+        return wallet.holdByReference(reference, gift.total().currency())
                 .switchIfEmpty(Mono.defer(() -> wallet.verify(sender, proof.signing("gift:" + gift.idempotencyKey(), amount, currency))
-                        .then(wallet.hold(sender, reference, gift.total().toDecimal(), currency, "gift"))
+                        .then(wallet.hold(sender, reference, gift.total(), "gift"))
                         // A 4xx is a wrong proof or the wallet refusing (funds, limits, account):
                         // nothing is held, so the row goes and the same key may be used again.
                         .onErrorResume(e -> e instanceof TmcpException t && t.code().httpStatus() < 500,
@@ -106,8 +106,8 @@ class GiftService {
         if (!Gift.CANCELLED.equals(after.status()) || hold.holdId().equals(after.holdId())) {
             return Mono.just(after);
         }
-        return wallet.release(hold.holdId(), Gift.holdReference(after.giftId()) + ":late", null,
-                after.total().currencyCode()).thenReturn(after);
+        return wallet.releaseAll(hold.holdId(), Gift.holdReference(after.giftId()) + ":late",
+                after.total().currency()).thenReturn(after);
     }
 
     private Gift plan(TepPrincipal sender, GiftRequests.Create r) {

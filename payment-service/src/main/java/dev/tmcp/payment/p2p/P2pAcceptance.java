@@ -2,6 +2,8 @@ package dev.tmcp.payment.p2p;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.id.UserId;
+import dev.tmcp.core.id.WalletId;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.time.Instant;
@@ -84,20 +86,24 @@ class P2pAcceptance {
                 t.acceptanceRequired() ? "Transfer is " + t.visibleStatus() : "This transfer needs no acceptance"));
     }
 
+    /** What the wallet answered for a settled hold; a release names no recipient wallet. */
+    private record Settled(String ledgerTxnId, WalletId recipientWalletId) {
+    }
+
     /** Moves the held money as decided and records the final state with its event, once. */
     Mono<P2pTransfer> settle(P2pTransfer t) {
         String id = t.transferId();
-        Mono<String[]> money = P2pTransfer.ACCEPTING.equals(t.status())
-                ? wallet.capture(t.holdId(), "p2p:" + id + ":accept", t.recipientUserId(), t.amount().toDecimal(),
-                        t.amount().currencyCode()).map(c -> new String[] {c.ledgerTxnId(), c.recipientWalletId(), c.recipientStatus()})
-                : wallet.release(t.holdId(), "p2p:" + id + ":return", null, t.amount().currencyCode())
-                        .map(r -> new String[] {r.ledgerTxnId(), null, null});
+        Mono<Settled> money = P2pTransfer.ACCEPTING.equals(t.status())
+                ? wallet.capture(t.holdId(), "p2p:" + id + ":accept", UserId.of(t.recipientUserId()), t.amount())
+                        .map(c -> new Settled(c.ledgerTxnId(), c.recipientWalletId()))
+                : wallet.releaseAll(t.holdId(), "p2p:" + id + ":return", t.amount().currency())
+                        .map(r -> new Settled(r.ledgerTxnId(), null));
         String finalStatus = P2pTransfer.settled(t.status());
         return money.flatMap(moved -> tx.transactional(transfers.findForUpdate(id).flatMap(current -> {
             if (!current.status().equals(t.status())) {
                 return Mono.just(current);
             }
-            return transfers.settle(id, t.status(), moved[0], moved[1])
+            return transfers.settle(id, t.status(), moved.ledgerTxnId(), moved.recipientWalletId())
                     .then(events.statusChanged(t, finalStatus, t.rejectReason()))
                     .then(transfers.find(id));
         })));

@@ -57,8 +57,8 @@ class P2pRecovery {
     Mono<P2pTransfer> resolve(P2pTransfer t) {
         String reference = "p2p:" + t.transferId();
         Mono<P2pTransfer> moved = t.acceptanceRequired()
-                ? wallet.holdByReference(reference)
-                        .filter(hold -> hold.remaining() == null || hold.remaining().signum() > 0)
+                ? wallet.holdByReference(reference, t.amount().currency())
+                        .filter(hold -> hold.remaining() == null || hold.remaining().minorUnits() > 0)
                         .flatMap(hold -> tx.transactional(service.awaitAcceptance(t, hold)))
                 : wallet.transferByReference(t.transferId())
                         .flatMap(done -> tx.transactional(service.complete(t, done)));

@@ -75,7 +75,7 @@ class P2pService {
         String hash = requestHash(request.recipient(), amount, roomId, request.note());
         // The card goes to this room: only a member may send one there (decision 0026).
         return rooms.requireMember(sender, roomId).then(
-                wallet.policy(sender, amount.toDecimal(), amount.currencyCode(), request.recipient())).flatMap(policy -> {
+                wallet.policy(sender, amount, UserId.of(request.recipient()))).flatMap(policy -> {
             if ("suspended".equals(policy.recipientStatus())) {
                 return Mono.error(new TmcpException(ErrorCode.USER_SUSPENDED, "Recipient account is suspended"));
             }
@@ -107,12 +107,11 @@ class P2pService {
             WalletClient.AuthProof walletProof = walletProof(transfer, proof);
             Mono<P2pTransfer> confirmed = transfer.acceptanceRequired()
                     ? wallet.verify(sender, walletProof)
-                            .then(wallet.hold(sender, "p2p:" + transfer.transferId(), transfer.amount().toDecimal(),
-                                    transfer.amount().currencyCode(), "p2p"))
+                            .then(wallet.hold(sender, "p2p:" + transfer.transferId(), transfer.amount(), "p2p"))
                             .flatMap(hold -> tx.transactional(awaitAcceptance(transfer, hold))
                                     .flatMap(after -> releaseIfEnded(after, hold)))
-                    : wallet.transfer(sender, transfer.transferId(), transfer.recipientUserId(),
-                                    transfer.amount().toDecimal(), transfer.amount().currencyCode(), walletProof)
+                    : wallet.transfer(sender, transfer.transferId(), UserId.of(transfer.recipientUserId()),
+                                    transfer.amount(), walletProof)
                             .flatMap(moved -> tx.transactional(complete(transfer, moved)));
             return failures.requireNotLocked(payer)
                     .then(confirmed.onErrorResume(e -> failures.recordAndRethrow(payer, e)));
@@ -150,7 +149,7 @@ class P2pService {
         if (hold.holdId().equals(after.holdId()) || P2pTransfer.PENDING_AUTHORIZATION.equals(after.status())) {
             return Mono.just(after);
         }
-        return wallet.release(hold.holdId(), "p2p:" + after.transferId() + ":return", null, after.amount().currencyCode())
+        return wallet.releaseAll(hold.holdId(), "p2p:" + after.transferId() + ":return", after.amount().currency())
                 .thenReturn(after);
     }
 

@@ -1,5 +1,6 @@
 package dev.tmcp.payment.p2p;
 
+import dev.tmcp.core.id.WalletId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +73,11 @@ final class P2pViews {
         return body;
     }
 
-    private static Map<String, Object> party(String userId, String walletId) {
+    private static Map<String, Object> party(String userId, WalletId walletId) {
         Map<String, Object> party = new LinkedHashMap<>();
         party.put("user_id", userId);
         if (walletId != null) {
-            party.put("wallet_id", walletId);
+            party.put("wallet_id", walletId.value());
         }
         return party;
     }

@@ -89,8 +89,7 @@ class PaymentAuthorization {
     }
 
     private Mono<Payment> challenge(TepPrincipal payer, Payment payment) {
-        return wallet.createChallenge(payer, PaymentSettlement.reference(payment), payment.amount().toDecimal(),
-                        payment.amount().currencyCode())
+        return wallet.createChallenge(payer, PaymentSettlement.reference(payment), payment.amount())
                 .flatMap(challenge -> payments.requireMfa(payment.paymentId(), challenge.challengeId())
                         .then(Mono.error(() -> {
                             Map<String, Object> details = new LinkedHashMap<>();

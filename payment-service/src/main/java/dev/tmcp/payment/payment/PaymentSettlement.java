@@ -8,6 +8,7 @@ import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.payment.Payer;
 import dev.tmcp.core.event.payment.PaymentCompleted;
 import dev.tmcp.core.event.payment.PaymentFailed;
+import dev.tmcp.core.id.MiniAppId;
 import dev.tmcp.payment.failures.PaymentFailures;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
@@ -65,7 +66,7 @@ class PaymentSettlement {
             return capture(payment);
         }
         // The hold's answer may have been lost: the wallet knows it by our reference.
-        return wallet.holdByReference(reference(payment))
+        return wallet.holdByReference(reference(payment), payment.amount().currency())
                 .flatMap(hold -> payments.holdPlaced(payment.paymentId(), hold.holdId(), hold.walletId())
                         .then(payments.find(payment.paymentId()))
                         .flatMap(this::capture))
@@ -77,7 +78,7 @@ class PaymentSettlement {
         if (payment.holdId() != null) {
             return Mono.just(payment);
         }
-        return wallet.hold(payer, reference(payment), payment.amount().toDecimal(), payment.amount().currencyCode(), "payment")
+        return wallet.hold(payer, reference(payment), payment.amount(), "payment")
                 .flatMap(hold -> payments.holdPlaced(payment.paymentId(), hold.holdId(), hold.walletId())
                         .flatMap(won -> won ? balances.changed(payment.payerUserId(), hold.walletId(), hold.availableAfter(),
                                 payment.amount().negate(), payment.miniappId(), "payment", payment.paymentId()) : Mono.empty())
@@ -100,7 +101,7 @@ class PaymentSettlement {
             return Mono.just(current);
         }
         log.warn("payment {} failed before its hold {} landed: releasing it", current.paymentId(), hold.holdId());
-        return wallet.release(hold.holdId(), reference(current) + ":release", null, current.amount().currencyCode())
+        return wallet.releaseAll(hold.holdId(), reference(current) + ":release", current.amount().currency())
                 .thenReturn(current);
     }
 
@@ -108,13 +109,13 @@ class PaymentSettlement {
         if (!Payment.PROCESSING.equals(payment.status()) || payment.holdId() == null) {
             return finished(payment);
         }
-        return wallet.capture(payment.holdId(), reference(payment) + ":capture", payment.miniappId(),
-                        payment.amount().toDecimal(), payment.amount().currencyCode())
+        return wallet.capture(payment.holdId(), reference(payment) + ":capture", new MiniAppId(payment.miniappId()),
+                        payment.amount())
                 .flatMap(captured -> complete(payment, captured))
                 .onErrorResume(PaymentSettlement::refused, e -> {
                     TmcpException refusal = (TmcpException) e;
                     log.warn("capture of {} refused ({}): releasing the hold", payment.paymentId(), refusal.code());
-                    return wallet.release(payment.holdId(), reference(payment) + ":release", null, payment.amount().currencyCode())
+                    return wallet.releaseAll(payment.holdId(), reference(payment) + ":release", payment.amount().currency())
                             .then(fail(payment, refusal.code().name(), refusal.getMessage()))
                             .then(Mono.error(refusal));
                 });

@@ -9,6 +9,8 @@ import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.payment.Payer;
 import dev.tmcp.core.event.payment.PaymentRefunded;
 import dev.tmcp.core.id.Ids;
+import dev.tmcp.core.id.MiniAppId;
+import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.payment.BalanceEvents;
 import dev.tmcp.payment.payment.Payment;
@@ -125,8 +127,7 @@ class Refunds {
                     : outcome(refund.refundId());
         }
         return payments.find(refund.paymentId()).flatMap(payment -> wallet.refund("refund:" + refund.refundId(),
-                        payment.miniappId(), payment.payerUserId(), refund.amount().toDecimal(),
-                        refund.amount().currencyCode())
+                        new MiniAppId(payment.miniappId()), UserId.of(payment.payerUserId()), refund.amount())
                 .flatMap(moved -> complete(refund, moved))
                 .onErrorResume(e -> e instanceof TmcpException t && t.code().httpStatus() < 500
                                 && t.code() != ErrorCode.RATE_LIMIT_EXCEEDED,

@@ -10,7 +10,7 @@ import static org.mockito.Mockito.when;
 
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.wallet.WalletClient;
-import java.math.BigDecimal;
+import dev.tmcp.core.id.WalletId;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +39,8 @@ class P2pRecoveryTest {
     @Test
     void aDirectTransferTheWalletMadeCompletes() {
         P2pTransfer t = transfer(false, P2pTransfer.PENDING_AUTHORIZATION);
-        WalletClient.TransferResult moved = new WalletClient.TransferResult("txn_1", "w_a", "w_b", "active");
+        WalletClient.TransferResult moved = new WalletClient.TransferResult("txn_1", new WalletId("tw_a"),
+                new WalletId("tw_b"), "active");
         when(wallet.transferByReference(t.transferId())).thenReturn(Mono.just(moved));
         when(service.complete(t, moved)).thenReturn(Mono.just(transfer(false, P2pTransfer.COMPLETED)));
 
@@ -64,8 +65,9 @@ class P2pRecoveryTest {
     @Test
     void aHeldTransferAwaitsAcceptance() {
         P2pTransfer t = transfer(true, P2pTransfer.PENDING_AUTHORIZATION);
-        WalletClient.HoldResult hold = new WalletClient.HoldResult("hold_1", "w_a", new BigDecimal("7.00"), "held", null);
-        when(wallet.holdByReference("p2p:" + t.transferId())).thenReturn(Mono.just(hold));
+        WalletClient.HoldResult hold = new WalletClient.HoldResult("hold_1", new WalletId("tw_a"),
+                Money.ofMinor(700, "USD"), "held", null);
+        when(wallet.holdByReference("p2p:" + t.transferId(), t.amount().currency())).thenReturn(Mono.just(hold));
         when(service.awaitAcceptance(t, hold)).thenReturn(Mono.just(transfer(true, P2pTransfer.PENDING_RECIPIENT_ACCEPTANCE)));
 
         StepVerifier.create(recovery.resolve(t))
@@ -77,8 +79,8 @@ class P2pRecoveryTest {
     @Test
     void aHoldWithNothingLeftIsNoMovementAndTheTransferExpires() {
         P2pTransfer t = transfer(true, P2pTransfer.PENDING_AUTHORIZATION);
-        when(wallet.holdByReference("p2p:" + t.transferId())).thenReturn(
-                Mono.just(new WalletClient.HoldResult("hold_1", "w_a", BigDecimal.ZERO, "settled", null)));
+        when(wallet.holdByReference("p2p:" + t.transferId(), t.amount().currency())).thenReturn(
+                Mono.just(new WalletClient.HoldResult("hold_1", new WalletId("tw_a"), Money.zero("USD"), "settled", null)));
         expiryWrites(t, t);
 
         StepVerifier.create(recovery.resolve(t))
@@ -109,7 +111,7 @@ class P2pRecoveryTest {
 
     private static P2pTransfer transfer(boolean acceptance, String status) {
         return new P2pTransfer("p2p_1", "key", "hash", "@a:test", "@b:test", Money.ofMinor(700, "USD"), null, null,
-                status, null, "w_b", null, null, Instant.now().minus(Duration.ofMinutes(20)), acceptance, "active", null,
+                status, null, new WalletId("tw_b"), null, null, Instant.now().minus(Duration.ofMinutes(20)), acceptance, "active", null,
                 null, null, null, null);
     }
 }

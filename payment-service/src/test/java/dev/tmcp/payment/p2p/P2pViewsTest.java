@@ -2,6 +2,7 @@ package dev.tmcp.payment.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tmcp.core.id.WalletId;
 import dev.tmcp.core.money.Money;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ class P2pViewsTest {
 
     private static P2pTransfer transfer(String status) {
         return new P2pTransfer("p2p_1", "k", "h", "@alice:localhost", "@bob:localhost", Money.ofMinor(500, "USD"), null,
-                null, status, null, "tw_bob", null, null, Instant.parse("2026-01-01T00:00:00Z"), false, "active", null,
+                null, status, null, new WalletId("tw_bob"), null, null, Instant.parse("2026-01-01T00:00:00Z"), false, "active", null,
                 null, null, null, null);
     }
 }
