@@ -44,26 +44,26 @@ class P2pAcceptance {
     }
 
     Mono<P2pTransfer> accept(TepPrincipal recipient, String transferId) {
-        return decide(recipient, transferId, P2pTransfer.ACCEPTING, null, null);
+        return decide(recipient, transferId, P2pStatus.ACCEPTING, null, null);
     }
 
     Mono<P2pTransfer> reject(TepPrincipal recipient, String transferId, String reason, String message) {
-        return decide(recipient, transferId, P2pTransfer.REJECTING, reason == null ? "user_declined" : reason, message);
+        return decide(recipient, transferId, P2pStatus.REJECTING, reason == null ? "user_declined" : reason, message);
     }
 
-    private Mono<P2pTransfer> decide(TepPrincipal recipient, String transferId, String deciding, String reason,
+    private Mono<P2pTransfer> decide(TepPrincipal recipient, String transferId, P2pStatus deciding, String reason,
             String message) {
         return transfers.find(transferId)
                 .filter(t -> t.recipientUserId().equals(recipient.userId().value()))
                 .switchIfEmpty(Mono.error(P2pService.notFound()))
                 .flatMap(t -> {
-                    if (P2pTransfer.PENDING_RECIPIENT_ACCEPTANCE.equals(t.status())) {
+                    if (t.status() == P2pStatus.PENDING_RECIPIENT_ACCEPTANCE) {
                         if (t.expiresAt() != null && t.expiresAt().isBefore(Instant.now())) {
                             return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED, "The acceptance window has passed"));
                         }
                         return transfers.decide(transferId, deciding, reason, message)
                                 .then(transfers.find(transferId))
-                                .flatMap(after -> after.status().equals(deciding) ? settle(after)
+                                .flatMap(after -> after.status() == deciding ? settle(after)
                                         : outcome(after, deciding));
                     }
                     return outcome(t, deciding);
@@ -71,19 +71,19 @@ class P2pAcceptance {
     }
 
     /** The transfer was decided already: a retry of the same decision finishes it; another decision is refused. */
-    private Mono<P2pTransfer> outcome(P2pTransfer t, String deciding) {
-        String wanted = P2pTransfer.settled(deciding);
-        if (t.status().equals(deciding)) {
+    private Mono<P2pTransfer> outcome(P2pTransfer t, P2pStatus deciding) {
+        P2pStatus wanted = deciding.settled();
+        if (t.status() == deciding) {
             return settle(t);
         }
-        if (t.status().equals(wanted)) {
+        if (t.status() == wanted) {
             return Mono.just(t);
         }
-        if (P2pTransfer.EXPIRED.equals(t.visibleStatus())) {
+        if (t.visibleStatus() == P2pStatus.EXPIRED) {
             return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED, "The acceptance window has passed"));
         }
         return Mono.error(new TmcpException(ErrorCode.INVALID_STATE,
-                t.acceptanceRequired() ? "Transfer is " + t.visibleStatus() : "This transfer needs no acceptance"));
+                t.acceptanceRequired() ? "Transfer is " + t.visibleStatus().wire() : "This transfer needs no acceptance"));
     }
 
     /** What the wallet answered for a settled hold; a release names no recipient wallet. */
@@ -93,14 +93,14 @@ class P2pAcceptance {
     /** Moves the held money as decided and records the final state with its event, once. */
     Mono<P2pTransfer> settle(P2pTransfer t) {
         String id = t.transferId();
-        Mono<Settled> money = P2pTransfer.ACCEPTING.equals(t.status())
+        Mono<Settled> money = t.status() == P2pStatus.ACCEPTING
                 ? wallet.capture(t.holdId(), "p2p:" + id + ":accept", UserId.of(t.recipientUserId()), t.amount())
                         .map(c -> new Settled(c.ledgerTxnId(), c.recipientWalletId()))
                 : wallet.releaseAll(t.holdId(), "p2p:" + id + ":return", t.amount().currency())
                         .map(r -> new Settled(r.ledgerTxnId(), null));
-        String finalStatus = P2pTransfer.settled(t.status());
+        P2pStatus finalStatus = t.status().settled();
         return money.flatMap(moved -> tx.transactional(transfers.findForUpdate(id).flatMap(current -> {
-            if (!current.status().equals(t.status())) {
+            if (current.status() != t.status()) {
                 return Mono.just(current);
             }
             return transfers.settle(id, t.status(), moved.ledgerTxnId(), moved.recipientWalletId())
@@ -112,7 +112,7 @@ class P2pAcceptance {
     /** Expires transfers whose window has passed, then settles every decided transfer a crash left behind. */
     Mono<Long> expireAndSettle() {
         Mono<Long> expired = tx.transactional(transfers.expiredForUpdate(BATCH)
-                        .concatMap(id -> transfers.decide(id, P2pTransfer.EXPIRING, null, null).thenReturn(id))
+                        .concatMap(id -> transfers.decide(id, P2pStatus.EXPIRING, null, null).thenReturn(id))
                         .collectList())
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(id -> transfers.find(id).flatMap(this::settleOrReturn).onErrorResume(e -> logged(id, e)))
@@ -134,7 +134,7 @@ class P2pAcceptance {
      * (ADR 0037). Outages are not refusals and are simply retried.
      */
     Mono<P2pTransfer> settleOrReturn(P2pTransfer t) {
-        return settle(t).onErrorResume(e -> P2pTransfer.ACCEPTING.equals(t.status()) && refused(e),
+        return settle(t).onErrorResume(e -> t.status() == P2pStatus.ACCEPTING && refused(e),
                 e -> transfers.settleFailed(t.transferId()).flatMap(attempts -> {
                     if (attempts < captureAttempts) {
                         return Mono.error(e);
@@ -143,7 +143,7 @@ class P2pAcceptance {
                             attempts, e.toString());
                     return transfers.giveUpCapture(t.transferId())
                             .then(transfers.find(t.transferId()))
-                            .flatMap(now -> P2pTransfer.REJECTING.equals(now.status()) ? settle(now) : Mono.just(now));
+                            .flatMap(now -> now.status() == P2pStatus.REJECTING ? settle(now) : Mono.just(now));
                 }));
     }
 

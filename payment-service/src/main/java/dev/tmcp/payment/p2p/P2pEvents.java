@@ -25,21 +25,21 @@ class P2pEvents {
     }
 
     /** The transfer's one card: completed, or waiting for the recipient (decision 0006). */
-    EventEnvelope card(P2pTransfer t, String status, WalletId senderWalletId, WalletId recipientWalletId, Instant at) {
+    EventEnvelope card(P2pTransfer t, P2pStatus status, WalletId senderWalletId, WalletId recipientWalletId, Instant at) {
         return EventCodec.envelope(P2pTransferCompleted.TYPE, SOURCE, t.transferId(),
                 new P2pTransferCompleted(t.transferId(), t.amount().toDecimal(), t.amount().currencyCode(),
                         new P2pTransferCompleted.Party(t.senderUserId(), value(senderWalletId)),
                         new P2pTransferCompleted.Party(t.recipientUserId(), value(recipientWalletId)),
-                        t.roomId(), status, t.acceptanceRequired(), t.note(), at.toString()));
+                        t.roomId(), status.wire(), t.acceptanceRequired(), t.note(), at.toString()));
     }
 
     Mono<Void> append(EventEnvelope card) {
         return outbox.append(Topics.P2P, card).then();
     }
 
-    Mono<Void> statusChanged(P2pTransfer t, String status, String reason) {
+    Mono<Void> statusChanged(P2pTransfer t, P2pStatus status, String reason) {
         return outbox.append(Topics.P2P, EventCodec.envelope(P2pTransferStatusChanged.TYPE, SOURCE, t.transferId(),
-                new P2pTransferStatusChanged(t.transferId(), status, t.roomId(), t.senderUserId(), t.recipientUserId(),
+                new P2pTransferStatusChanged(t.transferId(), status.wire(), t.roomId(), t.senderUserId(), t.recipientUserId(),
                         reason, Instant.now().toString()))).then();
     }
 

@@ -69,11 +69,11 @@ class P2pRecovery {
 
     private Mono<P2pTransfer> expire(P2pTransfer t) {
         return tx.transactional(transfers.findForUpdate(t.transferId()).flatMap(current -> {
-            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(current.status())) {
+            if (current.status() != P2pStatus.PENDING_AUTHORIZATION) {
                 return Mono.just(current);
             }
             return transfers.expireUnconfirmed(t.transferId())
-                    .then(events.statusChanged(t, P2pTransfer.EXPIRED, "authorization_timeout"))
+                    .then(events.statusChanged(t, P2pStatus.EXPIRED, "authorization_timeout"))
                     .then(transfers.find(t.transferId()));
         }));
     }

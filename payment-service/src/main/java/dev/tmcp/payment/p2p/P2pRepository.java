@@ -30,7 +30,7 @@ class P2pRepository {
                 .bind("id", t.transferId()).bind("key", t.idempotencyKey()).bind("hash", t.requestHash())
                 .bind("sender", t.senderUserId()).bind("recipient", t.recipientUserId())
                 .bind("amount", t.amount().minorUnits()).bind("currency", t.amount().currencyCode())
-                .bind("room", nullable(t.roomId())).bind("note", nullable(t.note())).bind("status", t.status())
+                .bind("room", nullable(t.roomId())).bind("note", nullable(t.note())).bind("status", t.status().wire())
                 .bind("acceptance", t.acceptanceRequired()).bind("rstatus", nullable(t.recipientStatus()))
                 .bind("rwallet", nullable(t.recipientWalletId())).bind("url", nullable(t.activationUrl()))
                 .fetch().rowsUpdated();
@@ -73,21 +73,21 @@ class P2pRepository {
     }
 
     /** Records the decision (accepting, rejecting, expiring) if the transfer still awaits one; 1 when it did. */
-    Mono<Long> decide(String transferId, String deciding, String reason, String message) {
+    Mono<Long> decide(String transferId, P2pStatus deciding, String reason, String message) {
         return db.sql("update p2p_transfer set status = :deciding, decided_at = now(), reject_reason = :reason, "
                         + "reject_message = :message, updated_at = now() "
                         + "where transfer_id = :id and status = 'pending_recipient_acceptance'")
-                .bind("deciding", deciding).bind("reason", nullable(reason)).bind("message", nullable(message))
+                .bind("deciding", deciding.wire()).bind("reason", nullable(reason)).bind("message", nullable(message))
                 .bind("id", transferId)
                 .fetch().rowsUpdated();
     }
 
-    Mono<Long> settle(String transferId, String deciding, String ledgerTxnId, WalletId recipientWalletId) {
+    Mono<Long> settle(String transferId, P2pStatus deciding, String ledgerTxnId, WalletId recipientWalletId) {
         return db.sql("update p2p_transfer set status = :settled, ledger_txn_id = :txn, "
                         + "recipient_wallet_id = coalesce(:rw, recipient_wallet_id), updated_at = now() "
                         + "where transfer_id = :id and status = :deciding")
-                .bind("settled", P2pTransfer.settled(deciding)).bind("txn", nullable(ledgerTxnId))
-                .bind("rw", nullable(recipientWalletId)).bind("id", transferId).bind("deciding", deciding)
+                .bind("settled", deciding.settled().wire()).bind("txn", nullable(ledgerTxnId))
+                .bind("rw", nullable(recipientWalletId)).bind("id", transferId).bind("deciding", deciding.wire())
                 .fetch().rowsUpdated();
     }
 
@@ -152,7 +152,7 @@ class P2pRepository {
                 r.get("request_hash", String.class), r.get("sender_user_id", String.class),
                 r.get("recipient_user_id", String.class),
                 Money.ofMinor(r.get("amount_minor", Long.class), r.get("currency", String.class)),
-                r.get("room_id", String.class), r.get("note", String.class), r.get("status", String.class),
+                r.get("room_id", String.class), r.get("note", String.class), P2pStatus.fromWire(r.get("status", String.class)),
                 walletId(r.get("sender_wallet_id", String.class)), walletId(r.get("recipient_wallet_id", String.class)),
                 r.get("ledger_txn_id", String.class), r.get("event_id", String.class),
                 instant(r.get("created_at", OffsetDateTime.class)), Boolean.TRUE.equals(r.get("acceptance_required", Boolean.class)),

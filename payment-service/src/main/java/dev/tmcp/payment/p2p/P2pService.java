@@ -81,7 +81,7 @@ class P2pService {
             }
             P2pTransfer candidate = new P2pTransfer(Ids.next("p2p_"), request.idempotencyKey(), hash,
                     sender.userId().value(), request.recipient(), amount, roomId, request.note(),
-                    P2pTransfer.PENDING_AUTHORIZATION, null, policy.recipientWalletId(), null, null, Instant.now(),
+                    P2pStatus.PENDING_AUTHORIZATION, null, policy.recipientWalletId(), null, null, Instant.now(),
                     policy.recipientAcceptanceRequired(), policy.recipientStatus(), null, null, null, null,
                     policy.activationUrl());
             return Idempotent.insertOrReplay(transfers.insert(candidate),
@@ -94,7 +94,7 @@ class P2pService {
 
     Mono<P2pTransfer> confirm(TepPrincipal sender, String transferId, PayerProof proof) {
         return own(sender, transferId).flatMap(transfer -> {
-            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(transfer.status())) {
+            if (transfer.status() != P2pStatus.PENDING_AUTHORIZATION) {
                 // Confirmed already (this is a retry), or decided since: report, never pay again.
                 return Mono.just(transfer);
             }
@@ -146,7 +146,7 @@ class P2pService {
      * the transfer's: it goes back to the sender at once.
      */
     Mono<P2pTransfer> releaseIfEnded(P2pTransfer after, WalletClient.HoldResult hold) {
-        if (hold.holdId().equals(after.holdId()) || P2pTransfer.PENDING_AUTHORIZATION.equals(after.status())) {
+        if (hold.holdId().equals(after.holdId()) || after.status() == P2pStatus.PENDING_AUTHORIZATION) {
             return Mono.just(after);
         }
         return wallet.releaseAll(hold.holdId(), "p2p:" + after.transferId() + ":return", after.amount().currency())
@@ -155,10 +155,10 @@ class P2pService {
 
     Mono<P2pTransfer> complete(P2pTransfer transfer, WalletClient.TransferResult moved) {
         return transfers.findForUpdate(transfer.transferId()).flatMap(current -> {
-            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(current.status())) {
+            if (current.status() != P2pStatus.PENDING_AUTHORIZATION) {
                 return Mono.just(current);
             }
-            EventEnvelope card = events.card(transfer, P2pTransfer.COMPLETED, moved.senderWalletId(),
+            EventEnvelope card = events.card(transfer, P2pStatus.COMPLETED, moved.senderWalletId(),
                     moved.recipientWalletId(), Instant.now());
             return transfers.complete(transfer.transferId(), moved.senderWalletId(), moved.recipientWalletId(),
                             moved.ledgerTxnId(), card.id())
@@ -171,11 +171,11 @@ class P2pService {
 
     Mono<P2pTransfer> awaitAcceptance(P2pTransfer transfer, WalletClient.HoldResult hold) {
         return transfers.findForUpdate(transfer.transferId()).flatMap(current -> {
-            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(current.status())) {
+            if (current.status() != P2pStatus.PENDING_AUTHORIZATION) {
                 return Mono.just(current);
             }
             Instant now = Instant.now();
-            EventEnvelope card = events.card(transfer, P2pTransfer.PENDING_RECIPIENT_ACCEPTANCE, hold.walletId(),
+            EventEnvelope card = events.card(transfer, P2pStatus.PENDING_RECIPIENT_ACCEPTANCE, hold.walletId(),
                     transfer.recipientWalletId(), now);
             return transfers.awaitAcceptance(transfer.transferId(), hold.walletId(), hold.holdId(),
                             now.plus(acceptanceWindow), card.id())
