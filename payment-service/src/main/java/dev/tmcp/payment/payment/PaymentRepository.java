@@ -38,7 +38,7 @@ public class PaymentRepository {
                 .bind("currency", p.amount().currencyCode()).bind("description", nullable(p.description()))
                 .bind("orderId", nullable(p.merchantOrderId())).bind("items", nullable(p.items()))
                 .bind("callback", nullable(p.callbackUrl())).bind("room", nullable(p.roomId()))
-                .bind("status", p.status()).bind("expires", p.expiresAt().atOffset(ZoneOffset.UTC))
+                .bind("status", p.status().wire()).bind("expires", p.expiresAt().atOffset(ZoneOffset.UTC))
                 .fetch().rowsUpdated();
     }
 
@@ -151,7 +151,7 @@ public class PaymentRepository {
                 Money.ofMinor(r.get("amount_minor", Long.class), r.get("currency", String.class)),
                 r.get("description", String.class), r.get("merchant_order_id", String.class),
                 r.get("items", String.class), r.get("callback_url", String.class), r.get("room_id", String.class),
-                r.get("status", String.class), r.get("mfa_challenge_id", String.class),
+                PaymentStatus.fromWire(r.get("status", String.class)), r.get("mfa_challenge_id", String.class),
                 Boolean.TRUE.equals(r.get("mfa_verified", Boolean.class)), r.get("hold_id", String.class),
                 r.get("txn_id", String.class), r.get("refunded_minor", Long.class), r.get("error_code", String.class),
                 r.get("error_message", String.class), r.get("event_id", String.class),

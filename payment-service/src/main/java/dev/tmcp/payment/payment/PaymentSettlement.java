@@ -55,7 +55,7 @@ class PaymentSettlement {
     Mono<Payment> settle(Payment payment, TepPrincipal payer) {
         return payments.startProcessing(payment.paymentId())
                 .then(payments.find(payment.paymentId()))
-                .flatMap(current -> Payment.PROCESSING.equals(current.status())
+                .flatMap(current -> current.status() == PaymentStatus.PROCESSING
                         ? hold(current, payer).flatMap(this::capture)
                         : finished(current));
     }
@@ -97,7 +97,7 @@ class PaymentSettlement {
      * no payment: it goes back to the payer at once (ADR 0037).
      */
     private Mono<Payment> releaseIfStray(Payment current, WalletClient.HoldResult hold) {
-        if (!Payment.FAILED.equals(current.status()) || hold.holdId().equals(current.holdId())) {
+        if (current.status() != PaymentStatus.FAILED || hold.holdId().equals(current.holdId())) {
             return Mono.just(current);
         }
         log.warn("payment {} failed before its hold {} landed: releasing it", current.paymentId(), hold.holdId());
@@ -106,7 +106,7 @@ class PaymentSettlement {
     }
 
     private Mono<Payment> capture(Payment payment) {
-        if (!Payment.PROCESSING.equals(payment.status()) || payment.holdId() == null) {
+        if (payment.status() != PaymentStatus.PROCESSING || payment.holdId() == null) {
             return finished(payment);
         }
         return wallet.capture(payment.holdId(), reference(payment) + ":capture", new MiniAppId(payment.miniappId()),
@@ -145,7 +145,7 @@ class PaymentSettlement {
 
     /** A payment another request or the job already finished answers as it stands. */
     private static Mono<Payment> finished(Payment payment) {
-        if (Payment.FAILED.equals(payment.status())) {
+        if (payment.status() == PaymentStatus.FAILED) {
             return Mono.error(new TmcpException(ErrorCode.PAYMENT_FAILED, "The payment failed",
                     java.util.Map.of("error_code", String.valueOf(payment.errorCode()))));
         }

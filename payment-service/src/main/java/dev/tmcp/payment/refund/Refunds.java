@@ -86,7 +86,7 @@ class Refunds {
     private Mono<Refund> newRefund(Payment payment, RefundRequest request, String hash) {
         if (!payment.settled()) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_STATE,
-                    "Only a completed payment can be refunded; this one is " + payment.status()));
+                    "Only a completed payment can be refunded; this one is " + payment.status().wire()));
         }
         String currency = payment.amount().currencyCode();
         return refunds.reservedMinor(payment.paymentId()).flatMap(reserved -> {
@@ -99,7 +99,7 @@ class Refunds {
                         Map.of("refundable_amount", Money.ofMinor(refundable, currency).toDecimal())));
             }
             Refund refund = new Refund(Ids.next("rfd_"), payment.paymentId(), request.idempotencyKey(), hash,
-                    Money.ofMinor(amount, currency), request.reason(), request.notes(), Refund.PENDING, null, null,
+                    Money.ofMinor(amount, currency), request.reason(), request.notes(), RefundStatus.PENDING, null, null,
                     null, Instant.now(), null);
             return refunds.insert(refund).thenReturn(refund);
         });
@@ -115,13 +115,13 @@ class Refunds {
         return refunds.pendingBefore(createdBefore, limit)
                 .concatMap(refund -> execute(refund).thenReturn(1L)
                         .onErrorResume(e -> refunds.find(refund.refundId())
-                                .map(now -> Refund.PENDING.equals(now.status()) ? 0L : 1L)))
+                                .map(now -> now.status() == RefundStatus.PENDING ? 0L : 1L)))
                 .reduce(0L, Long::sum);
     }
 
     private Mono<Outcome> execute(Refund refund) {
-        if (!Refund.PENDING.equals(refund.status())) {
-            return Refund.FAILED.equals(refund.status())
+        if (refund.status() != RefundStatus.PENDING) {
+            return refund.status() == RefundStatus.FAILED
                     ? Mono.error(new TmcpException(ErrorCode.PAYMENT_FAILED, "This refund failed",
                             Map.of("refund_id", refund.refundId(), "error_code", String.valueOf(refund.errorCode()))))
                     : outcome(refund.refundId());
