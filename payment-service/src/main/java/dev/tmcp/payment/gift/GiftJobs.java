@@ -62,8 +62,7 @@ class GiftJobs extends PeriodicJobs {
     Mono<Long> expireDue() {
         return tx.transactional(gifts.lockDueForExpiry(BATCH)
                         .concatMap(gift -> gifts.sharedMinor(gift.giftId()).flatMap(shared -> gifts.settle(gift.giftId(),
-                                gift.remaining() == 0 ? Gift.FULLY_OPENED : Gift.EXPIRED,
-                                gift.total().minorUnits() - shared)))
+                                gift.atExpiry(), gift.unshared(shared).minorUnits())))
                         .then())
                 .thenMany(gifts.dueForRelease(BATCH))
                 .concatMap(gift -> release(gift).onErrorResume(e -> {
@@ -78,7 +77,7 @@ class GiftJobs extends PeriodicJobs {
         Mono<?> moved = amount.minorUnits() > 0
                 ? wallet.release(gift.holdId(), Gift.releaseReference(gift.giftId()), amount) : Mono.empty();
         return moved.then(tx.transactional(gifts.markReleased(gift.giftId())
-                .filter(updated -> updated == 1 && Gift.EXPIRED.equals(gift.status()))
+                .filter(updated -> updated == 1 && gift.status() == GiftStatus.EXPIRED)
                 .flatMap(first -> outbox.append(Topics.GIFT, GiftEvents.expired(gift, amount)))
                 .thenReturn(gift)));
     }

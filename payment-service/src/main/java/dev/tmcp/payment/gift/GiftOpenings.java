@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DataAccessException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -82,17 +83,9 @@ class GiftOpenings {
     }
 
     private Mono<Opened> takeShare(Gift gift, String userId) {
-        if (Gift.INDIVIDUAL.equals(gift.type()) && !gift.recipientUserId().equals(userId)) {
-            return Mono.error(new TmcpException(ErrorCode.NOT_GIFT_RECIPIENT, "This gift is for someone else"));
-        }
-        if (Gift.CREATED.equals(gift.status())) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_STATE, "The gift is not funded yet"));
-        }
-        if (gift.isExpiredAt(Instant.now())) {
-            return Mono.error(new TmcpException(ErrorCode.GIFT_EXPIRED, "The gift has expired"));
-        }
-        if (gift.remaining() == 0) {
-            return Mono.error(new TmcpException(ErrorCode.GIFT_EMPTY, "Gift has already been fully opened"));
+        Optional<TmcpException> refusal = gift.refusalToOpen(userId, Instant.now());
+        if (refusal.isPresent()) {
+            return Mono.error(refusal.get());
         }
         GiftOpening opening = new GiftOpening(gift.giftId(), userId, gift.openedCount() + 1, gift.nextShare(),
                 GiftOpening.CLAIMED, Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
