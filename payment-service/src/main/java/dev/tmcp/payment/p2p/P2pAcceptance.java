@@ -56,34 +56,22 @@ class P2pAcceptance {
         return transfers.find(transferId)
                 .filter(t -> t.recipientUserId().equals(recipient.userId().value()))
                 .switchIfEmpty(Mono.error(P2pService.notFound()))
-                .flatMap(t -> {
-                    if (t.status() == P2pStatus.PENDING_RECIPIENT_ACCEPTANCE) {
-                        if (t.expiresAt() != null && t.expiresAt().isBefore(Instant.now())) {
-                            return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED, "The acceptance window has passed"));
-                        }
-                        return transfers.decide(transferId, deciding, reason, message)
-                                .then(transfers.find(transferId))
-                                .flatMap(after -> after.status() == deciding ? settle(after)
-                                        : outcome(after, deciding));
-                    }
-                    return outcome(t, deciding);
+                .flatMap(t -> switch (P2pTransitions.decide(t, deciding, Instant.now())) {
+                    // Another request or the expiry job may decide first: the conditional update picks one.
+                    case PROCEED -> transfers.decide(transferId, deciding, reason, message)
+                            .then(transfers.find(transferId))
+                            .flatMap(after -> after.status() == deciding ? settle(after) : outcome(after, deciding));
+                    case SETTLE -> settle(t);
+                    case ANSWER -> Mono.just(t);
                 });
     }
 
     /** The transfer was decided already: a retry of the same decision finishes it; another decision is refused. */
     private Mono<P2pTransfer> outcome(P2pTransfer t, P2pStatus deciding) {
-        P2pStatus wanted = deciding.settled();
-        if (t.status() == deciding) {
-            return settle(t);
-        }
-        if (t.status() == wanted) {
-            return Mono.just(t);
-        }
-        if (t.visibleStatus() == P2pStatus.EXPIRED) {
-            return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED, "The acceptance window has passed"));
-        }
-        return Mono.error(new TmcpException(ErrorCode.INVALID_STATE,
-                t.acceptanceRequired() ? "Transfer is " + t.visibleStatus().wire() : "This transfer needs no acceptance"));
+        return switch (P2pTransitions.decided(t, deciding)) {
+            case SETTLE -> settle(t);
+            case PROCEED, ANSWER -> Mono.just(t);
+        };
     }
 
     /** What the wallet answered for a settled hold; a release names no recipient wallet. */

@@ -94,14 +94,8 @@ class P2pService {
 
     Mono<P2pTransfer> confirm(TepPrincipal sender, String transferId, PayerProof proof) {
         return own(sender, transferId).flatMap(transfer -> {
-            if (transfer.status() != P2pStatus.PENDING_AUTHORIZATION) {
-                // Confirmed already (this is a retry), or decided since: report, never pay again.
+            if (P2pTransitions.confirm(transfer, Instant.now(), authorizationDeadline) == P2pTransitions.Step.ANSWER) {
                 return Mono.just(transfer);
-            }
-            if (transfer.createdAt().plus(authorizationDeadline).isBefore(Instant.now())) {
-                // Past this point the recovery job may decide the transfer: no new movement may start.
-                return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED,
-                        "This transfer was not confirmed in time; initiate a new one"));
             }
             String payer = sender.userId().value();
             WalletClient.AuthProof walletProof = walletProof(transfer, proof);
