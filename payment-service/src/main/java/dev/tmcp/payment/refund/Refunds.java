@@ -84,23 +84,12 @@ class Refunds {
     }
 
     private Mono<Refund> newRefund(Payment payment, RefundRequest request, String hash) {
-        if (!payment.settled()) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_STATE,
-                    "Only a completed payment can be refunded; this one is " + payment.status().wire()));
-        }
-        String currency = payment.amount().currencyCode();
-        return refunds.reservedMinor(payment.paymentId()).flatMap(reserved -> {
-            long refundable = payment.amount().minorUnits() - reserved;
-            long amount = request.amount() == null ? refundable
-                    : Money.parsePositive(request.amount(), currency).minorUnits();
-            if (amount <= 0 || amount > refundable) {
-                return Mono.error(new TmcpException(ErrorCode.INVALID_AMOUNT,
-                        "The refund exceeds what is left to refund",
-                        Map.of("refundable_amount", Money.ofMinor(refundable, currency).toDecimal())));
-            }
+        // An unsettled payment has nothing to sum: RefundAmounts refuses it whatever is reserved.
+        Mono<Long> reservedMinor = payment.settled() ? refunds.reservedMinor(payment.paymentId()) : Mono.just(0L);
+        return reservedMinor.flatMap(reserved -> {
             Refund refund = new Refund(Ids.next("rfd_"), payment.paymentId(), request.idempotencyKey(), hash,
-                    Money.ofMinor(amount, currency), request.reason(), request.notes(), RefundStatus.PENDING, null, null,
-                    null, Instant.now(), null);
+                    RefundAmounts.next(payment, request.amount(), reserved), request.reason(), request.notes(),
+                    RefundStatus.PENDING, null, null, null, Instant.now(), null);
             return refunds.insert(refund).thenReturn(refund);
         });
     }
