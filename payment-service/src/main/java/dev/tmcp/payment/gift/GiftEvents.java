@@ -20,7 +20,7 @@ final class GiftEvents {
     static EventEnvelope created(Gift g) {
         return EventCodec.envelope(GiftCreated.TYPE, SOURCE, g.giftId(), new GiftCreated(g.giftId(), g.type(),
                 g.total().toDecimal(), g.total().currencyCode(), g.count(), g.message(), g.senderUserId(), g.roomId(),
-                Gift.ACTIVE, g.createdAt().toString(), g.expiresAt().toString()));
+                GiftStatus.ACTIVE.wire(), g.createdAt().toString(), g.expiresAt().toString()));
     }
 
     static EventEnvelope opened(Gift g, GiftOpening o, List<GiftOpening> leaderboard) {

@@ -62,8 +62,7 @@ class GiftJobs extends PeriodicJobs {
     Mono<Long> expireDue() {
         return tx.transactional(gifts.lockDueForExpiry(BATCH)
                         .concatMap(gift -> gifts.sharedMinor(gift.giftId()).flatMap(shared -> gifts.settle(gift.giftId(),
-                                gift.remaining() == 0 ? Gift.FULLY_OPENED : Gift.EXPIRED,
-                                gift.total().minorUnits() - shared)))
+                                gift.atExpiry(), gift.unshared(shared).minorUnits())))
                         .then())
                 .thenMany(gifts.dueForRelease(BATCH))
                 .concatMap(gift -> release(gift).onErrorResume(e -> {
@@ -75,9 +74,10 @@ class GiftJobs extends PeriodicJobs {
 
     private Mono<Gift> release(Gift gift) {
         Money amount = Money.ofMinor(gift.releaseMinor(), gift.total().currencyCode());
-        Mono<?> moved = amount.minorUnits() > 0 ? wallet.release(gift.holdId(), Gift.releaseReference(gift.giftId()), amount.toDecimal(), amount.currencyCode()) : Mono.empty();
+        Mono<?> moved = amount.minorUnits() > 0
+                ? wallet.release(gift.holdId(), Gift.releaseReference(gift.giftId()), amount) : Mono.empty();
         return moved.then(tx.transactional(gifts.markReleased(gift.giftId())
-                .filter(updated -> updated == 1 && Gift.EXPIRED.equals(gift.status()))
+                .filter(updated -> updated == 1 && gift.status() == GiftStatus.EXPIRED)
                 .flatMap(first -> outbox.append(Topics.GIFT, GiftEvents.expired(gift, amount)))
                 .thenReturn(gift)));
     }
@@ -88,7 +88,7 @@ class GiftJobs extends PeriodicJobs {
      */
     Mono<Long> cancelAbandoned() {
         return tx.transactional(gifts.lockAbandoned(Instant.now().minus(properties.abandonedAfter()), BATCH)
-                .concatMap(gift -> wallet.holdByReference(Gift.holdReference(gift.giftId()))
+                .concatMap(gift -> wallet.holdByReference(Gift.holdReference(gift.giftId()), gift.total().currency())
                         .map(hold -> gifts.cancel(gift.giftId(), hold.holdId(), gift.total().minorUnits()))
                         .defaultIfEmpty(gifts.cancel(gift.giftId(), null, 0))
                         .flatMap(cancel -> cancel))

@@ -3,6 +3,7 @@ package dev.tmcp.payment.gift;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.event.Topics;
+import dev.tmcp.core.id.UserId;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
 import io.r2dbc.spi.R2dbcException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DataAccessException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -81,17 +83,9 @@ class GiftOpenings {
     }
 
     private Mono<Opened> takeShare(Gift gift, String userId) {
-        if (Gift.INDIVIDUAL.equals(gift.type()) && !gift.recipientUserId().equals(userId)) {
-            return Mono.error(new TmcpException(ErrorCode.NOT_GIFT_RECIPIENT, "This gift is for someone else"));
-        }
-        if (Gift.CREATED.equals(gift.status())) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_STATE, "The gift is not funded yet"));
-        }
-        if (gift.isExpiredAt(Instant.now())) {
-            return Mono.error(new TmcpException(ErrorCode.GIFT_EXPIRED, "The gift has expired"));
-        }
-        if (gift.remaining() == 0) {
-            return Mono.error(new TmcpException(ErrorCode.GIFT_EMPTY, "Gift has already been fully opened"));
+        Optional<TmcpException> refusal = gift.refusalToOpen(userId, Instant.now());
+        if (refusal.isPresent()) {
+            return Mono.error(refusal.get());
         }
         GiftOpening opening = new GiftOpening(gift.giftId(), userId, gift.openedCount() + 1, gift.nextShare(),
                 GiftOpening.CLAIMED, Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
@@ -103,8 +97,8 @@ class GiftOpenings {
     /** Captures a claimed share and records it paid with its event; a paid opening comes back as it is. */
     Mono<GiftOpening> pay(GiftOpening claimed) {
         return gifts.find(claimed.giftId())
-                .flatMap(gift -> wallet.capture(gift.holdId(), claimed.captureReference(), claimed.userId(), claimed.amount().toDecimal(),
-                        claimed.amount().currencyCode())
+                .flatMap(gift -> wallet.capture(gift.holdId(), claimed.captureReference(), UserId.of(claimed.userId()),
+                        claimed.amount())
                         .onErrorResume(e -> e instanceof TmcpException t && REFUSALS.contains(t.code()),
                                 e -> refuse(claimed).then(Mono.error(e)))
                         .flatMap(captured -> tx.transactional(recordPaid(gift.giftId(), claimed, captured.ledgerTxnId()))));
@@ -122,8 +116,7 @@ class GiftOpenings {
                                 .filter(refused -> gift.releaseMinor() != null)
                                 .map(refused -> gift)))
                 .flatMap(settled -> wallet.release(settled.holdId(),
-                        Gift.holdReference(settled.giftId()) + ":refused:" + claimed.userId(),
-                        claimed.amount().toDecimal(), claimed.amount().currencyCode()))
+                        Gift.holdReference(settled.giftId()) + ":refused:" + claimed.userId(), claimed.amount()))
                 .then();
     }
 

@@ -34,7 +34,7 @@ class GiftRepository {
                 .bind("total", g.total().minorUnits()).bind("currency", g.total().currencyCode())
                 .bind("count", g.count()).bind("distribution", g.distribution())
                 .bind("shares", g.shares().toArray(Long[]::new)).bind("message", nullable(g.message()))
-                .bind("status", g.status()).bind("expires", g.expiresAt().atOffset(java.time.ZoneOffset.UTC))
+                .bind("status", g.status().wire()).bind("expires", g.expiresAt().atOffset(java.time.ZoneOffset.UTC))
                 .fetch().rowsUpdated();
     }
 
@@ -68,10 +68,9 @@ class GiftRepository {
     }
 
     Mono<Long> takeShare(Gift g) {
-        int remaining = g.remaining() - 1;
         return db.sql("update gift set remaining = :remaining, status = :status, updated_at = now() where gift_id = :id")
-                .bind("remaining", remaining)
-                .bind("status", remaining == 0 ? Gift.FULLY_OPENED : Gift.PARTIALLY_OPENED)
+                .bind("remaining", g.remaining() - 1)
+                .bind("status", g.afterShareTaken().wire())
                 .bind("id", g.giftId())
                 .fetch().rowsUpdated();
     }
@@ -140,9 +139,9 @@ class GiftRepository {
                 .bind("gift", giftId).map(r -> r.get(0, Long.class)).one();
     }
 
-    Mono<Long> settle(String giftId, String status, long releaseMinor) {
+    Mono<Long> settle(String giftId, GiftStatus status, long releaseMinor) {
         return db.sql("update gift set status = :status, release_minor = :release, updated_at = now() where gift_id = :id")
-                .bind("status", status).bind("release", releaseMinor).bind("id", giftId)
+                .bind("status", status.wire()).bind("release", releaseMinor).bind("id", giftId)
                 .fetch().rowsUpdated();
     }
 
@@ -186,7 +185,8 @@ class GiftRepository {
                 r.get("room_id", String.class), Money.ofMinor(r.get("total_minor", Long.class), currency),
                 r.get("share_count", Integer.class), r.get("remaining", Integer.class),
                 r.get("distribution", String.class), List.copyOf(Arrays.asList(shares)),
-                r.get("message", String.class), r.get("status", String.class), r.get("hold_id", String.class),
+                r.get("message", String.class), GiftStatus.fromWire(r.get("status", String.class)),
+                r.get("hold_id", String.class),
                 r.get("event_id", String.class), instant(r, "expires_at"), r.get("release_minor", Long.class),
                 instant(r, "released_at"), instant(r, "created_at"));
     }

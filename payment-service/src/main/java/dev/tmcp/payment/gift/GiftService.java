@@ -62,7 +62,7 @@ class GiftService {
                         gifts.byKey(candidate.senderUserId(), candidate.idempotencyKey()),
                         stored -> stored.requestHash().equals(candidate.requestHash()),
                         "This idempotency key was already used for a different gift"))
-                .flatMap(stored -> Gift.CREATED.equals(stored.status())
+                .flatMap(stored -> stored.status() == GiftStatus.CREATED
                         ? fund(sender, stored, request.authProof()) : Mono.just(stored));
     }
 
@@ -80,15 +80,15 @@ class GiftService {
         String currency = gift.total().currencyCode();
         // A hold under this reference was taken after an accepted proof: a retry after a lost
         // answer finishes with it rather than asking again (a one-time code is spent once).
-        return wallet.holdByReference(reference)
+        return wallet.holdByReference(reference, gift.total().currency())
                 .switchIfEmpty(Mono.defer(() -> wallet.verify(sender, proof.signing("gift:" + gift.idempotencyKey(), amount, currency))
-                        .then(wallet.hold(sender, reference, gift.total().toDecimal(), currency, "gift"))
+                        .then(wallet.hold(sender, reference, gift.total(), "gift"))
                         // A 4xx is a wrong proof or the wallet refusing (funds, limits, account):
                         // nothing is held, so the row goes and the same key may be used again.
                         .onErrorResume(e -> e instanceof TmcpException t && t.code().httpStatus() < 500,
                                 e -> gifts.deleteUnfunded(gift.giftId()).then(Mono.error(e)))))
                 .flatMap(hold -> tx.transactional(gifts.lock(gift.giftId()).flatMap(current -> {
-                    if (!Gift.CREATED.equals(current.status())) {
+                    if (current.status() != GiftStatus.CREATED) {
                         return Mono.just(current);
                     }
                     var event = GiftEvents.created(current);
@@ -103,11 +103,11 @@ class GiftService {
      * found none): the hold is no gift's and goes back to the sender (ADR 0037).
      */
     private Mono<Gift> releaseIfCancelled(Gift after, WalletClient.HoldResult hold) {
-        if (!Gift.CANCELLED.equals(after.status()) || hold.holdId().equals(after.holdId())) {
+        if (after.status() != GiftStatus.CANCELLED || hold.holdId().equals(after.holdId())) {
             return Mono.just(after);
         }
-        return wallet.release(hold.holdId(), Gift.holdReference(after.giftId()) + ":late", null,
-                after.total().currencyCode()).thenReturn(after);
+        return wallet.releaseAll(hold.holdId(), Gift.holdReference(after.giftId()) + ":late",
+                after.total().currency()).thenReturn(after);
     }
 
     private Gift plan(TepPrincipal sender, GiftRequests.Create r) {
@@ -165,7 +165,7 @@ class GiftService {
                 String.valueOf(expiresIn.toSeconds()), String.valueOf(r.message())));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new Gift(Ids.next("gift_"), r.idempotencyKey(), hash, senderId, r.type(), individual ? r.recipient() : null,
-                roomId, total, count, count, distribution, shares, r.message(), Gift.CREATED, null, null,
+                roomId, total, count, count, distribution, shares, r.message(), GiftStatus.CREATED, null, null,
                 now.plus(expiresIn), null, null, now);
     }
 

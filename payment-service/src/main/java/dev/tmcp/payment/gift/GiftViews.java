@@ -13,7 +13,7 @@ final class GiftViews {
     static Map<String, Object> gift(Gift g, List<GiftOpening> openings) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("gift_id", g.giftId());
-        body.put("status", g.status());
+        body.put("status", g.status().wire());
         body.put("type", g.type());
         body.put("total_amount", g.total().toDecimal());
         body.put("currency", g.total().currencyCode());

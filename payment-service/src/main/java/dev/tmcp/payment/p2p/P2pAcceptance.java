@@ -2,6 +2,8 @@ package dev.tmcp.payment.p2p;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.id.UserId;
+import dev.tmcp.core.id.WalletId;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.time.Instant;
@@ -42,62 +44,54 @@ class P2pAcceptance {
     }
 
     Mono<P2pTransfer> accept(TepPrincipal recipient, String transferId) {
-        return decide(recipient, transferId, P2pTransfer.ACCEPTING, null, null);
+        return decide(recipient, transferId, P2pStatus.ACCEPTING, null, null);
     }
 
     Mono<P2pTransfer> reject(TepPrincipal recipient, String transferId, String reason, String message) {
-        return decide(recipient, transferId, P2pTransfer.REJECTING, reason == null ? "user_declined" : reason, message);
+        return decide(recipient, transferId, P2pStatus.REJECTING, reason == null ? "user_declined" : reason, message);
     }
 
-    private Mono<P2pTransfer> decide(TepPrincipal recipient, String transferId, String deciding, String reason,
+    private Mono<P2pTransfer> decide(TepPrincipal recipient, String transferId, P2pStatus deciding, String reason,
             String message) {
         return transfers.find(transferId)
                 .filter(t -> t.recipientUserId().equals(recipient.userId().value()))
                 .switchIfEmpty(Mono.error(P2pService.notFound()))
-                .flatMap(t -> {
-                    if (P2pTransfer.PENDING_RECIPIENT_ACCEPTANCE.equals(t.status())) {
-                        if (t.expiresAt() != null && t.expiresAt().isBefore(Instant.now())) {
-                            return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED, "The acceptance window has passed"));
-                        }
-                        return transfers.decide(transferId, deciding, reason, message)
-                                .then(transfers.find(transferId))
-                                .flatMap(after -> after.status().equals(deciding) ? settle(after)
-                                        : outcome(after, deciding));
-                    }
-                    return outcome(t, deciding);
+                .flatMap(t -> switch (P2pTransitions.decide(t, deciding, Instant.now())) {
+                    // Another request or the expiry job may decide first: the conditional update picks one.
+                    case PROCEED -> transfers.decide(transferId, deciding, reason, message)
+                            .then(transfers.find(transferId))
+                            .flatMap(after -> after.status() == deciding ? settle(after) : outcome(after, deciding));
+                    case SETTLE -> settle(t);
+                    case ANSWER -> Mono.just(t);
                 });
     }
 
     /** The transfer was decided already: a retry of the same decision finishes it; another decision is refused. */
-    private Mono<P2pTransfer> outcome(P2pTransfer t, String deciding) {
-        String wanted = P2pTransfer.settled(deciding);
-        if (t.status().equals(deciding)) {
-            return settle(t);
-        }
-        if (t.status().equals(wanted)) {
-            return Mono.just(t);
-        }
-        if (P2pTransfer.EXPIRED.equals(t.visibleStatus())) {
-            return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED, "The acceptance window has passed"));
-        }
-        return Mono.error(new TmcpException(ErrorCode.INVALID_STATE,
-                t.acceptanceRequired() ? "Transfer is " + t.visibleStatus() : "This transfer needs no acceptance"));
+    private Mono<P2pTransfer> outcome(P2pTransfer t, P2pStatus deciding) {
+        return switch (P2pTransitions.decided(t, deciding)) {
+            case SETTLE -> settle(t);
+            case PROCEED, ANSWER -> Mono.just(t);
+        };
+    }
+
+    /** What the wallet answered for a settled hold; a release names no recipient wallet. */
+    private record Settled(String ledgerTxnId, WalletId recipientWalletId) {
     }
 
     /** Moves the held money as decided and records the final state with its event, once. */
     Mono<P2pTransfer> settle(P2pTransfer t) {
         String id = t.transferId();
-        Mono<String[]> money = P2pTransfer.ACCEPTING.equals(t.status())
-                ? wallet.capture(t.holdId(), "p2p:" + id + ":accept", t.recipientUserId(), t.amount().toDecimal(),
-                        t.amount().currencyCode()).map(c -> new String[] {c.ledgerTxnId(), c.recipientWalletId(), c.recipientStatus()})
-                : wallet.release(t.holdId(), "p2p:" + id + ":return", null, t.amount().currencyCode())
-                        .map(r -> new String[] {r.ledgerTxnId(), null, null});
-        String finalStatus = P2pTransfer.settled(t.status());
+        Mono<Settled> money = t.status() == P2pStatus.ACCEPTING
+                ? wallet.capture(t.holdId(), "p2p:" + id + ":accept", UserId.of(t.recipientUserId()), t.amount())
+                        .map(c -> new Settled(c.ledgerTxnId(), c.recipientWalletId()))
+                : wallet.releaseAll(t.holdId(), "p2p:" + id + ":return", t.amount().currency())
+                        .map(r -> new Settled(r.ledgerTxnId(), null));
+        P2pStatus finalStatus = t.status().settled();
         return money.flatMap(moved -> tx.transactional(transfers.findForUpdate(id).flatMap(current -> {
-            if (!current.status().equals(t.status())) {
+            if (current.status() != t.status()) {
                 return Mono.just(current);
             }
-            return transfers.settle(id, t.status(), moved[0], moved[1])
+            return transfers.settle(id, t.status(), moved.ledgerTxnId(), moved.recipientWalletId())
                     .then(events.statusChanged(t, finalStatus, t.rejectReason()))
                     .then(transfers.find(id));
         })));
@@ -106,7 +100,7 @@ class P2pAcceptance {
     /** Expires transfers whose window has passed, then settles every decided transfer a crash left behind. */
     Mono<Long> expireAndSettle() {
         Mono<Long> expired = tx.transactional(transfers.expiredForUpdate(BATCH)
-                        .concatMap(id -> transfers.decide(id, P2pTransfer.EXPIRING, null, null).thenReturn(id))
+                        .concatMap(id -> transfers.decide(id, P2pStatus.EXPIRING, null, null).thenReturn(id))
                         .collectList())
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(id -> transfers.find(id).flatMap(this::settleOrReturn).onErrorResume(e -> logged(id, e)))
@@ -128,7 +122,7 @@ class P2pAcceptance {
      * (ADR 0037). Outages are not refusals and are simply retried.
      */
     Mono<P2pTransfer> settleOrReturn(P2pTransfer t) {
-        return settle(t).onErrorResume(e -> P2pTransfer.ACCEPTING.equals(t.status()) && refused(e),
+        return settle(t).onErrorResume(e -> t.status() == P2pStatus.ACCEPTING && refused(e),
                 e -> transfers.settleFailed(t.transferId()).flatMap(attempts -> {
                     if (attempts < captureAttempts) {
                         return Mono.error(e);
@@ -137,7 +131,7 @@ class P2pAcceptance {
                             attempts, e.toString());
                     return transfers.giveUpCapture(t.transferId())
                             .then(transfers.find(t.transferId()))
-                            .flatMap(now -> P2pTransfer.REJECTING.equals(now.status()) ? settle(now) : Mono.just(now));
+                            .flatMap(now -> now.status() == P2pStatus.REJECTING ? settle(now) : Mono.just(now));
                 }));
     }
 

@@ -57,8 +57,8 @@ class P2pRecovery {
     Mono<P2pTransfer> resolve(P2pTransfer t) {
         String reference = "p2p:" + t.transferId();
         Mono<P2pTransfer> moved = t.acceptanceRequired()
-                ? wallet.holdByReference(reference)
-                        .filter(hold -> hold.remaining() == null || hold.remaining().signum() > 0)
+                ? wallet.holdByReference(reference, t.amount().currency())
+                        .filter(hold -> hold.remaining() == null || hold.remaining().minorUnits() > 0)
                         .flatMap(hold -> tx.transactional(service.awaitAcceptance(t, hold)))
                 : wallet.transferByReference(t.transferId())
                         .flatMap(done -> tx.transactional(service.complete(t, done)));
@@ -69,11 +69,11 @@ class P2pRecovery {
 
     private Mono<P2pTransfer> expire(P2pTransfer t) {
         return tx.transactional(transfers.findForUpdate(t.transferId()).flatMap(current -> {
-            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(current.status())) {
+            if (current.status() != P2pStatus.PENDING_AUTHORIZATION) {
                 return Mono.just(current);
             }
             return transfers.expireUnconfirmed(t.transferId())
-                    .then(events.statusChanged(t, P2pTransfer.EXPIRED, "authorization_timeout"))
+                    .then(events.statusChanged(t, P2pStatus.EXPIRED, "authorization_timeout"))
                     .then(transfers.find(t.transferId()));
         }));
     }

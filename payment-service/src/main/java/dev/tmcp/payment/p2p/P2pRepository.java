@@ -1,5 +1,6 @@
 package dev.tmcp.payment.p2p;
 
+import dev.tmcp.core.id.WalletId;
 import dev.tmcp.core.money.Money;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -29,7 +30,7 @@ class P2pRepository {
                 .bind("id", t.transferId()).bind("key", t.idempotencyKey()).bind("hash", t.requestHash())
                 .bind("sender", t.senderUserId()).bind("recipient", t.recipientUserId())
                 .bind("amount", t.amount().minorUnits()).bind("currency", t.amount().currencyCode())
-                .bind("room", nullable(t.roomId())).bind("note", nullable(t.note())).bind("status", t.status())
+                .bind("room", nullable(t.roomId())).bind("note", nullable(t.note())).bind("status", t.status().wire())
                 .bind("acceptance", t.acceptanceRequired()).bind("rstatus", nullable(t.recipientStatus()))
                 .bind("rwallet", nullable(t.recipientWalletId())).bind("url", nullable(t.activationUrl()))
                 .fetch().rowsUpdated();
@@ -52,41 +53,41 @@ class P2pRepository {
                 .map(P2pRepository::map).one();
     }
 
-    Mono<Long> complete(String transferId, String senderWalletId, String recipientWalletId, String ledgerTxnId,
+    Mono<Long> complete(String transferId, WalletId senderWalletId, WalletId recipientWalletId, String ledgerTxnId,
             String eventId) {
         return db.sql("update p2p_transfer set status = 'completed', sender_wallet_id = :sw, recipient_wallet_id = :rw, "
                         + "ledger_txn_id = :txn, event_id = :event, updated_at = now() "
                         + "where transfer_id = :id and status = 'pending_authorization'")
-                .bind("sw", senderWalletId).bind("rw", recipientWalletId).bind("txn", ledgerTxnId)
+                .bind("sw", senderWalletId.value()).bind("rw", recipientWalletId.value()).bind("txn", ledgerTxnId)
                 .bind("event", eventId).bind("id", transferId)
                 .fetch().rowsUpdated();
     }
 
-    Mono<Long> awaitAcceptance(String transferId, String senderWalletId, String holdId, Instant expiresAt, String eventId) {
+    Mono<Long> awaitAcceptance(String transferId, WalletId senderWalletId, String holdId, Instant expiresAt, String eventId) {
         return db.sql("update p2p_transfer set status = 'pending_recipient_acceptance', sender_wallet_id = :sw, "
                         + "hold_id = :hold, expires_at = :expires, event_id = :event, updated_at = now() "
                         + "where transfer_id = :id and status = 'pending_authorization'")
-                .bind("sw", senderWalletId).bind("hold", holdId).bind("expires", expiresAt).bind("event", eventId)
+                .bind("sw", senderWalletId.value()).bind("hold", holdId).bind("expires", expiresAt).bind("event", eventId)
                 .bind("id", transferId)
                 .fetch().rowsUpdated();
     }
 
     /** Records the decision (accepting, rejecting, expiring) if the transfer still awaits one; 1 when it did. */
-    Mono<Long> decide(String transferId, String deciding, String reason, String message) {
+    Mono<Long> decide(String transferId, P2pStatus deciding, String reason, String message) {
         return db.sql("update p2p_transfer set status = :deciding, decided_at = now(), reject_reason = :reason, "
                         + "reject_message = :message, updated_at = now() "
                         + "where transfer_id = :id and status = 'pending_recipient_acceptance'")
-                .bind("deciding", deciding).bind("reason", nullable(reason)).bind("message", nullable(message))
+                .bind("deciding", deciding.wire()).bind("reason", nullable(reason)).bind("message", nullable(message))
                 .bind("id", transferId)
                 .fetch().rowsUpdated();
     }
 
-    Mono<Long> settle(String transferId, String deciding, String ledgerTxnId, String recipientWalletId) {
+    Mono<Long> settle(String transferId, P2pStatus deciding, String ledgerTxnId, WalletId recipientWalletId) {
         return db.sql("update p2p_transfer set status = :settled, ledger_txn_id = :txn, "
                         + "recipient_wallet_id = coalesce(:rw, recipient_wallet_id), updated_at = now() "
                         + "where transfer_id = :id and status = :deciding")
-                .bind("settled", P2pTransfer.settled(deciding)).bind("txn", nullable(ledgerTxnId))
-                .bind("rw", nullable(recipientWalletId)).bind("id", transferId).bind("deciding", deciding)
+                .bind("settled", deciding.settled().wire()).bind("txn", nullable(ledgerTxnId))
+                .bind("rw", nullable(recipientWalletId)).bind("id", transferId).bind("deciding", deciding.wire())
                 .fetch().rowsUpdated();
     }
 
@@ -142,18 +143,26 @@ class P2pRepository {
         return Parameter.fromOrEmpty(value, String.class);
     }
 
+    private static Parameter nullable(WalletId value) {
+        return nullable(value == null ? null : value.value());
+    }
+
     private static P2pTransfer map(Readable r) {
         return new P2pTransfer(r.get("transfer_id", String.class), r.get("idempotency_key", String.class),
                 r.get("request_hash", String.class), r.get("sender_user_id", String.class),
                 r.get("recipient_user_id", String.class),
                 Money.ofMinor(r.get("amount_minor", Long.class), r.get("currency", String.class)),
-                r.get("room_id", String.class), r.get("note", String.class), r.get("status", String.class),
-                r.get("sender_wallet_id", String.class), r.get("recipient_wallet_id", String.class),
+                r.get("room_id", String.class), r.get("note", String.class), P2pStatus.fromWire(r.get("status", String.class)),
+                walletId(r.get("sender_wallet_id", String.class)), walletId(r.get("recipient_wallet_id", String.class)),
                 r.get("ledger_txn_id", String.class), r.get("event_id", String.class),
                 instant(r.get("created_at", OffsetDateTime.class)), Boolean.TRUE.equals(r.get("acceptance_required", Boolean.class)),
                 r.get("recipient_status", String.class), r.get("hold_id", String.class),
                 instant(r.get("expires_at", OffsetDateTime.class)), instant(r.get("decided_at", OffsetDateTime.class)),
                 r.get("reject_reason", String.class), r.get("activation_url", String.class));
+    }
+
+    private static WalletId walletId(String value) {
+        return value == null ? null : new WalletId(value);
     }
 
     private static Instant instant(OffsetDateTime value) {

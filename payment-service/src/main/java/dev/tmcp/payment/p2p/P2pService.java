@@ -75,13 +75,13 @@ class P2pService {
         String hash = requestHash(request.recipient(), amount, roomId, request.note());
         // The card goes to this room: only a member may send one there (decision 0026).
         return rooms.requireMember(sender, roomId).then(
-                wallet.policy(sender, amount.toDecimal(), amount.currencyCode(), request.recipient())).flatMap(policy -> {
+                wallet.policy(sender, amount, UserId.of(request.recipient()))).flatMap(policy -> {
             if ("suspended".equals(policy.recipientStatus())) {
                 return Mono.error(new TmcpException(ErrorCode.USER_SUSPENDED, "Recipient account is suspended"));
             }
             P2pTransfer candidate = new P2pTransfer(Ids.next("p2p_"), request.idempotencyKey(), hash,
                     sender.userId().value(), request.recipient(), amount, roomId, request.note(),
-                    P2pTransfer.PENDING_AUTHORIZATION, null, policy.recipientWalletId(), null, null, Instant.now(),
+                    P2pStatus.PENDING_AUTHORIZATION, null, policy.recipientWalletId(), null, null, Instant.now(),
                     policy.recipientAcceptanceRequired(), policy.recipientStatus(), null, null, null, null,
                     policy.activationUrl());
             return Idempotent.insertOrReplay(transfers.insert(candidate),
@@ -94,25 +94,18 @@ class P2pService {
 
     Mono<P2pTransfer> confirm(TepPrincipal sender, String transferId, PayerProof proof) {
         return own(sender, transferId).flatMap(transfer -> {
-            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(transfer.status())) {
-                // Confirmed already (this is a retry), or decided since: report, never pay again.
+            if (P2pTransitions.confirm(transfer, Instant.now(), authorizationDeadline) == P2pTransitions.Step.ANSWER) {
                 return Mono.just(transfer);
-            }
-            if (transfer.createdAt().plus(authorizationDeadline).isBefore(Instant.now())) {
-                // Past this point the recovery job may decide the transfer: no new movement may start.
-                return Mono.error(new TmcpException(ErrorCode.TRANSFER_EXPIRED,
-                        "This transfer was not confirmed in time; initiate a new one"));
             }
             String payer = sender.userId().value();
             WalletClient.AuthProof walletProof = walletProof(transfer, proof);
             Mono<P2pTransfer> confirmed = transfer.acceptanceRequired()
                     ? wallet.verify(sender, walletProof)
-                            .then(wallet.hold(sender, "p2p:" + transfer.transferId(), transfer.amount().toDecimal(),
-                                    transfer.amount().currencyCode(), "p2p"))
+                            .then(wallet.hold(sender, "p2p:" + transfer.transferId(), transfer.amount(), "p2p"))
                             .flatMap(hold -> tx.transactional(awaitAcceptance(transfer, hold))
                                     .flatMap(after -> releaseIfEnded(after, hold)))
-                    : wallet.transfer(sender, transfer.transferId(), transfer.recipientUserId(),
-                                    transfer.amount().toDecimal(), transfer.amount().currencyCode(), walletProof)
+                    : wallet.transfer(sender, transfer.transferId(), UserId.of(transfer.recipientUserId()),
+                                    transfer.amount(), walletProof)
                             .flatMap(moved -> tx.transactional(complete(transfer, moved)));
             return failures.requireNotLocked(payer)
                     .then(confirmed.onErrorResume(e -> failures.recordAndRethrow(payer, e)));
@@ -147,19 +140,19 @@ class P2pService {
      * the transfer's: it goes back to the sender at once.
      */
     Mono<P2pTransfer> releaseIfEnded(P2pTransfer after, WalletClient.HoldResult hold) {
-        if (hold.holdId().equals(after.holdId()) || P2pTransfer.PENDING_AUTHORIZATION.equals(after.status())) {
+        if (hold.holdId().equals(after.holdId()) || after.status() == P2pStatus.PENDING_AUTHORIZATION) {
             return Mono.just(after);
         }
-        return wallet.release(hold.holdId(), "p2p:" + after.transferId() + ":return", null, after.amount().currencyCode())
+        return wallet.releaseAll(hold.holdId(), "p2p:" + after.transferId() + ":return", after.amount().currency())
                 .thenReturn(after);
     }
 
     Mono<P2pTransfer> complete(P2pTransfer transfer, WalletClient.TransferResult moved) {
         return transfers.findForUpdate(transfer.transferId()).flatMap(current -> {
-            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(current.status())) {
+            if (current.status() != P2pStatus.PENDING_AUTHORIZATION) {
                 return Mono.just(current);
             }
-            EventEnvelope card = events.card(transfer, P2pTransfer.COMPLETED, moved.senderWalletId(),
+            EventEnvelope card = events.card(transfer, P2pStatus.COMPLETED, moved.senderWalletId(),
                     moved.recipientWalletId(), Instant.now());
             return transfers.complete(transfer.transferId(), moved.senderWalletId(), moved.recipientWalletId(),
                             moved.ledgerTxnId(), card.id())
@@ -172,11 +165,11 @@ class P2pService {
 
     Mono<P2pTransfer> awaitAcceptance(P2pTransfer transfer, WalletClient.HoldResult hold) {
         return transfers.findForUpdate(transfer.transferId()).flatMap(current -> {
-            if (!P2pTransfer.PENDING_AUTHORIZATION.equals(current.status())) {
+            if (current.status() != P2pStatus.PENDING_AUTHORIZATION) {
                 return Mono.just(current);
             }
             Instant now = Instant.now();
-            EventEnvelope card = events.card(transfer, P2pTransfer.PENDING_RECIPIENT_ACCEPTANCE, hold.walletId(),
+            EventEnvelope card = events.card(transfer, P2pStatus.PENDING_RECIPIENT_ACCEPTANCE, hold.walletId(),
                     transfer.recipientWalletId(), now);
             return transfers.awaitAcceptance(transfer.transferId(), hold.walletId(), hold.holdId(),
                             now.plus(acceptanceWindow), card.id())

@@ -1,5 +1,6 @@
 package dev.tmcp.payment.p2p;
 
+import dev.tmcp.core.id.WalletId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class P2pViews {
     static Map<String, Object> accepted(P2pTransfer t) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("transfer_id", t.transferId());
-        body.put("status", t.visibleStatus());
+        body.put("status", t.visibleStatus().wire());
         body.put("amount", t.amount().toDecimal());
         body.put("currency", t.amount().currencyCode());
         body.put("recipient", party(t.recipientUserId(), t.recipientWalletId()));
@@ -42,7 +43,7 @@ final class P2pViews {
         Map<String, Object> body = new LinkedHashMap<>();
         String at = t.decidedAt() == null ? null : t.decidedAt().toString();
         body.put("transfer_id", t.transferId());
-        body.put("status", t.visibleStatus());
+        body.put("status", t.visibleStatus().wire());
         body.put("rejected_at", at);
         body.put("refund_initiated", true);
         // The hold is released to the sender in the same request (or by the settlement job after a crash).
@@ -53,7 +54,7 @@ final class P2pViews {
     private static Map<String, Object> common(P2pTransfer t) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("transfer_id", t.transferId());
-        body.put("status", t.visibleStatus());
+        body.put("status", t.visibleStatus().wire());
         body.put("recipient_acceptance_required", t.acceptanceRequired());
         body.put("amount", t.amount().toDecimal());
         body.put("currency", t.amount().currencyCode());
@@ -61,7 +62,7 @@ final class P2pViews {
         // Decision 0026: before the payer's proof is accepted nobody has paid anybody, and the
         // recipient may be a stranger: the answer names them by user id only (as 7.2.3 shows).
         body.put("recipient", party(t.recipientUserId(),
-                P2pTransfer.PENDING_AUTHORIZATION.equals(t.status()) ? null : t.recipientWalletId()));
+                t.status() == P2pStatus.PENDING_AUTHORIZATION ? null : t.recipientWalletId()));
         if (t.roomId() != null) {
             body.put("room_id", t.roomId());
         }
@@ -72,11 +73,11 @@ final class P2pViews {
         return body;
     }
 
-    private static Map<String, Object> party(String userId, String walletId) {
+    private static Map<String, Object> party(String userId, WalletId walletId) {
         Map<String, Object> party = new LinkedHashMap<>();
         party.put("user_id", userId);
         if (walletId != null) {
-            party.put("wallet_id", walletId);
+            party.put("wallet_id", walletId.value());
         }
         return party;
     }

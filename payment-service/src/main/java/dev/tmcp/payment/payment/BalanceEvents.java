@@ -3,9 +3,9 @@ package dev.tmcp.payment.payment;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.wallet.WalletUpdated;
+import dev.tmcp.core.id.WalletId;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.web.outbox.OutboxWriter;
-import java.math.BigDecimal;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -25,14 +25,15 @@ public class BalanceEvents {
     }
 
     /** {@code delta} is signed: negative when money left the wallet. */
-    public Mono<Void> changed(String userId, String walletId, BigDecimal availableAfter, Money delta, String miniappId,
+    public Mono<Void> changed(String userId, WalletId walletId, Money availableAfter, Money delta, String miniappId,
             String reason, String reference) {
         if (availableAfter == null) {
             return Mono.empty();
         }
-        BigDecimal before = availableAfter.subtract(delta.toDecimal());
+        Money before = availableAfter.minus(delta);
         return outbox.append(Topics.WALLET, EventCodec.envelope(WalletUpdated.TYPE, "payment-service", userId,
-                new WalletUpdated(userId, walletId, before, availableAfter, delta.currencyCode(), miniappId, reason,
+                new WalletUpdated(userId, walletId == null ? null : walletId.value(), before.toDecimal(),
+                        availableAfter.toDecimal(), delta.currencyCode(), miniappId, reason,
                         reference, Instant.now().toString()))).then();
     }
 }

@@ -57,8 +57,8 @@ class PaymentAuthorization {
 
     Mono<Payment> verifyMfa(TepPrincipal payer, String paymentId, PaymentRequests.MfaVerify request) {
         return own(payer, paymentId).flatMap(payment -> {
-            if (!Payment.MFA_REQUIRED.equals(payment.status())) {
-                return Payment.PENDING_AUTHORIZATION.equals(payment.status())
+            if (payment.status() != PaymentStatus.MFA_REQUIRED) {
+                return payment.status() == PaymentStatus.PENDING_AUTHORIZATION
                         ? Mono.error(new TmcpException(ErrorCode.INVALID_STATE,
                                 "No MFA challenge is open for this payment: authorize it first"))
                         : carryOn(payment, payer);
@@ -80,17 +80,16 @@ class PaymentAuthorization {
     /** Past the payer's decision: settle what is authorized, answer what is finished. */
     private Mono<Payment> carryOn(Payment payment, TepPrincipal payer) {
         return switch (payment.status()) {
-            case Payment.AUTHORIZED, Payment.PROCESSING -> settlement.settle(payment, payer);
-            case Payment.FAILED -> Mono.error(new TmcpException(ErrorCode.PAYMENT_FAILED, "The payment failed",
+            case AUTHORIZED, PROCESSING -> settlement.settle(payment, payer);
+            case FAILED -> Mono.error(new TmcpException(ErrorCode.PAYMENT_FAILED, "The payment failed",
                     Map.of("error_code", String.valueOf(payment.errorCode()))));
-            case Payment.EXPIRED -> Mono.error(expired(payment));
+            case EXPIRED -> Mono.error(expired(payment));
             default -> Mono.just(payment);
         };
     }
 
     private Mono<Payment> challenge(TepPrincipal payer, Payment payment) {
-        return wallet.createChallenge(payer, PaymentSettlement.reference(payment), payment.amount().toDecimal(),
-                        payment.amount().currencyCode())
+        return wallet.createChallenge(payer, PaymentSettlement.reference(payment), payment.amount())
                 .flatMap(challenge -> payments.requireMfa(payment.paymentId(), challenge.challengeId())
                         .then(Mono.error(() -> {
                             Map<String, Object> details = new LinkedHashMap<>();
@@ -137,7 +136,7 @@ class PaymentAuthorization {
 
     private static TmcpException expired(Payment payment) {
         return new TmcpException(ErrorCode.PAYMENT_EXPIRED, "The payment was not authorized in time",
-                Map.of("payment_id", payment.paymentId(), "status", Payment.EXPIRED,
+                Map.of("payment_id", payment.paymentId(), "status", PaymentStatus.EXPIRED.wire(),
                         "expired_at", payment.expiresAt().toString()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tmcp.payment.payment;
 
 import dev.tmcp.core.money.Money;
+import dev.tmcp.core.id.WalletId;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,7 +38,7 @@ public class PaymentRepository {
                 .bind("currency", p.amount().currencyCode()).bind("description", nullable(p.description()))
                 .bind("orderId", nullable(p.merchantOrderId())).bind("items", nullable(p.items()))
                 .bind("callback", nullable(p.callbackUrl())).bind("room", nullable(p.roomId()))
-                .bind("status", p.status()).bind("expires", p.expiresAt().atOffset(ZoneOffset.UTC))
+                .bind("status", p.status().wire()).bind("expires", p.expiresAt().atOffset(ZoneOffset.UTC))
                 .fetch().rowsUpdated();
     }
 
@@ -83,18 +84,18 @@ public class PaymentRepository {
                 + "and status in ('pending_authorization', 'mfa_required', 'authorized')", paymentId);
     }
 
-    Mono<Boolean> holdPlaced(String paymentId, String holdId, String payerWalletId) {
+    Mono<Boolean> holdPlaced(String paymentId, String holdId, WalletId payerWalletId) {
         return db.sql("update payment set hold_id = :hold, payer_wallet_id = :wallet, updated_at = now() "
                         + "where payment_id = :id and status = 'processing' and hold_id is null")
-                .bind("hold", holdId).bind("wallet", payerWalletId).bind("id", paymentId)
+                .bind("hold", holdId).bind("wallet", payerWalletId.value()).bind("id", paymentId)
                 .fetch().rowsUpdated().map(n -> n == 1);
     }
 
-    Mono<Boolean> complete(String paymentId, String txnId, String merchantWalletId, String eventId) {
+    Mono<Boolean> complete(String paymentId, String txnId, WalletId merchantWalletId, String eventId) {
         return db.sql("update payment set status = 'completed', txn_id = :txn, merchant_wallet_id = :merchant, "
                         + "event_id = :event, completed_at = now(), updated_at = now() "
                         + "where payment_id = :id and status = 'processing'")
-                .bind("txn", txnId).bind("merchant", merchantWalletId).bind("event", eventId).bind("id", paymentId)
+                .bind("txn", txnId).bind("merchant", merchantWalletId.value()).bind("event", eventId).bind("id", paymentId)
                 .fetch().rowsUpdated().map(n -> n == 1);
     }
 
@@ -150,7 +151,7 @@ public class PaymentRepository {
                 Money.ofMinor(r.get("amount_minor", Long.class), r.get("currency", String.class)),
                 r.get("description", String.class), r.get("merchant_order_id", String.class),
                 r.get("items", String.class), r.get("callback_url", String.class), r.get("room_id", String.class),
-                r.get("status", String.class), r.get("mfa_challenge_id", String.class),
+                PaymentStatus.fromWire(r.get("status", String.class)), r.get("mfa_challenge_id", String.class),
                 Boolean.TRUE.equals(r.get("mfa_verified", Boolean.class)), r.get("hold_id", String.class),
                 r.get("txn_id", String.class), r.get("refunded_minor", Long.class), r.get("error_code", String.class),
                 r.get("error_message", String.class), r.get("event_id", String.class),

@@ -46,7 +46,7 @@ class PaymentRequestService {
         Instant now = Instant.now();
         Payment candidate = new Payment(Ids.next("pay_"), request.idempotencyKey(), hash, payer.userId().value(),
                 payer.walletId(), payer.clientId(), null, amount, request.description(), request.merchantOrderId(),
-                items, callbackUrl, roomId, Payment.PENDING_AUTHORIZATION, null, false, null, null, 0, null, null,
+                items, callbackUrl, roomId, PaymentStatus.PENDING_AUTHORIZATION, null, false, null, null, 0, null, null,
                 null, now.plus(properties.requestTtl()), null, null, now);
         // payment.completed goes to the launch room: only a member's payment may (decision 0026).
         return rooms.requireMember(payer, roomId)

@@ -8,6 +8,7 @@ import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.payment.Payer;
 import dev.tmcp.core.event.payment.PaymentCompleted;
 import dev.tmcp.core.event.payment.PaymentFailed;
+import dev.tmcp.core.id.MiniAppId;
 import dev.tmcp.payment.failures.PaymentFailures;
 import dev.tmcp.payment.wallet.WalletClient;
 import dev.tmcp.web.outbox.OutboxWriter;
@@ -54,7 +55,7 @@ class PaymentSettlement {
     Mono<Payment> settle(Payment payment, TepPrincipal payer) {
         return payments.startProcessing(payment.paymentId())
                 .then(payments.find(payment.paymentId()))
-                .flatMap(current -> Payment.PROCESSING.equals(current.status())
+                .flatMap(current -> current.status() == PaymentStatus.PROCESSING
                         ? hold(current, payer).flatMap(this::capture)
                         : finished(current));
     }
@@ -65,7 +66,7 @@ class PaymentSettlement {
             return capture(payment);
         }
         // The hold's answer may have been lost: the wallet knows it by our reference.
-        return wallet.holdByReference(reference(payment))
+        return wallet.holdByReference(reference(payment), payment.amount().currency())
                 .flatMap(hold -> payments.holdPlaced(payment.paymentId(), hold.holdId(), hold.walletId())
                         .then(payments.find(payment.paymentId()))
                         .flatMap(this::capture))
@@ -77,7 +78,7 @@ class PaymentSettlement {
         if (payment.holdId() != null) {
             return Mono.just(payment);
         }
-        return wallet.hold(payer, reference(payment), payment.amount().toDecimal(), payment.amount().currencyCode(), "payment")
+        return wallet.hold(payer, reference(payment), payment.amount(), "payment")
                 .flatMap(hold -> payments.holdPlaced(payment.paymentId(), hold.holdId(), hold.walletId())
                         .flatMap(won -> won ? balances.changed(payment.payerUserId(), hold.walletId(), hold.availableAfter(),
                                 payment.amount().negate(), payment.miniappId(), "payment", payment.paymentId()) : Mono.empty())
@@ -96,25 +97,25 @@ class PaymentSettlement {
      * no payment: it goes back to the payer at once (ADR 0037).
      */
     private Mono<Payment> releaseIfStray(Payment current, WalletClient.HoldResult hold) {
-        if (!Payment.FAILED.equals(current.status()) || hold.holdId().equals(current.holdId())) {
+        if (current.status() != PaymentStatus.FAILED || hold.holdId().equals(current.holdId())) {
             return Mono.just(current);
         }
         log.warn("payment {} failed before its hold {} landed: releasing it", current.paymentId(), hold.holdId());
-        return wallet.release(hold.holdId(), reference(current) + ":release", null, current.amount().currencyCode())
+        return wallet.releaseAll(hold.holdId(), reference(current) + ":release", current.amount().currency())
                 .thenReturn(current);
     }
 
     private Mono<Payment> capture(Payment payment) {
-        if (!Payment.PROCESSING.equals(payment.status()) || payment.holdId() == null) {
+        if (payment.status() != PaymentStatus.PROCESSING || payment.holdId() == null) {
             return finished(payment);
         }
-        return wallet.capture(payment.holdId(), reference(payment) + ":capture", payment.miniappId(),
-                        payment.amount().toDecimal(), payment.amount().currencyCode())
+        return wallet.capture(payment.holdId(), reference(payment) + ":capture", new MiniAppId(payment.miniappId()),
+                        payment.amount())
                 .flatMap(captured -> complete(payment, captured))
                 .onErrorResume(PaymentSettlement::refused, e -> {
                     TmcpException refusal = (TmcpException) e;
                     log.warn("capture of {} refused ({}): releasing the hold", payment.paymentId(), refusal.code());
-                    return wallet.release(payment.holdId(), reference(payment) + ":release", null, payment.amount().currencyCode())
+                    return wallet.releaseAll(payment.holdId(), reference(payment) + ":release", payment.amount().currency())
                             .then(fail(payment, refusal.code().name(), refusal.getMessage()))
                             .then(Mono.error(refusal));
                 });
@@ -144,7 +145,7 @@ class PaymentSettlement {
 
     /** A payment another request or the job already finished answers as it stands. */
     private static Mono<Payment> finished(Payment payment) {
-        if (Payment.FAILED.equals(payment.status())) {
+        if (payment.status() == PaymentStatus.FAILED) {
             return Mono.error(new TmcpException(ErrorCode.PAYMENT_FAILED, "The payment failed",
                     java.util.Map.of("error_code", String.valueOf(payment.errorCode()))));
         }

@@ -14,8 +14,8 @@ final class PaymentViews {
         Instant now = Instant.now();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("payment_id", p.paymentId());
-        String status = p.visibleStatus(now);
-        body.put("status", status);
+        PaymentStatus status = p.visibleStatus(now);
+        body.put("status", status.wire());
         if (p.txnId() != null) {
             body.put("txn_id", p.txnId());
         }
@@ -39,7 +39,7 @@ final class PaymentViews {
             merchant.put("wallet_id", p.merchantWalletId());
         }
         body.put("merchant", merchant);
-        if (Payment.PENDING_AUTHORIZATION.equals(status) || Payment.MFA_REQUIRED.equals(status)) {
+        if (status.awaitingPayer()) {
             body.put("authorization_required", true);
         }
         if (p.refundedMinor() > 0) {

@@ -5,10 +5,6 @@ import java.time.Instant;
 
 /** A refund of a mini-app payment (spec 7.4), merchant → payer. */
 record Refund(String refundId, String paymentId, String idempotencyKey, String requestHash, Money amount,
-        String reason, String notes, String status, String txnId, String eventId, String errorCode,
+        String reason, String notes, RefundStatus status, String txnId, String eventId, String errorCode,
         Instant createdAt, Instant completedAt) {
-
-    static final String PENDING = "pending";
-    static final String COMPLETED = "completed";
-    static final String FAILED = "failed";
 }

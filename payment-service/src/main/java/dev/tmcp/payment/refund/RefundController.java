@@ -49,7 +49,7 @@ class RefundController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("refund_id", r.refundId());
         body.put("payment_id", r.paymentId());
-        body.put("status", r.status());
+        body.put("status", r.status().wire());
         body.put("amount", r.amount().toDecimal());
         body.put("currency", r.amount().currencyCode());
         if (r.reason() != null) {
@@ -61,7 +61,7 @@ class RefundController {
         if (r.txnId() != null) {
             body.put("txn_id", r.txnId());
         }
-        body.put("payment_status", payment.status());
+        body.put("payment_status", payment.status().wire());
         String currency = payment.amount().currencyCode();
         body.put("refunded_amount", Money.ofMinor(payment.refundedMinor(), currency).toDecimal());
         body.put("created_at", r.createdAt().toString());

@@ -79,7 +79,7 @@ class RefundRepository {
         return new Refund(r.get("refund_id", String.class), r.get("payment_id", String.class),
                 r.get("idempotency_key", String.class), r.get("request_hash", String.class),
                 Money.ofMinor(r.get("amount_minor", Long.class), r.get("currency", String.class)),
-                r.get("reason", String.class), r.get("notes", String.class), r.get("status", String.class),
+                r.get("reason", String.class), r.get("notes", String.class), RefundStatus.fromWire(r.get("status", String.class)),
                 r.get("txn_id", String.class), r.get("event_id", String.class), r.get("error_code", String.class),
                 instant(r, "created_at"), instant(r, "completed_at"));
     }

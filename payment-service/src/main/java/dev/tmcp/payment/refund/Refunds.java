@@ -9,6 +9,8 @@ import dev.tmcp.core.event.Topics;
 import dev.tmcp.core.event.payment.Payer;
 import dev.tmcp.core.event.payment.PaymentRefunded;
 import dev.tmcp.core.id.Ids;
+import dev.tmcp.core.id.MiniAppId;
+import dev.tmcp.core.id.UserId;
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.payment.BalanceEvents;
 import dev.tmcp.payment.payment.Payment;
@@ -82,23 +84,12 @@ class Refunds {
     }
 
     private Mono<Refund> newRefund(Payment payment, RefundRequest request, String hash) {
-        if (!payment.settled()) {
-            return Mono.error(new TmcpException(ErrorCode.INVALID_STATE,
-                    "Only a completed payment can be refunded; this one is " + payment.status()));
-        }
-        String currency = payment.amount().currencyCode();
-        return refunds.reservedMinor(payment.paymentId()).flatMap(reserved -> {
-            long refundable = payment.amount().minorUnits() - reserved;
-            long amount = request.amount() == null ? refundable
-                    : Money.parsePositive(request.amount(), currency).minorUnits();
-            if (amount <= 0 || amount > refundable) {
-                return Mono.error(new TmcpException(ErrorCode.INVALID_AMOUNT,
-                        "The refund exceeds what is left to refund",
-                        Map.of("refundable_amount", Money.ofMinor(refundable, currency).toDecimal())));
-            }
+        // An unsettled payment has nothing to sum: RefundAmounts refuses it whatever is reserved.
+        Mono<Long> reservedMinor = payment.settled() ? refunds.reservedMinor(payment.paymentId()) : Mono.just(0L);
+        return reservedMinor.flatMap(reserved -> {
             Refund refund = new Refund(Ids.next("rfd_"), payment.paymentId(), request.idempotencyKey(), hash,
-                    Money.ofMinor(amount, currency), request.reason(), request.notes(), Refund.PENDING, null, null,
-                    null, Instant.now(), null);
+                    RefundAmounts.next(payment, request.amount(), reserved), request.reason(), request.notes(),
+                    RefundStatus.PENDING, null, null, null, Instant.now(), null);
             return refunds.insert(refund).thenReturn(refund);
         });
     }
@@ -113,20 +104,19 @@ class Refunds {
         return refunds.pendingBefore(createdBefore, limit)
                 .concatMap(refund -> execute(refund).thenReturn(1L)
                         .onErrorResume(e -> refunds.find(refund.refundId())
-                                .map(now -> Refund.PENDING.equals(now.status()) ? 0L : 1L)))
+                                .map(now -> now.status() == RefundStatus.PENDING ? 0L : 1L)))
                 .reduce(0L, Long::sum);
     }
 
     private Mono<Outcome> execute(Refund refund) {
-        if (!Refund.PENDING.equals(refund.status())) {
-            return Refund.FAILED.equals(refund.status())
+        if (refund.status() != RefundStatus.PENDING) {
+            return refund.status() == RefundStatus.FAILED
                     ? Mono.error(new TmcpException(ErrorCode.PAYMENT_FAILED, "This refund failed",
                             Map.of("refund_id", refund.refundId(), "error_code", String.valueOf(refund.errorCode()))))
                     : outcome(refund.refundId());
         }
         return payments.find(refund.paymentId()).flatMap(payment -> wallet.refund("refund:" + refund.refundId(),
-                        payment.miniappId(), payment.payerUserId(), refund.amount().toDecimal(),
-                        refund.amount().currencyCode())
+                        new MiniAppId(payment.miniappId()), UserId.of(payment.payerUserId()), refund.amount())
                 .flatMap(moved -> complete(refund, moved))
                 .onErrorResume(e -> e instanceof TmcpException t && t.code().httpStatus() < 500
                                 && t.code() != ErrorCode.RATE_LIMIT_EXCEEDED,

@@ -10,7 +10,7 @@ import static org.mockito.Mockito.when;
 
 import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.wallet.WalletClient;
-import java.math.BigDecimal;
+import dev.tmcp.core.id.WalletId;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,78 +38,80 @@ class P2pRecoveryTest {
 
     @Test
     void aDirectTransferTheWalletMadeCompletes() {
-        P2pTransfer t = transfer(false, P2pTransfer.PENDING_AUTHORIZATION);
-        WalletClient.TransferResult moved = new WalletClient.TransferResult("txn_1", "w_a", "w_b", "active");
+        P2pTransfer t = transfer(false, P2pStatus.PENDING_AUTHORIZATION);
+        WalletClient.TransferResult moved = new WalletClient.TransferResult("txn_1", new WalletId("tw_a"),
+                new WalletId("tw_b"), "active");
         when(wallet.transferByReference(t.transferId())).thenReturn(Mono.just(moved));
-        when(service.complete(t, moved)).thenReturn(Mono.just(transfer(false, P2pTransfer.COMPLETED)));
+        when(service.complete(t, moved)).thenReturn(Mono.just(transfer(false, P2pStatus.COMPLETED)));
 
         StepVerifier.create(recovery.resolve(t))
-                .expectNextMatches(done -> done.status().equals(P2pTransfer.COMPLETED))
+                .expectNextMatches(done -> done.status().equals(P2pStatus.COMPLETED))
                 .verifyComplete();
         verify(transfers, never()).expireUnconfirmed(anyString());
     }
 
     @Test
     void aDirectTransferTheWalletNeverMadeExpiresWithItsStatusEvent() {
-        P2pTransfer t = transfer(false, P2pTransfer.PENDING_AUTHORIZATION);
+        P2pTransfer t = transfer(false, P2pStatus.PENDING_AUTHORIZATION);
         when(wallet.transferByReference(t.transferId())).thenReturn(Mono.empty());
         expiryWrites(t, t);
 
         StepVerifier.create(recovery.resolve(t))
-                .expectNextMatches(done -> done.status().equals(P2pTransfer.EXPIRED))
+                .expectNextMatches(done -> done.status().equals(P2pStatus.EXPIRED))
                 .verifyComplete();
-        verify(events).statusChanged(t, P2pTransfer.EXPIRED, "authorization_timeout");
+        verify(events).statusChanged(t, P2pStatus.EXPIRED, "authorization_timeout");
     }
 
     @Test
     void aHeldTransferAwaitsAcceptance() {
-        P2pTransfer t = transfer(true, P2pTransfer.PENDING_AUTHORIZATION);
-        WalletClient.HoldResult hold = new WalletClient.HoldResult("hold_1", "w_a", new BigDecimal("7.00"), "held", null);
-        when(wallet.holdByReference("p2p:" + t.transferId())).thenReturn(Mono.just(hold));
-        when(service.awaitAcceptance(t, hold)).thenReturn(Mono.just(transfer(true, P2pTransfer.PENDING_RECIPIENT_ACCEPTANCE)));
+        P2pTransfer t = transfer(true, P2pStatus.PENDING_AUTHORIZATION);
+        WalletClient.HoldResult hold = new WalletClient.HoldResult("hold_1", new WalletId("tw_a"),
+                Money.ofMinor(700, "USD"), "held", null);
+        when(wallet.holdByReference("p2p:" + t.transferId(), t.amount().currency())).thenReturn(Mono.just(hold));
+        when(service.awaitAcceptance(t, hold)).thenReturn(Mono.just(transfer(true, P2pStatus.PENDING_RECIPIENT_ACCEPTANCE)));
 
         StepVerifier.create(recovery.resolve(t))
-                .expectNextMatches(done -> done.status().equals(P2pTransfer.PENDING_RECIPIENT_ACCEPTANCE))
+                .expectNextMatches(done -> done.status().equals(P2pStatus.PENDING_RECIPIENT_ACCEPTANCE))
                 .verifyComplete();
         verify(transfers, never()).expireUnconfirmed(anyString());
     }
 
     @Test
     void aHoldWithNothingLeftIsNoMovementAndTheTransferExpires() {
-        P2pTransfer t = transfer(true, P2pTransfer.PENDING_AUTHORIZATION);
-        when(wallet.holdByReference("p2p:" + t.transferId())).thenReturn(
-                Mono.just(new WalletClient.HoldResult("hold_1", "w_a", BigDecimal.ZERO, "settled", null)));
+        P2pTransfer t = transfer(true, P2pStatus.PENDING_AUTHORIZATION);
+        when(wallet.holdByReference("p2p:" + t.transferId(), t.amount().currency())).thenReturn(
+                Mono.just(new WalletClient.HoldResult("hold_1", new WalletId("tw_a"), Money.zero("USD"), "settled", null)));
         expiryWrites(t, t);
 
         StepVerifier.create(recovery.resolve(t))
-                .expectNextMatches(done -> done.status().equals(P2pTransfer.EXPIRED))
+                .expectNextMatches(done -> done.status().equals(P2pStatus.EXPIRED))
                 .verifyComplete();
         verify(service, never()).awaitAcceptance(any(), any());
     }
 
     @Test
     void aTransferAConfirmationFinishedMeanwhileIsLeftAsItIs() {
-        P2pTransfer t = transfer(false, P2pTransfer.PENDING_AUTHORIZATION);
+        P2pTransfer t = transfer(false, P2pStatus.PENDING_AUTHORIZATION);
         when(wallet.transferByReference(t.transferId())).thenReturn(Mono.empty());
-        expiryWrites(t, transfer(false, P2pTransfer.COMPLETED));
+        expiryWrites(t, transfer(false, P2pStatus.COMPLETED));
 
         StepVerifier.create(recovery.resolve(t))
-                .expectNextMatches(done -> done.status().equals(P2pTransfer.COMPLETED))
+                .expectNextMatches(done -> done.status().equals(P2pStatus.COMPLETED))
                 .verifyComplete();
         verify(transfers, never()).expireUnconfirmed(anyString());
-        verify(events, never()).statusChanged(any(), anyString(), anyString());
+        verify(events, never()).statusChanged(any(), any(), anyString());
     }
 
     private void expiryWrites(P2pTransfer t, P2pTransfer locked) {
         when(transfers.findForUpdate(t.transferId())).thenReturn(Mono.just(locked));
         when(transfers.expireUnconfirmed(t.transferId())).thenReturn(Mono.just(1L));
-        when(events.statusChanged(eq(t), anyString(), anyString())).thenReturn(Mono.empty());
-        when(transfers.find(t.transferId())).thenReturn(Mono.just(transfer(t.acceptanceRequired(), P2pTransfer.EXPIRED)));
+        when(events.statusChanged(eq(t), any(), anyString())).thenReturn(Mono.empty());
+        when(transfers.find(t.transferId())).thenReturn(Mono.just(transfer(t.acceptanceRequired(), P2pStatus.EXPIRED)));
     }
 
-    private static P2pTransfer transfer(boolean acceptance, String status) {
+    private static P2pTransfer transfer(boolean acceptance, P2pStatus status) {
         return new P2pTransfer("p2p_1", "key", "hash", "@a:test", "@b:test", Money.ofMinor(700, "USD"), null, null,
-                status, null, "w_b", null, null, Instant.now().minus(Duration.ofMinutes(20)), acceptance, "active", null,
+                status, null, new WalletId("tw_b"), null, null, Instant.now().minus(Duration.ofMinutes(20)), acceptance, "active", null,
                 null, null, null, null);
     }
 }
