@@ -105,6 +105,16 @@ svc_runtime_dir() {
   echo "$dir"
 }
 
+# Extracts the jars of the given instances' services in parallel (the first start of a new build).
+svc_runtime_prepare() {
+  local m jobs="" seen=" "
+  for m in "$@"; do
+    m=$(svc_base "$m"); [[ "$seen" == *" $m "* ]] && continue; seen="$seen$m "
+    svc_runtime_dir "$m" >/dev/null & jobs="$jobs $!"
+  done
+  [ -z "$jobs" ] || wait $jobs
+}
+
 # The AOT cache options for instance M running from DIR: read the cache, or record one (first
 # instance only, so two replicas never write the same file; written to app.aot.new and moved into
 # place by svc_stop once the JVM has exited on its own).
