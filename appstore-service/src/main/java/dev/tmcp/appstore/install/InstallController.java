@@ -1,7 +1,6 @@
 package dev.tmcp.appstore.install;
 
 import dev.tmcp.web.tep.TepPrincipal;
-import java.util.Map;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,15 +17,21 @@ class InstallController {
         this.installations = installations;
     }
 
+    record InstallResponse(String miniappId, String status, String installId) {
+    }
+
+    record UninstallResponse(String miniappId, String status) {
+    }
+
     @PostMapping("/api/v1/store/apps/{miniappId}/install")
-    Mono<Map<String, Object>> install(TepPrincipal user, @PathVariable String miniappId) {
+    Mono<InstallResponse> install(TepPrincipal user, @PathVariable String miniappId) {
         return installations.install(user, miniappId)
-                .map(installId -> Map.of("miniapp_id", miniappId, "status", "installed", "install_id", installId));
+                .map(installId -> new InstallResponse(miniappId, "installed", installId));
     }
 
     @DeleteMapping("/api/v1/store/apps/{miniappId}/install")
-    Mono<Map<String, Object>> uninstall(TepPrincipal user, @PathVariable String miniappId) {
+    Mono<UninstallResponse> uninstall(TepPrincipal user, @PathVariable String miniappId) {
         return installations.uninstall(user, miniappId)
-                .thenReturn(Map.of("miniapp_id", miniappId, "status", "uninstalled"));
+                .thenReturn(new UninstallResponse(miniappId, "uninstalled"));
     }
 }

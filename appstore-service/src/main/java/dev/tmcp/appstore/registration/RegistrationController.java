@@ -38,7 +38,7 @@ class RegistrationController {
 
     @PostMapping("/mini-apps/v1/register")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Map<String, Object>> register(ServerWebExchange http, @RequestBody RegistrationRequest request) {
+    Mono<Registered> register(ServerWebExchange http, @RequestBody RegistrationRequest request) {
         HttpHeaders headers = http.getRequest().getHeaders();
         if (platform.presented(headers)) {
             platform.require(headers, null);

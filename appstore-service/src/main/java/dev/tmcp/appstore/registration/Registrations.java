@@ -6,8 +6,7 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.Ids;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -42,7 +41,7 @@ class Registrations {
     record Owner(String developerId, String orgId, String registeredBy) {
     }
 
-    Mono<Map<String, Object>> register(RegistrationRequest request, RegistrationRules.Checked checked, Owner owner) {
+    Mono<Registered> register(RegistrationRequest request, RegistrationRules.Checked checked, Owner owner) {
         String id = Ids.next("ma_");
         String type = checked.clientType();
         String clientSecret = "confidential".equals(type) ? SecretBox.newSecret("secret_") : null;
@@ -89,29 +88,15 @@ class Registrations {
                 });
     }
 
-    private static Map<String, Object> response(String id, String type, String clientSecret, String backendId,
+    private static Registered response(String id, String type, String clientSecret, String backendId,
             String backendSecret, String webhookSecret, Instant created) {
-        Map<String, Object> credentials = new LinkedHashMap<>();
-        if ("hybrid".equals(type)) {
-            credentials.put("public_client", Map.of("client_id", id, "description", "Frontend WebView mini-app"));
-            Map<String, Object> backend = new LinkedHashMap<>();
-            backend.put("client_id", backendId);
-            backend.put("client_secret", backendSecret);
-            backend.put("description", "Backend server for webhook processing and background operations");
-            credentials.put("confidential_client", backend);
-        } else {
-            credentials.put("client_id", id);
-            if (clientSecret != null) {
-                credentials.put("client_secret", clientSecret);
-            }
-        }
-        credentials.put("webhook_secret", webhookSecret);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("miniapp_id", id);
-        body.put("status", "pending_review");
-        body.put("credentials", credentials);
-        body.put("created_at", created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        return body;
+        Registered.Credentials credentials = "hybrid".equals(type)
+                ? new Registered.Credentials(new Registered.Client(id, null, "Frontend WebView mini-app"),
+                        new Registered.Client(backendId, backendSecret,
+                                "Backend server for webhook processing and background operations"),
+                        null, null, webhookSecret)
+                : new Registered.Credentials(null, null, id, clientSecret, webhookSecret);
+        return new Registered(id, "pending_review", credentials, created.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static io.r2dbc.spi.Parameter text(String value) {

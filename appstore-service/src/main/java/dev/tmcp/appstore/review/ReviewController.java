@@ -6,7 +6,6 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.web.platform.PlatformCredentials;
 import dev.tmcp.web.tep.DeveloperRole;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,23 +44,23 @@ class ReviewController {
     }
 
     @GetMapping("/mini-apps/v1/{miniappId}/review")
-    Mono<Map<String, Object>> history(ServerWebExchange http, @PathVariable String miniappId) {
+    Mono<ReviewAnswers.History> history(ServerWebExchange http, @PathVariable String miniappId) {
         return access.require(http, miniappId, DeveloperRole.Permissions.READ).then(reviews.history(miniappId));
     }
 
     @PostMapping("/mini-apps/v1/{miniappId}/submit")
-    Mono<Map<String, Object>> submit(ServerWebExchange http, @PathVariable String miniappId) {
+    Mono<ReviewAnswers.Transitioned> submit(ServerWebExchange http, @PathVariable String miniappId) {
         return developer(http, miniappId, Transition.SUBMIT);
     }
 
     @PostMapping("/mini-apps/v1/{miniappId}/withdraw")
-    Mono<Map<String, Object>> withdraw(ServerWebExchange http, @PathVariable String miniappId) {
+    Mono<ReviewAnswers.Transitioned> withdraw(ServerWebExchange http, @PathVariable String miniappId) {
         return developer(http, miniappId, Transition.WITHDRAW);
     }
 
     @PostMapping("/mini-apps/v1/{miniappId}/appeal")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Map<String, Object>> appeal(ServerWebExchange http, @PathVariable String miniappId, @RequestBody Appeal appeal) {
+    Mono<ReviewAnswers.Appealed> appeal(ServerWebExchange http, @PathVariable String miniappId, @RequestBody Appeal appeal) {
         String reason = appeal == null ? null : appeal.reason();
         if (reason == null || reason.isBlank() || reason.length() > 2000) {
             return Mono.error(invalid("reason is required, at most 2000 characters"));
@@ -79,36 +78,36 @@ class ReviewController {
     }
 
     @PostMapping("/admin/mini-apps/{miniappId}/review")
-    Mono<Map<String, Object>> startReview(ServerWebExchange http, @PathVariable String miniappId) {
+    Mono<ReviewAnswers.Transitioned> startReview(ServerWebExchange http, @PathVariable String miniappId) {
         return platform(http, miniappId, Transition.START_REVIEW, null);
     }
 
     @PostMapping("/admin/mini-apps/{miniappId}/approve")
-    Mono<Map<String, Object>> approve(ServerWebExchange http, @PathVariable String miniappId) {
+    Mono<ReviewAnswers.Transitioned> approve(ServerWebExchange http, @PathVariable String miniappId) {
         return platform(http, miniappId, Transition.APPROVE, null);
     }
 
     @PostMapping("/admin/mini-apps/{miniappId}/reject")
-    Mono<Map<String, Object>> reject(ServerWebExchange http, @PathVariable String miniappId, @RequestBody Decision decision) {
+    Mono<ReviewAnswers.Transitioned> reject(ServerWebExchange http, @PathVariable String miniappId, @RequestBody Decision decision) {
         return platform(http, miniappId, Transition.REJECT, decision);
     }
 
     @PostMapping("/admin/mini-apps/{miniappId}/suspend")
-    Mono<Map<String, Object>> suspend(ServerWebExchange http, @PathVariable String miniappId, @RequestBody Decision decision) {
+    Mono<ReviewAnswers.Transitioned> suspend(ServerWebExchange http, @PathVariable String miniappId, @RequestBody Decision decision) {
         return platform(http, miniappId, Transition.SUSPEND, decision);
     }
 
     @PostMapping("/admin/mini-apps/{miniappId}/reinstate")
-    Mono<Map<String, Object>> reinstate(ServerWebExchange http, @PathVariable String miniappId) {
+    Mono<ReviewAnswers.Transitioned> reinstate(ServerWebExchange http, @PathVariable String miniappId) {
         return platform(http, miniappId, Transition.REINSTATE, null);
     }
 
-    private Mono<Map<String, Object>> developer(ServerWebExchange http, String miniappId, Transition transition) {
+    private Mono<ReviewAnswers.Transitioned> developer(ServerWebExchange http, String miniappId, Transition transition) {
         return access.require(http, miniappId, DeveloperRole.Permissions.MANAGE)
                 .flatMap(granted -> reviews.apply(miniappId, transition, granted.developer().developerId().value(), null));
     }
 
-    private Mono<Map<String, Object>> platform(ServerWebExchange http, String miniappId, Transition transition, Decision decision) {
+    private Mono<ReviewAnswers.Transitioned> platform(ServerWebExchange http, String miniappId, Transition transition, Decision decision) {
         platform.require(http.getRequest().getHeaders(), null);
         List<String> reasons = decision == null || decision.reasons() == null ? List.of() : decision.reasons();
         if (transition.needsReasons() && (reasons.isEmpty() || reasons.size() > 20

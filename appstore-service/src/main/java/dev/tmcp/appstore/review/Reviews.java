@@ -9,8 +9,10 @@ import dev.tmcp.core.event.app.MiniAppRegistered;
 import dev.tmcp.core.event.app.MiniAppSuspended;
 import dev.tmcp.core.id.Ids;
 import dev.tmcp.web.outbox.OutboxWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +38,12 @@ public class Reviews {
 
     private static final Logger log = LoggerFactory.getLogger(Reviews.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<String>> REASONS = new TypeReference<>() {
+    };
+
+    /** The row a transition changed: its status before, and when. */
+    private record Changed(String previous, Instant at) {
+    }
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -49,9 +58,9 @@ public class Reviews {
     }
 
     /** Applies {@code transition}; 404 for an unknown app, 409 {@code INVALID_STATE} from any other status. */
-    public Mono<Map<String, Object>> apply(String miniappId, Transition transition, String actor, List<String> reasons) {
+    Mono<ReviewAnswers.Transitioned> apply(String miniappId, Transition transition, String actor, List<String> reasons) {
         String reasonText = reasons == null || reasons.isEmpty() ? null : JSON.writeValueAsString(reasons);
-        Mono<Map<String, Object>> change = db.sql("with old as (select client_id, status from mini_app where client_id = :id "
+        Mono<ReviewAnswers.Transitioned> change = db.sql("with old as (select client_id, status from mini_app where client_id = :id "
                         + "for update) update mini_app m set status = :to, "
                         + "approved_at = case when :action = 'approve' then now() else m.approved_at end, "
                         + "approved_by = case when :action = 'approve' then :actor else m.approved_by end "
@@ -59,27 +68,27 @@ public class Reviews {
                         + "returning old.status as previous, now() as at")
                 .bind("id", miniappId).bind("to", transition.to()).bind("action", transition.action())
                 .bind("actor", actor).bind("from", transition.from().toArray(String[]::new))
-                .map((r, m) -> Map.<String, Object>of("previous", r.get("previous", String.class),
-                        "at", r.get("at", OffsetDateTime.class).toInstant()))
+                .map((r, m) -> new Changed(r.get("previous", String.class), r.get("at", OffsetDateTime.class).toInstant()))
                 .one()
                 .flatMap(done -> db.sql("insert into review_event (miniapp_id, action, from_status, to_status, actor, reasons) "
                                 + "values (:id, :action, :from, :to, :actor, :reasons)")
                         .bind("id", miniappId).bind("action", transition.action())
-                        .bind("from", done.get("previous")).bind("to", transition.to()).bind("actor", actor)
+                        .bind("from", done.previous()).bind("to", transition.to()).bind("actor", actor)
                         .bind("reasons", Parameter.fromOrEmpty(reasonText, String.class))
                         .then()
                         .then(transition == Transition.APPROVE ? announce(miniappId) : Mono.empty())
                         .then(transition == Transition.SUSPEND ? suspended(miniappId, reasons) : Mono.empty())
-                        .then(lifecycleWebhook(miniappId, transition, (String) done.get("previous"), reasons))
-                        .thenReturn(answer(miniappId, transition, (String) done.get("previous"), (Instant) done.get("at"), reasons)));
+                        .then(lifecycleWebhook(miniappId, transition, done.previous(), reasons))
+                        .thenReturn(ReviewAnswers.Transitioned.of(miniappId, transition, done.previous(),
+                                done.at().truncatedTo(ChronoUnit.SECONDS), reasons)));
         return tx.transactional(change)
                 .doOnNext(done -> log.info("mini-app {}: {} by {} ({} → {})", miniappId, transition.action(), actor,
-                        done.get("previous_status"), transition.to()))
+                        done.previousStatus(), transition.to()))
                 .switchIfEmpty(Mono.defer(() -> refusal(miniappId, transition)));
     }
 
     /** An appeal of a rejection (9.3.4): recorded, and the app is under review again. */
-    public Mono<Map<String, Object>> appeal(String miniappId, String developer, String reason, List<String> changesMade,
+    Mono<ReviewAnswers.Appealed> appeal(String miniappId, String developer, String reason, List<String> changesMade,
             List<String> evidence) {
         String appealId = Ids.next("appeal_");
         return tx.transactional(apply(miniappId, Transition.APPEAL, developer, List.of(reason))
@@ -90,19 +99,12 @@ public class Reviews {
                         .bind("by", developer)
                         .then()
                         .thenReturn(moved)))
-                .map(moved -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("appeal_id", appealId);
-                    body.put("miniapp_id", miniappId);
-                    body.put("status", "under_review");
-                    body.put("estimated_resolution", Instant.now().plus(java.time.Duration.ofDays(5))
-                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-                    return body;
-                });
+                .map(moved -> new ReviewAnswers.Appealed(appealId, miniappId, "under_review",
+                        Instant.now().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.SECONDS)));
     }
 
     /** The app's status, last reasons and every transition so far, oldest first. */
-    public Mono<Map<String, Object>> history(String miniappId) {
+    Mono<ReviewAnswers.History> history(String miniappId) {
         return db.sql("select status from mini_app where client_id = :id").bind("id", miniappId)
                 .map((r, m) -> r.get("status", String.class)).one()
                 .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.APP_NOT_FOUND, "No such mini-app")))
@@ -110,19 +112,13 @@ public class Reviews {
                                 + "where miniapp_id = :id order by event_id")
                         .bind("id", miniappId)
                         .map((r, m) -> {
-                            Map<String, Object> e = new LinkedHashMap<>();
-                            e.put("action", r.get("action", String.class));
-                            e.put("from", r.get("from_status", String.class));
-                            e.put("to", r.get("to_status", String.class));
-                            e.put("at", r.get("at", OffsetDateTime.class).toInstant().toString());
                             String reasons = r.get("reasons", String.class);
-                            if (reasons != null) {
-                                e.put("reasons", JSON.readValue(reasons, List.class));
-                            }
-                            return e;
+                            return new ReviewAnswers.Event(r.get("action", String.class), r.get("from_status", String.class),
+                                    r.get("to_status", String.class), r.get("at", OffsetDateTime.class).toInstant(),
+                                    reasons == null ? null : JSON.readValue(reasons, REASONS));
                         })
                         .all().collectList()
-                        .map(events -> Map.<String, Object>of("miniapp_id", miniappId, "status", status, "history", events)));
+                        .map(events -> new ReviewAnswers.History(miniappId, status, events)));
     }
 
     private Mono<Void> announce(String miniappId) {
@@ -172,24 +168,10 @@ public class Reviews {
         return text == null || text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
     }
 
-    private static Map<String, Object> answer(String miniappId, Transition transition, String previous, Instant at,
-            List<String> reasons) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("miniapp_id", miniappId);
-        body.put("status", transition.to());
-        body.put("previous_status", previous);
-        body.put(transition == Transition.APPROVE ? "approved_at" : "changed_at",
-                at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        if (reasons != null && !reasons.isEmpty()) {
-            body.put("reasons", reasons);
-        }
-        return body;
-    }
-
-    private Mono<Map<String, Object>> refusal(String miniappId, Transition transition) {
+    private Mono<ReviewAnswers.Transitioned> refusal(String miniappId, Transition transition) {
         return db.sql("select status from mini_app where client_id = :id").bind("id", miniappId)
                 .map((r, m) -> r.get("status", String.class)).one()
-                .flatMap(status -> Mono.<Map<String, Object>>error(new TmcpException(ErrorCode.INVALID_STATE,
+                .flatMap(status -> Mono.<ReviewAnswers.Transitioned>error(new TmcpException(ErrorCode.INVALID_STATE,
                         "A mini-app in " + status + " cannot be " + past(transition), Map.of("status", status))))
                 .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.MINIAPP_NOT_FOUND, "Mini-app not registered")));
     }

@@ -1,5 +1,6 @@
 package dev.tmcp.appstore.webhook;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tmcp.appstore.access.DeveloperAccess;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
@@ -8,10 +9,7 @@ import dev.tmcp.web.tep.DeveloperRole;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,6 +34,22 @@ class WebhookController {
     record WebhookConfiguration(String webhookUrl) {
     }
 
+    /** An app's webhook endpoint; {@code disabled_at} only while disabled after failing too long. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Webhook(String miniappId, String webhookUrl, boolean enabled, Instant disabledAt) {
+
+        static Webhook of(WebhookDeliveries.Endpoint app) {
+            return new Webhook(app.miniappId(), app.webhookUrl(), app.webhookUrl() != null && app.disabledAt() == null,
+                    app.disabledAt());
+        }
+    }
+
+    record Redelivery(String deliveryId, String status) {
+    }
+
+    record TestDelivery(String eventId, String status) {
+    }
+
     static final String TEST_EVENT = "webhook.test";
 
     private final WebhookDeliveries deliveries;
@@ -49,82 +63,62 @@ class WebhookController {
     }
 
     @GetMapping("/mini-apps/v1/{miniappId}/webhook")
-    Mono<Map<String, Object>> endpoint(ServerWebExchange http, @PathVariable String miniappId) {
-        return owned(http, miniappId, DeveloperRole.Permissions.READ).map(WebhookController::describe);
+    Mono<Webhook> endpoint(ServerWebExchange http, @PathVariable String miniappId) {
+        return owned(http, miniappId, DeveloperRole.Permissions.READ).map(Webhook::of);
     }
 
     @PutMapping("/mini-apps/v1/{miniappId}/webhook")
-    Mono<Map<String, Object>> configure(ServerWebExchange http, @PathVariable String miniappId,
+    Mono<Webhook> configure(ServerWebExchange http, @PathVariable String miniappId,
             @RequestBody WebhookConfiguration configuration) {
         String url = configuration == null ? null : configuration.webhookUrl();
         return owned(http, miniappId, DeveloperRole.Permissions.WEBHOOK).flatMap(app -> {
-            if ("public".equals(app.get("client_type"))) {
+            if ("public".equals(app.clientType())) {
                 return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
                         "Public clients have no backend: webhooks are for hybrid and confidential clients"));
             }
             validate(url);
-            return deliveries.configure(miniappId, url).then(deliveries.endpoint(miniappId)).map(WebhookController::describe);
+            return deliveries.configure(miniappId, url).then(deliveries.endpoint(miniappId)).map(Webhook::of);
         });
     }
 
     @GetMapping("/mini-apps/v1/{miniappId}/webhook/deliveries")
-    Mono<Map<String, Object>> log(ServerWebExchange http, @PathVariable String miniappId,
+    Mono<WebhookLog> log(ServerWebExchange http, @PathVariable String miniappId,
             @RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > 100) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and 100"));
         }
         return owned(http, miniappId, DeveloperRole.Permissions.READ)
                 .flatMap(app -> deliveries.recent(miniappId, limit).collectList())
-                .flatMap(rows -> deliveries.attempts(rows.stream().map(r -> (String) r.get("delivery_id")).toList())
-                        .collectMultimap(a -> (String) a.get("delivery_id"))
-                        .map(attempts -> {
-                            List<Map<String, Object>> out = new ArrayList<>();
-                            for (Map<String, Object> row : rows) {
-                                Map<String, Object> d = new LinkedHashMap<>();
-                                d.put("delivery_id", row.get("delivery_id"));
-                                d.put("event_id", row.get("event_id"));
-                                d.put("event", row.get("event_type"));
-                                d.put("status", row.get("status"));
-                                d.put("created_at", instant(row.get("created_at")));
-                                d.put("next_attempt_at", "pending".equals(row.get("status")) ? instant(row.get("next_attempt_at")) : null);
-                                d.put("finished_at", instant(row.get("finished_at")));
-                                d.put("attempts", attempts.getOrDefault(row.get("delivery_id"), List.of()).stream()
-                                        .map(a -> WebhookEvents.fields("attempt", a.get("attempt"),
-                                                "attempted_at", instant(a.get("attempted_at")),
-                                                "status_code", a.get("status_code"), "latency_ms", a.get("latency_ms"),
-                                                "error", a.get("error")))
-                                        .toList());
-                                out.add(d);
-                            }
-                            return Map.<String, Object>of("miniapp_id", miniappId, "deliveries", out);
-                        }));
+                .flatMap(rows -> deliveries.attempts(rows.stream().map(WebhookDeliveries.DeliveryRow::deliveryId).toList())
+                        .collect(Collectors.groupingBy(WebhookDeliveries.AttemptRow::deliveryId))
+                        .map(attempts -> WebhookLog.of(miniappId, rows, attempts)));
     }
 
     @PostMapping("/mini-apps/v1/{miniappId}/webhook/deliveries/{deliveryId}/redeliver")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<Map<String, Object>> redeliver(ServerWebExchange http, @PathVariable String miniappId,
+    Mono<Redelivery> redeliver(ServerWebExchange http, @PathVariable String miniappId,
             @PathVariable String deliveryId) {
         return owned(http, miniappId, DeveloperRole.Permissions.WEBHOOK)
                 .flatMap(app -> deliveries.redeliver(miniappId, deliveryId))
-                .flatMap(found -> found ? Mono.just(Map.<String, Object>of("delivery_id", deliveryId, "status", "pending"))
+                .flatMap(found -> found ? Mono.just(new Redelivery(deliveryId, "pending"))
                         : Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No such delivery")));
     }
 
     @PostMapping("/mini-apps/v1/{miniappId}/webhook/test")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<Map<String, Object>> test(ServerWebExchange http, @PathVariable String miniappId) {
+    Mono<TestDelivery> test(ServerWebExchange http, @PathVariable String miniappId) {
         return owned(http, miniappId, DeveloperRole.Permissions.WEBHOOK).flatMap(app -> {
             String eventId = Ids.next("evt_");
             String body = WebhookListener.body(eventId, Instant.now().toString(), new WebhookEvents.Outgoing(miniappId,
                     TEST_EVENT, WebhookEvents.fields("miniapp_id", miniappId, "message", "Test delivery from TMCP")));
             return deliveries.enqueue(eventId, miniappId, TEST_EVENT, body)
-                    .flatMap(queued -> queued ? Mono.just(Map.<String, Object>of("event_id", eventId, "status", "pending"))
+                    .flatMap(queued -> queued ? Mono.just(new TestDelivery(eventId, "pending"))
                             : Mono.error(new TmcpException(ErrorCode.INVALID_STATE, "The app has no webhook_url configured")));
         });
     }
 
     /** The app's webhook settings, when the caller's organization owns it and grants {@code permission}. */
-    private Mono<Map<String, Object>> owned(ServerWebExchange http, String miniappId, String permission) {
+    private Mono<WebhookDeliveries.Endpoint> owned(ServerWebExchange http, String miniappId, String permission) {
         return access.require(http, miniappId, permission).then(deliveries.endpoint(miniappId));
     }
 
@@ -140,16 +134,5 @@ class WebhookController {
             throw new TmcpException(ErrorCode.INVALID_REQUEST,
                     "webhook_url must be an absolute https URL without credentials or a fragment");
         }
-    }
-
-    private static Map<String, Object> describe(Map<String, Object> app) {
-        return WebhookEvents.fields("miniapp_id", app.get("client_id"), "webhook_url", app.get("webhook_url"),
-                "enabled", app.get("webhook_url") != null && app.get("webhook_disabled_at") == null,
-                "disabled_at", instant(app.get("webhook_disabled_at")));
-    }
-
-    private static String instant(Object value) {
-        return value instanceof java.time.OffsetDateTime t ? t.toInstant().toString()
-                : value instanceof Instant i ? i.toString() : null;
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.Topics;
@@ -25,6 +24,18 @@ class WebhookDeliveries {
     /** A delivery the dispatcher claimed, with what it needs to send it. */
     record Due(String deliveryId, String eventId, String miniappId, String eventType, String body, int attempts,
             Instant createdAt, String webhookUrl, boolean callback, String sealedSecret, String sealedPreviousSecret) {
+    }
+
+    /** An app's webhook settings. */
+    record Endpoint(String miniappId, String clientType, String webhookUrl, Instant disabledAt) {
+    }
+
+    record DeliveryRow(String deliveryId, String eventId, String eventType, String status, Instant createdAt,
+            Instant nextAttemptAt, Instant finishedAt) {
+    }
+
+    record AttemptRow(String deliveryId, int attempt, Instant attemptedAt, Integer statusCode, int latencyMs,
+            String error) {
     }
 
     private final DatabaseClient db;
@@ -133,22 +144,27 @@ class WebhookDeliveries {
                 .map(r -> new Health(r.get("disabled", Long.class), r.get("pending", Long.class))).one();
     }
 
-    Flux<Map<String, Object>> recent(String miniappId, int limit) {
-        return db.sql("select delivery_id, event_id, event_type, status, attempts, last_status_code, last_error, "
-                        + "created_at, next_attempt_at, finished_at from webhook_delivery where miniapp_id = :app "
-                        + "order by created_at desc, delivery_id limit :limit")
+    Flux<DeliveryRow> recent(String miniappId, int limit) {
+        return db.sql("select delivery_id, event_id, event_type, status, created_at, next_attempt_at, finished_at "
+                        + "from webhook_delivery where miniapp_id = :app order by created_at desc, delivery_id limit :limit")
                 .bind("app", miniappId).bind("limit", limit)
-                .fetch().all();
+                .map(r -> new DeliveryRow(r.get("delivery_id", String.class), r.get("event_id", String.class),
+                        r.get("event_type", String.class), r.get("status", String.class), instant(r.get("created_at", OffsetDateTime.class)),
+                        instant(r.get("next_attempt_at", OffsetDateTime.class)), instant(r.get("finished_at", OffsetDateTime.class))))
+                .all();
     }
 
-    Flux<Map<String, Object>> attempts(List<String> deliveryIds) {
+    Flux<AttemptRow> attempts(List<String> deliveryIds) {
         if (deliveryIds.isEmpty()) {
             return Flux.empty();
         }
         return db.sql("select delivery_id, attempt, attempted_at, status_code, latency_ms, error from webhook_attempt "
                         + "where delivery_id = any(:ids) order by delivery_id, attempt")
                 .bind("ids", deliveryIds.toArray(String[]::new))
-                .fetch().all();
+                .map(r -> new AttemptRow(r.get("delivery_id", String.class), r.get("attempt", Integer.class),
+                        instant(r.get("attempted_at", OffsetDateTime.class)), r.get("status_code", Integer.class),
+                        r.get("latency_ms", Integer.class), r.get("error", String.class)))
+                .all();
     }
 
     /** Manual redelivery: the delivery is due now again, whatever its state; emits false when unknown. */
@@ -159,9 +175,16 @@ class WebhookDeliveries {
                 .fetch().rowsUpdated().map(n -> n > 0);
     }
 
-    Mono<Map<String, Object>> endpoint(String miniappId) {
+    Mono<Endpoint> endpoint(String miniappId) {
         return db.sql("select client_id, client_type, webhook_url, webhook_disabled_at from mini_app where client_id = :id")
-                .bind("id", miniappId).fetch().one();
+                .bind("id", miniappId)
+                .map(r -> new Endpoint(r.get("client_id", String.class), r.get("client_type", String.class),
+                        r.get("webhook_url", String.class), instant(r.get("webhook_disabled_at", OffsetDateTime.class))))
+                .one();
+    }
+
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
     }
 
     /** Sets the webhook URL and enables the endpoint again. */

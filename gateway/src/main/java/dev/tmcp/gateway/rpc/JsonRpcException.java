@@ -1,7 +1,7 @@
 package dev.tmcp.gateway.rpc;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tmcp.core.error.TmcpException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A JSON-RPC error: a code of the spec's range or an application code, and optional data. */
@@ -20,15 +20,15 @@ class JsonRpcException extends RuntimeException {
         this.data = data;
     }
 
+    /** The spec 12.1 error of a service's refusal; {@code details} only when there are some. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ServiceError(String code, String message, Map<String, Object> details) {
+    }
+
     /** A service's refusal: {@code data} is its spec 12.1 error. */
     static JsonRpcException of(TmcpException e) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("code", e.code().name());
-        data.put("message", e.getMessage());
-        if (!e.details().isEmpty()) {
-            data.put("details", e.details());
-        }
-        return new JsonRpcException(SERVICE_ERROR, e.getMessage(), data);
+        return new JsonRpcException(SERVICE_ERROR, e.getMessage(),
+                new ServiceError(e.code().name(), e.getMessage(), e.details().isEmpty() ? null : e.details()));
     }
 
     int code() {

@@ -5,7 +5,7 @@ import dev.tmcp.gateway.ratelimit.RateLimits;
 import dev.tmcp.gateway.tep.TepGatewayFilterFactory;
 import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
 import dev.tmcp.web.tep.TepPrincipal;
-import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -64,11 +64,14 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
                     return bytes;
                 })
                 .defaultIfEmpty(new byte[0])
-                .flatMap(bytes -> answer(exchange, bytes))
+                .flatMap(bytes -> answer(exchange, bytes).defaultIfEmpty(List.of()))
                 .flatMap(response -> write(exchange, response));
     }
 
-    /** One call object, or a batch array (JSON-RPC 2.0 section 6): answers in order, notifications omitted. */
+    /**
+     * One call object, or a batch array (JSON-RPC 2.0 section 6): answers in order, notifications
+     * omitted; empty for a lone notification.
+     */
     private Mono<Object> answer(ServerWebExchange exchange, byte[] body) {
         JsonNode request;
         try {
@@ -82,16 +85,13 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
                         "A batch holds 1 to " + MAX_BATCH + " calls", null));
             }
             return Flux.fromIterable(request::iterator)
-                    .concatMap(call -> one(exchange, call).map(java.util.Optional::of)
-                            .defaultIfEmpty(java.util.Optional.empty()))
-                    .filter(java.util.Optional::isPresent).map(java.util.Optional::get)
+                    .concatMap(call -> one(exchange, call))
                     .collectList().cast(Object.class);
         }
-        return one(exchange, request).cast(Object.class)
-                .defaultIfEmpty(Map.of());
+        return one(exchange, request).cast(Object.class);
     }
 
-    private Mono<Map<String, Object>> one(ServerWebExchange exchange, JsonNode call) {
+    private Mono<JsonRpcResponses.Response> one(ServerWebExchange exchange, JsonNode call) {
         if (call == null || !call.isObject() || !"2.0".equals(call.path("jsonrpc").asString())
                 || !call.path("method").isString()) {
             return Mono.just(JsonRpcResponses.error(idOf(call), INVALID_REQUEST,
@@ -102,9 +102,9 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
         boolean notification = !call.has("id");
         String method = call.path("method").asString();
         JsonNode params = call.path("params");
-        Mono<Map<String, Object>> response = charge(exchange, caller, method, params)
+        Mono<JsonRpcResponses.Response> response = charge(exchange, caller, method, params)
                 .then(methods.invoke(method, params, caller))
-                .map(result -> JsonRpcResponses.result(id, result))
+                .<JsonRpcResponses.Response>map(result -> JsonRpcResponses.result(id, result))
                 .onErrorMap(e -> !(e instanceof JsonRpcException), JsonRpcGatewayFilterFactory::serviceError)
                 .onErrorResume(JsonRpcException.class, e -> Mono.just(JsonRpcResponses.error(id, e.code(), e.getMessage(), e.data())));
         return notification ? response.then(Mono.empty()) : response;
@@ -150,7 +150,7 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
 
     private static Mono<Void> write(ServerWebExchange exchange, Object response) {
         var http = exchange.getResponse();
-        if (response instanceof Map<?, ?> m && m.isEmpty() || response instanceof java.util.List<?> l && l.isEmpty()) {
+        if (response instanceof List<?> l && l.isEmpty()) {
             // Only notifications: JSON-RPC answers nothing.
             http.setStatusCode(HttpStatus.NO_CONTENT);
             return http.setComplete();

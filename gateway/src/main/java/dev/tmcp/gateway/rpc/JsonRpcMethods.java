@@ -1,8 +1,9 @@
 package dev.tmcp.gateway.rpc;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.web.tep.TepPrincipal;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,6 +13,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /** The methods of spec 10.2 the bridge carries out, each against its owning service. */
 @Component
@@ -43,14 +46,40 @@ class JsonRpcMethods {
     record Route(String httpMethod, String path, String scope) {
     }
 
+    /**
+     * What the verified TEP says about the user. Written by the bridge's own mapper, which has no
+     * naming strategy and keeps nulls: a token without a wallet answers {@code "wallet_id": null}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UserInfo(String userId, String walletId, String clientId) {
+    }
+
+    record Scopes(List<String> scopes) {
+    }
+
+    /** The REST bodies of the storage and card methods, in the services' snake_case whatever the mapper. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StorageSet(String value, Integer ttl, Long clientTimestamp, Metadata metadata) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Metadata(String contentType) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SendCard(String roomId, JsonNode card, String body) {
+    }
+
     /** A method answered here rather than as one REST call of a service. */
     private interface Own {
-        Mono<Map<String, Object>> call(JsonNode params, TepPrincipal caller);
+        Mono<?> call(JsonNode params, TepPrincipal caller);
     }
 
     private final Map<String, Own> own = Map.of(
             "tween.auth.getUserInfo", (params, caller) -> Mono.just(userInfo(caller)),
-            "tween.auth.getScopes", (params, caller) -> Mono.just(Map.<String, Object>of("scopes", caller.scopes().stream().sorted().toList())),
+            "tween.auth.getScopes", (params, caller) -> Mono.just(new Scopes(caller.scopes().stream().sorted().toList())),
             STORAGE_GET, this::storageGet,
             STORAGE_SET, this::storageSet,
             SEND_CARD, this::sendCard);
@@ -79,20 +108,16 @@ class JsonRpcMethods {
                     .onErrorMap(TmcpException.class, JsonRpcException::of);
         }
         Own handler = own.get(method);
-        Mono<Map<String, Object>> call = handler == null
+        Mono<?> call = handler == null
                 ? Mono.error(new JsonRpcException(JsonRpcGatewayFilterFactory.METHOD_NOT_FOUND, "Method not found: " + method, null))
                 : Mono.defer(() -> handler.call(params, caller));
         return call.cast(Object.class).onErrorMap(TmcpException.class, JsonRpcException::of);
     }
 
-    /** What the verified TEP says about the user; {@code user:read} as for the profile it stands for. */
-    private static Map<String, Object> userInfo(TepPrincipal caller) {
+    /** {@code user:read}, as for the profile it stands for. */
+    private static UserInfo userInfo(TepPrincipal caller) {
         caller.requireScope("user:read");
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("user_id", caller.userId().value());
-        info.put("wallet_id", caller.walletId());
-        info.put("client_id", caller.clientId());
-        return info;
+        return new UserInfo(caller.userId().value(), caller.walletId(), caller.clientId());
     }
 
     private Mono<Map<String, Object>> storageGet(JsonNode params, TepPrincipal caller) {
@@ -108,17 +133,11 @@ class JsonRpcMethods {
         if (!params.path("value").isString()) {
             return Mono.error(new JsonRpcException(JsonRpcException.INVALID_PARAMS, "params.value must be a string", null));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("value", params.path("value").asString());
-        if (params.has("ttl")) {
-            body.put("ttl", integer(params, "ttl", true));
-        }
-        if (params.has("client_timestamp")) {
-            body.put("client_timestamp", integer(params, "client_timestamp", false));
-        }
-        if (params.path("metadata").path("content_type").isString()) {
-            body.put("metadata", Map.of("content_type", params.path("metadata").path("content_type").asString()));
-        }
+        StorageSet body = new StorageSet(params.path("value").asString(),
+                params.has("ttl") ? integer(params, "ttl", true).intValue() : null,
+                params.has("client_timestamp") ? integer(params, "client_timestamp", false).longValue() : null,
+                params.path("metadata").path("content_type").isString()
+                        ? new Metadata(params.path("metadata").path("content_type").asString()) : null);
         RestMethod set = routed.get(STORAGE_SET);
         return set.service().call(web -> web.put().uri(set.path(), key)
                 .header(HttpHeaders.AUTHORIZATION, caller.bearer())
@@ -139,12 +158,8 @@ class JsonRpcMethods {
             return Mono.error(new JsonRpcException(JsonRpcException.INVALID_PARAMS,
                     "params.card must be an object, and params.room_id is needed outside a launch room", null));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("room_id", roomId);
-        body.put("card", params.path("card"));
-        if (params.path("body").isString()) {
-            body.put("body", params.path("body").asString());
-        }
+        SendCard body = new SendCard(roomId, params.path("card"),
+                params.path("body").isString() ? params.path("body").asString() : null);
         RestMethod send = routed.get(SEND_CARD);
         return send.service().call(web -> web.post().uri(send.path())
                 .header(HttpHeaders.AUTHORIZATION, caller.bearer())
@@ -153,12 +168,12 @@ class JsonRpcMethods {
     }
 
     /** An integer param (an int, or any long); anything else is invalid params, never a coercion error. */
-    private static Number integer(JsonNode params, String name, boolean asInt) {
+    private static JsonNode integer(JsonNode params, String name, boolean asInt) {
         JsonNode value = params.path(name);
         if (!value.isIntegralNumber() || (asInt ? !value.canConvertToInt() : !value.canConvertToLong())) {
             throw new JsonRpcException(JsonRpcException.INVALID_PARAMS, "params." + name + " must be an integer", null);
         }
-        return asInt ? value.intValue() : value.longValue();
+        return value;
     }
 
     private static String requiredKey(JsonNode params) {

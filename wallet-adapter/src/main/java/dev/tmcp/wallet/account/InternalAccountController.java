@@ -6,7 +6,6 @@ import dev.tmcp.core.id.UserId;
 import dev.tmcp.wallet.ledger.account.Wallet;
 import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.web.tep.ServiceCaller;
-import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,12 +24,15 @@ class InternalAccountController {
     record EnsureRequest(String userId) {
     }
 
+    record EnsuredWallet(String walletId, String userId, String userStatus) {
+    }
+
     @PostMapping("/internal/v1/wallets/ensure")
-    Mono<Map<String, Object>> ensure(ServiceCaller caller, @RequestBody EnsureRequest request) {
+    Mono<EnsuredWallet> ensure(ServiceCaller caller, @RequestBody EnsureRequest request) {
         if (!UserId.isValid(request.userId())) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id must be a Matrix user id"));
         }
         return wallets.ensureAccount(request.userId())
-                .map(w -> Map.of("wallet_id", w.walletId(), "user_id", w.userId(), "user_status", w.userStatus()));
+                .map(w -> new EnsuredWallet(w.walletId(), w.userId(), w.userStatus()));
     }
 }

@@ -5,8 +5,6 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,8 +32,15 @@ class RegisterController {
     record InitialSettings(Boolean mfaEnabled, BigDecimal dailyLimit) {
     }
 
+    record Registered(String walletId, String userId, String status, String userStatus, Balance balance,
+            String createdAt) {
+    }
+
+    record Balance(BigDecimal available, String currency) {
+    }
+
     @PostMapping("/wallet/v1/register")
-    Mono<Map<String, Object>> register(TepPrincipal user, @RequestBody RegisterRequest request) {
+    Mono<Registered> register(TepPrincipal user, @RequestBody RegisterRequest request) {
         String userId = user.userId().value();
         if (request.userId() != null && !request.userId().equals(userId)) {
             return Mono.error(new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS, "You can only register your own wallet"));
@@ -46,15 +51,7 @@ class RegisterController {
         }
         return wallets.register(userId, request.currency(), dailyLimit)
                 .zipWhen(account -> wallets.balance(userId))
-                .map(t -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("wallet_id", t.getT1().walletId());
-                    body.put("user_id", userId);
-                    body.put("status", t.getT1().walletStatus());
-                    body.put("user_status", t.getT1().userStatus());
-                    body.put("balance", Map.of("available", t.getT2().available(), "currency", t.getT2().currency()));
-                    body.put("created_at", t.getT1().createdAt());
-                    return body;
-                });
+                .map(t -> new Registered(t.getT1().walletId(), userId, t.getT1().walletStatus(), t.getT1().userStatus(),
+                        new Balance(t.getT2().available(), t.getT2().currency()), t.getT1().createdAt()));
     }
 }

@@ -12,9 +12,7 @@ import dev.tmcp.web.tep.TepPrincipal;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,7 +45,7 @@ class ResolveController {
     }
 
     @GetMapping("/wallet/v1/resolve/{userId}")
-    Mono<Map<String, Object>> resolve(TepPrincipal caller, @PathVariable String userId,
+    Mono<ResolveResponses.Resolved> resolve(TepPrincipal caller, @PathVariable String userId,
             @RequestParam(name = "room_id", required = false) String roomId) {
         caller.requireScope("user:read");
         if (!UserId.isValid(userId)) {
@@ -63,7 +61,7 @@ class ResolveController {
      * reported with its error instead of failing the batch.
      */
     @PostMapping("/wallet/v1/resolve/batch")
-    Mono<Map<String, Object>> batch(TepPrincipal caller, @RequestBody BatchRequest request) {
+    Mono<ResolveResponses.BatchResponse> batch(TepPrincipal caller, @RequestBody BatchRequest request) {
         caller.requireScope("user:read");
         List<String> ids = request.userIds() == null ? List.of() : request.userIds().stream().distinct().toList();
         if (ids.isEmpty() || ids.size() > MAX_BATCH) {
@@ -77,45 +75,14 @@ class ResolveController {
         requireRoomId(request.roomId());
         return Flux.fromIterable(ids)
                 .flatMapSequential(id -> resolveOne(caller, id, request.roomId())
-                        .onErrorResume(TmcpException.class, e -> Mono.just(failure(id, e))), 8)
+                        .cast(ResolveResponses.Result.class)
+                        .onErrorResume(TmcpException.class, e -> Mono.just(ResolveResponses.Unresolved.of(id, e))), 8)
                 .collectList()
-                .map(results -> request.roomId() == null ? listShape(results, ids.size()) : roomShape(results));
+                .map(results -> request.roomId() == null ? ResolveResponses.ListResponse.of(results, ids.size())
+                        : ResolveResponses.RoomResponse.of(results));
     }
 
     record BatchRequest(List<String> userIds, String roomId) {
-    }
-
-    private static Map<String, Object> failure(String userId, TmcpException e) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("user_id", userId);
-        entry.put("error", Map.of("code", e.code().name(), "message", e.getMessage()));
-        return entry;
-    }
-
-    private static Map<String, Object> listShape(List<Map<String, Object>> results, int total) {
-        List<Map<String, Object>> resolved = results.stream().filter(r -> !r.containsKey("error")).toList();
-        List<Map<String, Object>> unresolved = results.stream().filter(r -> r.containsKey("error")).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("results", resolved);
-        body.put("resolved_count", resolved.size());
-        body.put("total_count", total);
-        if (!unresolved.isEmpty()) {
-            body.put("unresolved", unresolved);
-        }
-        return body;
-    }
-
-    private static Map<String, Object> roomShape(List<Map<String, Object>> results) {
-        Map<String, Object> users = new LinkedHashMap<>();
-        for (Map<String, Object> result : results) {
-            Map<String, Object> entry = new LinkedHashMap<>(result);
-            Object userId = entry.remove("user_id");
-            if (!entry.containsKey("error")) {
-                entry.put("has_wallet", true);
-            }
-            users.put(String.valueOf(userId), entry);
-        }
-        return Map.of("users", users);
     }
 
     private static void requireRoomId(String roomId) {
@@ -129,7 +96,7 @@ class ResolveController {
      * not know shares no room, so "no such user" and "no shared room" get the same 403, and no
      * wallet is created for anyone the caller could not resolve.
      */
-    private Mono<Map<String, Object>> resolveOne(TepPrincipal caller, String userId, String roomId) {
+    private Mono<ResolveResponses.Resolved> resolveOne(TepPrincipal caller, String userId, String roomId) {
         Mono<Boolean> sharesRoom = caller.userId().value().equals(userId)
                 ? Mono.just(true)
                 : rooms.sharedRoom(caller, userId, roomId).map(RoomContextClient.SharedRoom::shared);
@@ -146,27 +113,17 @@ class ResolveController {
         return new TmcpException(ErrorCode.NO_SHARED_ROOM, "You can only resolve users you share a room with");
     }
 
-    private Mono<Map<String, Object>> view(AccountProvider.Account wallet, RoomContextClient.MatrixUser profile) {
+    private Mono<ResolveResponses.Resolved> view(AccountProvider.Account wallet, RoomContextClient.MatrixUser profile) {
         Mono<BigDecimal> pending = wallet.isPending()
                 ? wallets.balance(wallet.userId()).map(AccountProvider.Balance::pending) : Mono.just(BigDecimal.ZERO);
         return pending.map(balance -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("user_id", wallet.userId());
-            body.put("wallet_id", wallet.walletId());
-            body.put("wallet_status", "active");
-            body.put("user_status", wallet.userStatus());
-            body.put("display_name", profile.displayName());
-            body.put("avatar_url", profile.avatarUrl());
-            body.put("payment_enabled", wallet.paymentEnabled());
-            body.put("created_at", wallet.createdAt());
-            if (wallet.isPending()) {
-                body.put("activation_required", true);
-                body.put("activation_url", properties.activationUrlBase() + "?user="
-                        + URLEncoder.encode(wallet.userId(), StandardCharsets.UTF_8));
-                body.put("pending_balance", Map.of("amount", balance,
-                        "currency", wallet.currency()));
-            }
-            return body;
+            boolean activate = wallet.isPending();
+            return new ResolveResponses.Resolved(wallet.userId(), wallet.walletId(), "active", wallet.userStatus(),
+                    profile.displayName(), profile.avatarUrl(), wallet.paymentEnabled(), wallet.createdAt(),
+                    activate ? true : null,
+                    activate ? properties.activationUrlBase() + "?user=" + URLEncoder.encode(wallet.userId(), StandardCharsets.UTF_8)
+                            : null,
+                    activate ? new ResolveResponses.PendingBalance(balance, wallet.currency()) : null);
         });
     }
 }

@@ -1,9 +1,9 @@
 package dev.tmcp.wallet.account;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.web.tep.TepPrincipal;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.math.BigDecimal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -21,21 +21,27 @@ class VerificationController {
         this.wallets = wallets;
     }
 
+    /** {@code verified_at} only once the wallet was verified. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VerificationResponse(int level, String levelName, String verifiedAt, Limits limits, Features features,
+            boolean canUpgrade) {
+
+        static VerificationResponse from(AccountProvider.Verification v) {
+            return new VerificationResponse(v.level(), v.levelName(), v.verifiedAt(),
+                    new Limits(v.dailyLimit(), v.transactionLimit(), v.monthlyLimit(), v.currency()),
+                    new Features(v.p2pSend(), true, v.p2pSend()), v.canUpgrade());
+        }
+    }
+
+    record Limits(BigDecimal dailyLimit, BigDecimal transactionLimit, BigDecimal monthlyLimit, String currency) {
+    }
+
+    record Features(boolean p2pSend, boolean p2pReceive, boolean miniappPayments) {
+    }
+
     @GetMapping("/wallet/v1/verification")
-    Mono<Map<String, Object>> verification(TepPrincipal user) {
+    Mono<VerificationResponse> verification(TepPrincipal user) {
         user.requireScope("wallet:balance");
-        return wallets.verification(user.userId().value()).map(v -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("level", v.level());
-            body.put("level_name", v.levelName());
-            if (v.verifiedAt() != null) {
-                body.put("verified_at", v.verifiedAt());
-            }
-            body.put("limits", Map.of("daily_limit", v.dailyLimit(), "transaction_limit", v.transactionLimit(),
-                    "monthly_limit", v.monthlyLimit(), "currency", v.currency()));
-            body.put("features", Map.of("p2p_send", v.p2pSend(), "p2p_receive", true, "miniapp_payments", v.p2pSend()));
-            body.put("can_upgrade", v.canUpgrade());
-            return body;
-        });
+        return wallets.verification(user.userId().value()).map(VerificationResponse::from);
     }
 }

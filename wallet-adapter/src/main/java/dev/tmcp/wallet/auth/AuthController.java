@@ -1,5 +1,6 @@
 package dev.tmcp.wallet.auth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.UserId;
@@ -17,7 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,11 +51,37 @@ class AuthController {
         }
     }
 
+    record Verified(boolean verified, String method) {
+    }
+
+    /** Spec 7.2.2; the recipient fields only when asked about a recipient, the activation ones only for a pending one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PolicyResponse(List<String> availableMethods, String recommendedMethod, boolean recipientAcceptanceRequired,
+            boolean authUpgradeRequired, String recipientStatus, String recipientWalletId, String activationUrl,
+            Incentive activationIncentive) {
+
+        static PolicyResponse of(ProofProvider.AuthPolicy p) {
+            return new PolicyResponse(p.availableMethods(), p.recommendedMethod(), p.recipientAcceptanceRequired(),
+                    p.authUpgradeRequired(), null, null, null, null);
+        }
+
+        PolicyResponse withRecipient(AccountProvider.Account to, String activationUrl, Incentive incentive) {
+            return new PolicyResponse(availableMethods, recommendedMethod, recipientAcceptanceRequired,
+                    authUpgradeRequired, to.userStatus(), to.walletId(), activationUrl, incentive);
+        }
+    }
+
+    record Incentive(String type, BigDecimal amount, String currency) {
+    }
+
+    record TotpEnrolment(String secret, String otpauthUri, int digits, int period, String algorithm) {
+    }
+
     @PostMapping("/internal/v1/auth/verify")
-    Mono<Map<String, Object>> verify(TepPrincipal payer, @Valid @RequestBody PresentedProof request) {
+    Mono<Verified> verify(TepPrincipal payer, @Valid @RequestBody PresentedProof request) {
         payer.requireScope("wallet:pay");
         return proofs.verifyProof(payer.userId().value(), request.method(), request.proof(), request.message())
-                .map(method -> Map.of("verified", true, "method", method));
+                .map(method -> new Verified(true, method));
     }
 
     /**
@@ -64,10 +91,10 @@ class AuthController {
      * recipient is suspended or must activate.
      */
     @GetMapping("/internal/v1/auth-policy")
-    Mono<Map<String, Object>> policy(TepPrincipal payer, @RequestParam BigDecimal amount, @RequestParam String currency,
+    Mono<PolicyResponse> policy(TepPrincipal payer, @RequestParam BigDecimal amount, @RequestParam String currency,
             @RequestParam(required = false) String recipient) {
         Money money = Money.parsePositive(amount, currency);
-        Mono<Map<String, Object>> policy = policy(payer, money);
+        Mono<PolicyResponse> policy = proofs.authPolicy(payer.userId().value(), money).map(PolicyResponse::of);
         if (recipient == null) {
             return policy;
         }
@@ -76,30 +103,16 @@ class AuthController {
         }
         return rooms.user(payer, recipient).then(accounts.ensureAccount(recipient)).zipWith(policy).map(t -> {
             AccountProvider.Account to = t.getT1();
-            Map<String, Object> body = t.getT2();
-            body.put("recipient_status", to.userStatus());
-            body.put("recipient_wallet_id", to.walletId());
-            if (to.isPending()) {
-                body.put("activation_url", properties.activationUrlBase() + "?wallet=" + to.walletId() + "&sender="
-                        + URLEncoder.encode(payer.userId().value(), StandardCharsets.UTF_8));
-                if (properties.activationBonus() != null && properties.activationBonus().signum() > 0) {
-                    body.put("activation_incentive", Map.of("type", "activation_bonus",
-                            "amount", Money.parse(properties.activationBonus(), to.currency()).toDecimal(),
-                            "currency", to.currency()));
-                }
+            if (!to.isPending()) {
+                return t.getT2().withRecipient(to, null, null);
             }
-            return body;
-        });
-    }
-
-    private Mono<Map<String, Object>> policy(TepPrincipal payer, Money money) {
-        return proofs.authPolicy(payer.userId().value(), money).map(p -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("available_methods", p.availableMethods());
-            body.put("recommended_method", p.recommendedMethod());
-            body.put("recipient_acceptance_required", p.recipientAcceptanceRequired());
-            body.put("auth_upgrade_required", p.authUpgradeRequired());
-            return body;
+            String activationUrl = properties.activationUrlBase() + "?wallet=" + to.walletId() + "&sender="
+                    + URLEncoder.encode(payer.userId().value(), StandardCharsets.UTF_8);
+            Incentive incentive = properties.activationBonus() != null && properties.activationBonus().signum() > 0
+                    ? new Incentive("activation_bonus", Money.parse(properties.activationBonus(), to.currency()).toDecimal(),
+                            to.currency())
+                    : null;
+            return t.getT2().withRecipient(to, activationUrl, incentive);
         });
     }
 
@@ -108,20 +121,14 @@ class AuthController {
      * wallet:admin}, decision 0027), and with the PIN, so a stolen token cannot add one.
      */
     @PostMapping("/wallet/v1/mfa/totp")
-    Mono<Map<String, Object>> enrollTotp(TepPrincipal user, @Valid @RequestBody TotpRequest request) {
+    Mono<TotpEnrolment> enrollTotp(TepPrincipal user, @Valid @RequestBody TotpRequest request) {
         user.requireScope(FirstParty.SCOPE);
         String userId = user.userId().value();
         return proofs.verifyProof(userId, ProofProvider.PIN, Map.of("hashed_pin", request.hashedPin()), null)
                 .then(proofs.enrollTotp(userId))
-                .map(secret -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("secret", secret);
-                    body.put("otpauth_uri", "otpauth://totp/" + URLEncoder.encode("Tween:" + userId, StandardCharsets.UTF_8)
-                            + "?secret=" + secret + "&issuer=Tween&digits=" + ProofProvider.TOTP_DIGITS + "&period=" + ProofProvider.TOTP_PERIOD_SECONDS);
-                    body.put("digits", ProofProvider.TOTP_DIGITS);
-                    body.put("period", ProofProvider.TOTP_PERIOD_SECONDS);
-                    body.put("algorithm", "SHA1");
-                    return body;
-                });
+                .map(secret -> new TotpEnrolment(secret, "otpauth://totp/"
+                        + URLEncoder.encode("Tween:" + userId, StandardCharsets.UTF_8) + "?secret=" + secret
+                        + "&issuer=Tween&digits=" + ProofProvider.TOTP_DIGITS + "&period=" + ProofProvider.TOTP_PERIOD_SECONDS,
+                        ProofProvider.TOTP_DIGITS, ProofProvider.TOTP_PERIOD_SECONDS, "SHA1"));
     }
 }

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,6 +43,12 @@ class ExternalAccountController {
             @NotBlank @Size(max = 100) @Pattern(regexp = Inputs.PRINTABLE) String idempotencyKey) {
     }
 
+    record Funded(String fundingId, String status, BigDecimal amount, String currency, Balance balance) {
+    }
+
+    record Balance(BigDecimal available, String currency) {
+    }
+
     @PostMapping("/wallet/v1/external/link")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ExternalProvider.ExternalAccount> link(TepPrincipal user, @Valid @RequestBody LinkRequest request) {
@@ -58,20 +63,13 @@ class ExternalAccountController {
     }
 
     @PostMapping("/wallet/v1/external/fund")
-    Mono<Map<String, Object>> fund(TepPrincipal user, @Valid @RequestBody FundRequest request) {
+    Mono<Funded> fund(TepPrincipal user, @Valid @RequestBody FundRequest request) {
         user.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
         String userId = user.userId().value();
         return external.fund(userId, request.sourceAccountId(), amount, request.idempotencyKey())
                 .zipWhen(funded -> accounts.balance(userId))
-                .map(t -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("funding_id", t.getT1().ledgerTxnId());
-                    body.put("status", "completed");
-                    body.put("amount", amount.toDecimal());
-                    body.put("currency", amount.currencyCode());
-                    body.put("balance", Map.of("available", t.getT2().available(), "currency", t.getT2().currency()));
-                    return body;
-                });
+                .map(t -> new Funded(t.getT1().ledgerTxnId(), "completed", amount.toDecimal(), amount.currencyCode(),
+                        new Balance(t.getT2().available(), t.getT2().currency())));
     }
 }

@@ -4,6 +4,7 @@ import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.wallet.provider.AccountProvider;
 import dev.tmcp.web.tep.TepPrincipal;
+import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,8 +24,15 @@ class HistoryController {
         this.wallets = wallets;
     }
 
+    /** The entries are the provider's, passed through as it wrote them. */
+    record TransactionsResponse(List<Map<String, Object>> transactions, Pagination pagination) {
+    }
+
+    record Pagination(long total, int limit, int offset, boolean hasMore) {
+    }
+
     @GetMapping("/wallet/v1/transactions")
-    Mono<Map<String, Object>> transactions(TepPrincipal user,
+    Mono<TransactionsResponse> transactions(TepPrincipal user,
             @RequestParam(name = "limit", defaultValue = "50") int limit,
             @RequestParam(name = "offset", defaultValue = "0") int offset) {
         user.requireScope("wallet:history");
@@ -33,8 +41,7 @@ class HistoryController {
                     "limit must be 1.." + MAX_LIMIT + " and offset 0.." + MAX_OFFSET));
         }
         return wallets.history(user.userId().value(), limit, offset)
-                .map(page -> Map.of("transactions", page.transactions(), "pagination", Map.of(
-                        "total", page.total(), "limit", limit, "offset", offset,
-                        "has_more", offset + page.transactions().size() < page.total())));
+                .map(page -> new TransactionsResponse(page.transactions(), new Pagination(page.total(), limit, offset,
+                        offset + page.transactions().size() < page.total())));
     }
 }

@@ -11,8 +11,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,6 +47,12 @@ class HoldController {
     record ReleaseRequest(@NotBlank String reference, BigDecimal amount, @NotBlank String currency) {
     }
 
+    record Captured(String ledgerTxnId, String recipientWalletId, String recipientStatus, BigDecimal remaining) {
+    }
+
+    record Released(String ledgerTxnId, BigDecimal released, BigDecimal remaining) {
+    }
+
     @PostMapping("/internal/v1/holds")
     Mono<HoldProvider.Hold> hold(TepPrincipal payer, @Valid @RequestBody HoldRequest request) {
         payer.requireScope("wallet:pay");
@@ -71,25 +75,20 @@ class HoldController {
     }
 
     @PostMapping("/internal/v1/holds/{holdId}/capture")
-    Mono<Map<String, Object>> capture(@RequestHeader HttpHeaders headers, @PathVariable String holdId,
+    Mono<Captured> capture(@RequestHeader HttpHeaders headers, @PathVariable String holdId,
             @Valid @RequestBody CaptureRequest request) {
         paymentService.require(headers);
         return holds.capture(holdId, request.reference(), request.recipient(),
-                Money.parsePositive(request.amount(), request.currency())).map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(),
-                        "recipient_wallet_id", m.toWalletId(), "recipient_status", m.toStatus(), "remaining", m.remaining()));
+                Money.parsePositive(request.amount(), request.currency())).map(m -> new Captured(m.ledgerTxnId(),
+                        m.toWalletId(), m.toStatus(), m.remaining()));
     }
 
     @PostMapping("/internal/v1/holds/{holdId}/release")
-    Mono<Map<String, Object>> release(@RequestHeader HttpHeaders headers, @PathVariable String holdId,
+    Mono<Released> release(@RequestHeader HttpHeaders headers, @PathVariable String holdId,
             @Valid @RequestBody ReleaseRequest request) {
         paymentService.require(headers);
         Money amount = request.amount() == null ? null : Money.parsePositive(request.amount(), request.currency());
-        return holds.release(holdId, request.reference(), amount).map(m -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ledger_txn_id", m.ledgerTxnId());
-            body.put("released", m.amount());
-            body.put("remaining", m.remaining());
-            return body;
-        });
+        return holds.release(holdId, request.reference(), amount)
+                .map(m -> new Released(m.ledgerTxnId(), m.amount(), m.remaining()));
     }
 }

@@ -14,7 +14,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,8 +52,18 @@ class InternalTransferController {
             @NotNull BigDecimal amount, @NotBlank String currency) {
     }
 
+    record Transferred(String ledgerTxnId, String senderWalletId, String recipientWalletId, String recipientStatus) {
+
+        static Transferred from(HoldProvider.Movement m) {
+            return new Transferred(m.ledgerTxnId(), m.fromWalletId(), m.toWalletId(), m.toStatus());
+        }
+    }
+
+    record Refunded(String ledgerTxnId, String recipientWalletId, BigDecimal availableAfter) {
+    }
+
     @PostMapping("/internal/v1/transfers")
-    Mono<Map<String, Object>> transfer(TepPrincipal payer, @Valid @RequestBody TransferRequest request) {
+    Mono<Transferred> transfer(TepPrincipal payer, @Valid @RequestBody TransferRequest request) {
         payer.requireScope("wallet:pay");
         Money amount = Money.parsePositive(request.amount(), request.currency());
         PresentedProof proof = request.authProof();
@@ -65,26 +74,23 @@ class InternalTransferController {
         return proofs.verifyProof(payer.userId().value(), proof.method(), proof.proof(), proof.message())
                 .then(rooms.user(payer, request.recipientUserId()))
                 .then(transfers.transfer(payer.userId().value(), request.reference(), request.recipientUserId(), amount))
-                .map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(), "sender_wallet_id", m.fromWalletId(),
-                        "recipient_wallet_id", m.toWalletId(), "recipient_status", m.toStatus()));
+                .map(Transferred::from);
     }
 
     /** For a caller whose transfer request lost its answer (a crash, a timeout): did the money move? */
     @GetMapping("/internal/v1/transfers")
-    Mono<Map<String, Object>> transferByReference(@RequestHeader HttpHeaders headers, @RequestParam String reference) {
+    Mono<Transferred> transferByReference(@RequestHeader HttpHeaders headers, @RequestParam String reference) {
         paymentService.require(headers);
         return transfers.transferByReference(reference)
-                .map(m -> Map.<String, Object>of("ledger_txn_id", m.ledgerTxnId(), "sender_wallet_id", m.fromWalletId(),
-                        "recipient_wallet_id", m.toWalletId(), "recipient_status", m.toStatus()))
+                .map(Transferred::from)
                 .switchIfEmpty(Mono.error(new TmcpException(ErrorCode.NOT_FOUND, "No transfer under this reference")));
     }
 
     @PostMapping("/internal/v1/refunds")
-    Mono<Map<String, Object>> refund(@RequestHeader HttpHeaders headers, @Valid @RequestBody RefundRequest request) {
+    Mono<Refunded> refund(@RequestHeader HttpHeaders headers, @Valid @RequestBody RefundRequest request) {
         paymentService.require(headers);
         return transfers.refund(request.reference(), request.merchant(), request.recipient(),
                 Money.parsePositive(request.amount(), request.currency()))
-                .map(m -> Map.of("ledger_txn_id", m.ledgerTxnId(), "recipient_wallet_id", m.toWalletId(),
-                        "available_after", m.toAvailableAfter()));
+                .map(m -> new Refunded(m.ledgerTxnId(), m.toWalletId(), m.toAvailableAfter()));
     }
 }

@@ -65,6 +65,18 @@ class ProviderApiController {
     record Link(String type) {
     }
 
+    record VerifyExternal(Map<String, Object> verificationData) {
+    }
+
+    record Accounts(List<AccountProvider.Account> accounts) {
+    }
+
+    record ProofMethod(String method) {
+    }
+
+    record TotpSecret(String secret) {
+    }
+
     @PutMapping("/accounts/{userId}")
     Mono<AccountProvider.Account> ensure(@PathVariable String userId) {
         return ledger.ensureAccount(userId);
@@ -77,8 +89,8 @@ class ProviderApiController {
     }
 
     @PostMapping("/accounts/query")
-    Mono<Map<String, Object>> query(@RequestBody Query query) {
-        return ledger.accounts(query.userIds()).map(accounts -> Map.of("accounts", accounts));
+    Mono<Accounts> query(@RequestBody Query query) {
+        return ledger.accounts(query.userIds()).map(Accounts::new);
     }
 
     @PostMapping("/accounts/{userId}/register")
@@ -116,15 +128,15 @@ class ProviderApiController {
     }
 
     @PostMapping("/accounts/{userId}/proofs")
-    Mono<Map<String, Object>> proof(@PathVariable String userId,
+    Mono<ProofMethod> proof(@PathVariable String userId,
             @RequestBody PresentedProof proof) {
         return ledger.verifyProof(userId, proof.method(), proof.proof() == null ? Map.of() : proof.proof(), proof.message())
-                .map(method -> Map.of("method", method));
+                .map(ProofMethod::new);
     }
 
     @PostMapping("/accounts/{userId}/totp")
-    Mono<Map<String, Object>> totp(@PathVariable String userId) {
-        return ledger.enrollTotp(userId).map(secret -> Map.of("secret", secret));
+    Mono<TotpSecret> totp(@PathVariable String userId) {
+        return ledger.enrollTotp(userId).map(TotpSecret::new);
     }
 
     @PostMapping("/holds")
@@ -179,10 +191,8 @@ class ProviderApiController {
 
     @PostMapping("/accounts/{userId}/external-accounts/{id}/verify")
     Mono<ExternalProvider.ExternalAccount> verify(@PathVariable String userId,
-            @PathVariable String id, @RequestBody Map<String, Object> body) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> data = (Map<String, Object>) body.getOrDefault("verification_data", Map.of());
-        return ledger.verifyExternal(userId, id, data);
+            @PathVariable String id, @RequestBody VerifyExternal body) {
+        return ledger.verifyExternal(userId, id, body.verificationData() == null ? Map.of() : body.verificationData());
     }
 
     @PostMapping("/accounts/{userId}/fundings")

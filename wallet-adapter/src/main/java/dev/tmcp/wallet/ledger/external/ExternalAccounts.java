@@ -9,8 +9,8 @@ import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.ledger.Posting;
 import dev.tmcp.wallet.ledger.account.Wallet;
 import dev.tmcp.wallet.ledger.account.WalletAccounts;
+import dev.tmcp.wallet.provider.ExternalProvider.ExternalAccount;
 import java.util.List;
-import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -41,7 +41,7 @@ public class ExternalAccounts {
         this.properties = properties;
     }
 
-    public Mono<Map<String, Object>> link(String userId, String type) {
+    public Mono<ExternalAccount> link(String userId, String type) {
         if (!SANDBOX.equals(type)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST,
                     "Account type " + type + " is not supported by this wallet provider"));
@@ -55,7 +55,7 @@ public class ExternalAccounts {
                                 + "values (:id, :wallet, :type, 'verified')")
                         .bind("id", id).bind("wallet", wallet.walletId()).bind("type", type)
                         .fetch().rowsUpdated()
-                        .thenReturn(Map.<String, Object>of("external_account_id", id, "type", type, "status", "verified")));
+                        .thenReturn(new ExternalAccount(id, type, "verified")));
     }
 
     /** Emits the ledger entry and the funded wallet. */
@@ -82,10 +82,10 @@ public class ExternalAccounts {
     }
 
     /** Sandbox accounts are verified when linked; anything else is not ours to verify. */
-    public Mono<Map<String, Object>> verify(String userId, String externalAccountId) {
+    public Mono<ExternalAccount> verify(String userId, String externalAccountId) {
         return wallets.existing(userId)
                 .flatMap(wallet -> requireOwnAccount(wallet, externalAccountId))
-                .thenReturn(Map.of("external_account_id", externalAccountId, "type", SANDBOX, "status", "verified"));
+                .thenReturn(new ExternalAccount(externalAccountId, SANDBOX, "verified"));
     }
 
     public Mono<Void> requireOwnAccount(Wallet wallet, String externalAccountId) {

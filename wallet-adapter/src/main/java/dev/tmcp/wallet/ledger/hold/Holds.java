@@ -11,6 +11,7 @@ import dev.tmcp.wallet.ledger.account.Wallet;
 import dev.tmcp.wallet.ledger.account.WalletRepository;
 import dev.tmcp.wallet.ledger.transfer.Recipients;
 import dev.tmcp.wallet.ledger.transfer.SpendingLimits;
+import dev.tmcp.wallet.provider.HoldProvider.Movement;
 import dev.tmcp.web.idempotency.Idempotent;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public class Holds {
     }
 
     /** Pays part of the hold to a user (their balance, or incoming while pending) or a mini-app's merchant wallet. */
-    public Mono<Map<String, Object>> capture(String holdId, String reference, String recipient, Money amount) {
+    public Mono<Movement> capture(String holdId, String reference, String recipient, Money amount) {
         return tx.transactional(holds.lock(holdId).switchIfEmpty(Mono.error(notFound()))
                 .flatMap(hold -> sameCurrency(hold, amount)
                         .then(recipients.lockForCredit(recipient, amount.currencyCode()))
@@ -86,23 +87,22 @@ public class Holds {
                                         new Posting(to.creditAccountId(), amount.minorUnits())))
                                 .onErrorMap(e -> e instanceof TmcpException t && t.code() == ErrorCode.INSUFFICIENT_FUNDS,
                                         e -> exhausted(hold))
-                                .flatMap(entry -> holds.byId(holdId).map(after -> Map.<String, Object>of(
-                                        "ledger_txn_id", entry.txnId(), "recipient_wallet_id", to.walletId(),
-                                        "recipient_status", to.userStatus(),
-                                        "remaining", Money.ofMinor(after.remainingMinor(), amount.currencyCode()).toDecimal()))))));
+                                .flatMap(entry -> holds.byId(holdId).map(after -> new Movement(entry.txnId(), null,
+                                        to.walletId(), to.userStatus(), amount.toDecimal(), amount.currencyCode(),
+                                        Money.ofMinor(after.remainingMinor(), amount.currencyCode()).toDecimal(), null))))));
     }
 
     /**
      * Gives the hold back to its owner: {@code amount}, or all that remains when null. A retry answers
      * the first release; the same reference with another amount is refused.
      */
-    public Mono<Map<String, Object>> release(String holdId, String reference, Money amount) {
+    public Mono<Movement> release(String holdId, String reference, Money amount) {
         String ledgerReference = "release:" + reference;
         return tx.transactional(holds.lock(holdId).switchIfEmpty(Mono.error(notFound()))
                 .flatMap(hold -> ledger.find(ledgerReference)
                         .flatMap(done -> amount != null && (done.amountMinor() != amount.minorUnits()
                                 || !done.currency().equals(amount.currencyCode()))
-                                ? Mono.<Map<String, Object>>error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
+                                ? Mono.<Movement>error(new TmcpException(ErrorCode.DUPLICATE_TRANSACTION,
                                         "This reference was used for a different release"))
                                 : Mono.just(released(done, hold)))
                         .switchIfEmpty(Mono.defer(() -> {
@@ -136,12 +136,12 @@ public class Holds {
                 }))));
     }
 
-    private static Map<String, Object> released(LedgerEntry entry, Hold hold) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("ledger_txn_id", entry == null ? null : entry.txnId());
-        body.put("released", Money.ofMinor(entry == null ? 0 : entry.amountMinor(), hold.amount().currencyCode()).toDecimal());
-        body.put("remaining", Money.ofMinor(hold.remainingMinor(), hold.amount().currencyCode()).toDecimal());
-        return body;
+    /** Without an entry when nothing was left to release. */
+    private static Movement released(LedgerEntry entry, Hold hold) {
+        String currency = hold.amount().currencyCode();
+        return new Movement(entry == null ? null : entry.txnId(), null, null, null,
+                Money.ofMinor(entry == null ? 0 : entry.amountMinor(), currency).toDecimal(), null,
+                Money.ofMinor(hold.remainingMinor(), currency).toDecimal(), null);
     }
 
     private static Mono<Void> sameCurrency(Hold hold, Money amount) {

@@ -188,51 +188,40 @@ public class LedgerWalletProvider implements WalletProvider {
 
     @Override
     public Mono<Movement> capture(String holdId, String reference, String recipient, Money amount) {
-        return holds.capture(holdId, reference, recipient, amount).map(m -> new Movement((String) m.get("ledger_txn_id"),
-                null, (String) m.get("recipient_wallet_id"), (String) m.get("recipient_status"), amount.toDecimal(),
-                amount.currencyCode(), (BigDecimal) m.get("remaining"), null));
+        return holds.capture(holdId, reference, recipient, amount);
     }
 
     @Override
     public Mono<Movement> release(String holdId, String reference, Money amount) {
-        return holds.release(holdId, reference, amount).map(m -> new Movement((String) m.get("ledger_txn_id"), null, null,
-                null, (BigDecimal) m.get("released"), null, (BigDecimal) m.get("remaining"), null));
+        return holds.release(holdId, reference, amount);
     }
 
     @Override
     public Mono<Movement> transfer(String fromUserId, String reference, String toUserId, Money amount) {
-        return transfers.transfer(fromUserId, reference, toUserId, amount).map(m -> new Movement(
-                (String) m.get("ledger_txn_id"), (String) m.get("sender_wallet_id"), (String) m.get("recipient_wallet_id"),
-                (String) m.get("recipient_status"), amount.toDecimal(), amount.currencyCode(), null, null));
+        return transfers.transfer(fromUserId, reference, toUserId, amount);
     }
 
     @Override
     public Mono<Movement> transferByReference(String reference) {
-        return transfers.byReference(reference).map(m -> new Movement((String) m.get("ledger_txn_id"),
-                (String) m.get("sender_wallet_id"), (String) m.get("recipient_wallet_id"),
-                (String) m.get("recipient_status"), null, null, null, null));
+        return transfers.byReference(reference);
     }
 
     @Override
     public Mono<Movement> refund(String reference, String merchant, String recipient, Money amount) {
         return transfers.refund(reference, merchant, recipient, amount)
                 .flatMap(m -> wallets.findByUser(recipient).flatMap(to -> ledger.balance(to.accountId()).map(available -> new Movement(
-                        (String) m.get("ledger_txn_id"), null, to.walletId(), to.userStatus(), amount.toDecimal(),
+                        m.ledgerTxnId(), null, to.walletId(), to.userStatus(), amount.toDecimal(),
                         amount.currencyCode(), null, decimal(available, to)))));
     }
 
     @Override
     public Mono<ExternalAccount> linkExternal(String userId, String type) {
-        return external.link(userId, type).map(LedgerWalletProvider::externalAccount);
+        return external.link(userId, type);
     }
 
     @Override
     public Mono<ExternalAccount> verifyExternal(String userId, String externalAccountId, Map<String, Object> data) {
-        return external.verify(userId, externalAccountId).map(LedgerWalletProvider::externalAccount);
-    }
-
-    private static ExternalAccount externalAccount(Map<String, Object> m) {
-        return new ExternalAccount((String) m.get("external_account_id"), (String) m.get("type"), (String) m.get("status"));
+        return external.verify(userId, externalAccountId);
     }
 
     @Override

@@ -8,8 +8,8 @@ import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.ledger.Posting;
 import dev.tmcp.wallet.ledger.account.Wallet;
 import dev.tmcp.wallet.ledger.account.WalletRepository;
+import dev.tmcp.wallet.provider.HoldProvider.Movement;
 import java.util.List;
-import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -41,7 +41,7 @@ public class Transfers {
         this.recipients = recipients;
     }
 
-    public Mono<Map<String, Object>> transfer(String payerUserId, String reference, String recipientUserId, Money amount) {
+    public Mono<Movement> transfer(String payerUserId, String reference, String recipientUserId, Money amount) {
         if (!UserId.isValid(recipientUserId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
         }
@@ -64,10 +64,8 @@ public class Transfers {
                     .then(ledger.post("p2p", "p2p:" + reference, amount, List.of(
                             new Posting(sender.accountId(), -amount.minorUnits()),
                             new Posting(recipient.creditAccountId(), amount.minorUnits()))))
-                    .map(entry -> Map.<String, Object>of("ledger_txn_id", entry.txnId(),
-                            "sender_wallet_id", sender.walletId(),
-                            "recipient_wallet_id", recipient.walletId(),
-                            "recipient_status", recipient.userStatus()));
+                    .map(entry -> new Movement(entry.txnId(), sender.walletId(), recipient.walletId(),
+                            recipient.userStatus(), amount.toDecimal(), amount.currencyCode(), null, null));
         }));
     }
 
@@ -75,7 +73,7 @@ public class Transfers {
      * The P2P movement made under {@code reference}, or empty: how a caller whose transfer request
      * lost its answer learns whether the money moved.
      */
-    public Mono<Map<String, Object>> byReference(String reference) {
+    public Mono<Movement> byReference(String reference) {
         return db.sql("select t.txn_id, "
                         + "(select a.wallet_id from ledger_posting p join ledger_account a on a.account_id = p.account_id "
                         + "where p.txn_id = t.txn_id and p.amount_minor < 0 limit 1) as sender_wallet_id, "
@@ -86,11 +84,12 @@ public class Transfers {
                 .map(r -> new String[] {r.get("txn_id", String.class), r.get("sender_wallet_id", String.class),
                         r.get("recipient_wallet_id", String.class)})
                 .one()
-                .flatMap(row -> wallets.findById(row[2]).map(to -> Map.<String, Object>of("ledger_txn_id", row[0],
-                        "sender_wallet_id", row[1], "recipient_wallet_id", row[2], "recipient_status", to.userStatus())));
+                .flatMap(row -> wallets.findById(row[2])
+                        .map(to -> new Movement(row[0], row[1], row[2], to.userStatus(), null, null, null, null)));
     }
 
-    public Mono<Map<String, Object>> refund(String reference, String merchant, String recipientUserId, Money amount) {
+    /** The movement's receiver is the recipient's wallet; what it has after is for the caller to read. */
+    public Mono<Movement> refund(String reference, String merchant, String recipientUserId, Money amount) {
         if (!UserId.isValid(recipientUserId)) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "recipient must be a Matrix user id"));
         }
@@ -101,7 +100,7 @@ public class Transfers {
                         .flatMap(to -> ledger.post("refund", "refund:" + reference, amount, List.of(
                                         new Posting(from.accountId(), -amount.minorUnits()),
                                         new Posting(to.creditAccountId(), amount.minorUnits())))
-                                .map(entry -> Map.<String, Object>of("ledger_txn_id", entry.txnId(),
-                                        "recipient_wallet_id", to.walletId())))));
+                                .map(entry -> new Movement(entry.txnId(), from.walletId(), to.walletId(),
+                                        to.userStatus(), amount.toDecimal(), amount.currencyCode(), null, null)))));
     }
 }

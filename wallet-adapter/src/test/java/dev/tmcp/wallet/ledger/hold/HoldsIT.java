@@ -11,8 +11,8 @@ import dev.tmcp.wallet.ledger.Ledger;
 import dev.tmcp.wallet.ledger.Posting;
 import dev.tmcp.wallet.ledger.account.Wallet;
 import dev.tmcp.wallet.ledger.account.WalletAccounts;
+import dev.tmcp.wallet.provider.HoldProvider.Movement;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,11 +68,12 @@ class HoldsIT {
         assertThat(balance(alice.accountId())).isEqualTo(7_000);
         assertThat(ledger.pending(alice.walletId()).block()).isEqualTo(3_000);
 
-        Map<String, Object> captured = holds.capture(hold.holdId(), "open-1-" + run, bob.userId(), usd(1_250)).block();
-        assertThat(captured).containsEntry("recipient_wallet_id", bob.walletId()).containsEntry("recipient_status", "active");
-        Map<String, Object> released = holds.release(hold.holdId(), "expire-" + run, null).block();
+        Movement captured = holds.capture(hold.holdId(), "open-1-" + run, bob.userId(), usd(1_250)).block();
+        assertThat(captured.toWalletId()).isEqualTo(bob.walletId());
+        assertThat(captured.toStatus()).isEqualTo("active");
+        Movement released = holds.release(hold.holdId(), "expire-" + run, null).block();
 
-        assertThat(released.get("released").toString()).isEqualTo("17.50");
+        assertThat(released.amount()).hasToString("17.50");
         assertThat(balance(bob.accountId())).isEqualTo(1_250);
         assertThat(balance(alice.accountId())).isEqualTo(8_750);
         assertThat(balance(hold.accountId())).isZero();
@@ -87,12 +88,12 @@ class HoldsIT {
         holds.capture(first.holdId(), "cap-" + run, bob.userId(), usd(500)).block();
         holds.capture(first.holdId(), "cap-" + run, bob.userId(), usd(500)).block();
         holds.release(first.holdId(), "rel-" + run, null).block();
-        Map<String, Object> releasedAgain = holds.release(first.holdId(), "rel-" + run, null).block();
+        Movement releasedAgain = holds.release(first.holdId(), "rel-" + run, null).block();
 
         assertThat(again.holdId()).isEqualTo(first.holdId());
         assertThat(balance(alice.accountId())).isEqualTo(9_500);
         assertThat(balance(bob.accountId())).isEqualTo(500);
-        assertThat(releasedAgain.get("released").toString()).isEqualTo("15.00");
+        assertThat(releasedAgain.amount()).hasToString("15.00");
         assertThatThrownBy(() -> holds.hold(alice.userId(), "pay:" + run, usd(2_001), "payment").block())
                 .isInstanceOfSatisfying(TmcpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE_TRANSACTION));
     }
@@ -121,10 +122,10 @@ class HoldsIT {
     void moneyForAPendingRecipientWaitsInTheirIncomingAccount() {
         String carol = "@carol" + run + ":test";
         Hold hold = holds.hold(alice.userId(), "p2p:" + run, usd(900), "p2p").block();
-        Map<String, Object> captured = holds.capture(hold.holdId(), "acc-" + run, carol, usd(900)).block();
+        Movement captured = holds.capture(hold.holdId(), "acc-" + run, carol, usd(900)).block();
 
         Wallet pending = wallets.existing(carol).block();
-        assertThat(captured).containsEntry("recipient_status", "pending");
+        assertThat(captured.toStatus()).isEqualTo("pending");
         assertThat(balance(pending.accountId())).isZero();
         assertThat(balance(pending.incomingAccountId())).isEqualTo(900);
         assertThat(ledger.pending(pending.walletId()).block()).isEqualTo(900);

@@ -69,7 +69,7 @@ class WithdrawalRecoveryIT {
         ledger.ensureSystemAccount("system:sandbox:USD", "USD").block();
         tx.transactional(ledger.post("funding", "fund:" + run, usd(10_000), List.of(
                 new Posting("system:sandbox:USD", -10_000), new Posting(alice.accountId(), 10_000)))).block();
-        bank = (String) external.link(alice.userId(), "sandbox").block().get("external_account_id");
+        bank = external.link(alice.userId(), "sandbox").block().externalAccountId();
         external.verify(alice.userId(), bank).block();
     }
 
