@@ -4,7 +4,6 @@ import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.web.input.CleanTextModule;
 import dev.tmcp.web.input.ControlCharacterException;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,7 +29,7 @@ class WalletCallbackController {
     }
 
     @PostMapping("/api/v1/wallet/callback")
-    Mono<Map<String, Object>> callback(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    Mono<WalletCallbacks.Outcome> callback(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody byte[] body) {
         // The signature covers the exact bytes received: verify before parsing anything.
         signature.verify(authorization, body);
@@ -41,7 +40,6 @@ class WalletCallbackController {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, e instanceof ControlCharacterException
                     ? ControlCharacterException.MESSAGE : "Callback body is not valid JSON of spec 4.11.7"));
         }
-        return callbacks.accept(callback).map(o -> Map.<String, Object>of("event_id", o.eventId(),
-                "idempotent", o.idempotent(), "transaction_id", o.transactionId()));
+        return callbacks.accept(callback);
     }
 }

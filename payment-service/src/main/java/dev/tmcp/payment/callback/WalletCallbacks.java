@@ -45,7 +45,7 @@ class WalletCallbacks {
         this.redis = redis;
     }
 
-    /** The answer of 4.11.8. */
+    /** The answer of 4.11.8, as the callback's response body. */
     record Outcome(String eventId, boolean idempotent, String transactionId) {
     }
 

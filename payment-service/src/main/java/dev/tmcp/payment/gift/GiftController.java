@@ -3,7 +3,6 @@ package dev.tmcp.payment.gift;
 import dev.tmcp.payment.rooms.RoomMembership;
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,25 +27,25 @@ class GiftController {
     }
 
     @PostMapping("/wallet/v1/gift/create")
-    Mono<Map<String, Object>> create(TepPrincipal sender, @Valid @RequestBody GiftRequests.Create request) {
+    Mono<GiftView> create(TepPrincipal sender, @Valid @RequestBody GiftRequests.Create request) {
         sender.requireScope("wallet:pay");
         return gifts.create(sender, request).flatMap(this::view);
     }
 
     @PostMapping("/wallet/v1/gift/{giftId}/open")
-    Mono<Map<String, Object>> open(TepPrincipal opener, @PathVariable String giftId,
+    Mono<GiftView.Opened> open(TepPrincipal opener, @PathVariable String giftId,
             @Valid @RequestBody(required = false) GiftRequests.Open request) {
         opener.requireScope("wallet:pay");
         return gifts.get(giftId)
                 .flatMap(gift -> Gift.GROUP.equals(gift.type())
                         ? rooms.requireBothIn(opener, gift.senderUserId(), gift.roomId()) : Mono.<Void>empty())
                 .then(openings.open(giftId, opener.userId().value()))
-                .map(o -> GiftViews.opened(o.gift(), o.opening()));
+                .map(o -> GiftView.Opened.of(o.gift(), o.opening()));
     }
 
     /** Decision 0026: for the sender, the recipient and members of the gift's room; others get 404. */
     @GetMapping("/wallet/v1/gift/{giftId}")
-    Mono<Map<String, Object>> get(TepPrincipal caller, @PathVariable String giftId) {
+    Mono<GiftView> get(TepPrincipal caller, @PathVariable String giftId) {
         String user = caller.userId().value();
         return gifts.get(giftId)
                 .filterWhen(gift -> user.equals(gift.senderUserId()) || user.equals(gift.recipientUserId())
@@ -55,7 +54,7 @@ class GiftController {
                 .flatMap(this::view);
     }
 
-    private Mono<Map<String, Object>> view(Gift gift) {
-        return repository.openings(gift.giftId()).collectList().map(list -> GiftViews.gift(gift, list));
+    private Mono<GiftView> view(Gift gift) {
+        return repository.openings(gift.giftId()).collectList().map(list -> GiftView.of(gift, list));
     }
 }

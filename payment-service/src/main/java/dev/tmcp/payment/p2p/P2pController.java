@@ -2,7 +2,6 @@ package dev.tmcp.payment.p2p;
 
 import dev.tmcp.web.tep.TepPrincipal;
 import jakarta.validation.Valid;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,41 +24,37 @@ class P2pController {
     }
 
     @PostMapping("/wallet/v1/p2p/initiate")
-    Mono<Map<String, Object>> initiate(TepPrincipal sender, @Valid @RequestBody P2pRequests.Initiate request) {
+    Mono<P2pView> initiate(TepPrincipal sender, @Valid @RequestBody P2pRequests.Initiate request) {
         sender.requireScope("wallet:pay");
-        return p2p.initiate(sender, request).map(i -> P2pViews.initiated(i.transfer(), i.availableMethods()));
+        return p2p.initiate(sender, request).map(i -> P2pView.initiated(i.transfer(), i.availableMethods()));
     }
 
     @PostMapping("/wallet/v1/p2p/{transferId}/confirm")
-    Mono<Map<String, Object>> confirm(TepPrincipal sender, @PathVariable String transferId,
+    Mono<P2pView> confirm(TepPrincipal sender, @PathVariable String transferId,
             @Valid @RequestBody P2pRequests.Confirm request) {
         sender.requireScope("wallet:pay");
-        return p2p.confirm(sender, transferId, request.authProof()).map(P2pViews::of);
+        return p2p.confirm(sender, transferId, request.authProof()).map(P2pView::of);
     }
 
     @PostMapping("/wallet/v1/p2p/{transferId}/accept")
-    Mono<Map<String, Object>> accept(TepPrincipal recipient, @PathVariable String transferId,
+    Mono<P2pView.Accepted> accept(TepPrincipal recipient, @PathVariable String transferId,
             @Valid @RequestBody(required = false) P2pRequests.Accept request) {
         recipient.requireScope("wallet:pay");
-        return acceptance.accept(recipient, transferId).map(P2pViews::accepted);
+        return acceptance.accept(recipient, transferId).map(P2pView.Accepted::of);
     }
 
     @PostMapping("/wallet/v1/p2p/{transferId}/reject")
-    Mono<Map<String, Object>> reject(TepPrincipal recipient, @PathVariable String transferId,
+    Mono<P2pView.Rejected> reject(TepPrincipal recipient, @PathVariable String transferId,
             @Valid @RequestBody(required = false) P2pRequests.Reject request) {
         recipient.requireScope("wallet:pay");
         return acceptance.reject(recipient, transferId, request == null ? null : request.reason(),
-                request == null ? null : request.message()).map(P2pViews::rejected);
+                request == null ? null : request.message()).map(P2pView.Rejected::of);
     }
 
     @GetMapping("/wallet/v1/p2p/{transferId}")
-    Mono<Map<String, Object>> get(TepPrincipal caller, @PathVariable String transferId) {
+    Mono<P2pView> get(TepPrincipal caller, @PathVariable String transferId) {
         return p2p.get(caller, transferId).flatMap(t -> cards.matrixEventId(t.eventId())
-                .map(matrixEventId -> {
-                    Map<String, Object> body = P2pViews.of(t);
-                    body.put("matrix_event_id", matrixEventId);
-                    return body;
-                })
-                .defaultIfEmpty(P2pViews.of(t)));
+                .map(P2pView.of(t)::withMatrixEventId)
+                .defaultIfEmpty(P2pView.of(t)));
     }
 }

@@ -5,7 +5,6 @@ import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.web.tep.TepPrincipal;
 import dev.tmcp.web.tep.TepVerifier;
 import jakarta.validation.Valid;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,37 +34,37 @@ class PaymentController {
     }
 
     @PostMapping("/api/v1/payments/request")
-    Mono<Map<String, Object>> request(TepPrincipal payer, @Valid @RequestBody PaymentRequests.Create request) {
+    Mono<PaymentView> request(TepPrincipal payer, @Valid @RequestBody PaymentRequests.Create request) {
         payer.requireScope("wallet:pay");
-        return requests.request(payer, request).map(PaymentViews::of);
+        return requests.request(payer, request).map(PaymentView::of);
     }
 
     @PostMapping("/api/v1/payments/{paymentId}/authorize")
-    Mono<Map<String, Object>> authorize(TepPrincipal payer, @PathVariable String paymentId,
+    Mono<PaymentView> authorize(TepPrincipal payer, @PathVariable String paymentId,
             @Valid @RequestBody PaymentRequests.Authorize request) {
-        return authorization.authorize(payer, paymentId, request).map(PaymentViews::of);
+        return authorization.authorize(payer, paymentId, request).map(PaymentView::of);
     }
 
     @PostMapping("/api/v1/payments/{paymentId}/mfa/verify")
-    Mono<Map<String, Object>> verifyMfa(TepPrincipal payer, @PathVariable String paymentId,
+    Mono<PaymentView> verifyMfa(TepPrincipal payer, @PathVariable String paymentId,
             @Valid @RequestBody PaymentRequests.MfaVerify request) {
-        return authorization.verifyMfa(payer, paymentId, request).map(PaymentViews::of);
+        return authorization.verifyMfa(payer, paymentId, request).map(PaymentView::of);
     }
 
     /** The payer with a TEP, or the merchant mini-app's backend with its client credentials (spec 9.1.2). */
     @GetMapping("/api/v1/payments/{paymentId}")
-    Mono<Map<String, Object>> get(@RequestHeader HttpHeaders headers, @PathVariable String paymentId) {
+    Mono<PaymentView> get(@RequestHeader HttpHeaders headers, @PathVariable String paymentId) {
         Mono<Payment> payment = payments.find(paymentId)
                 .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.PAYMENT_NOT_FOUND, "No such payment")));
         if (MerchantBackends.presented(headers)) {
             return backends.authenticate(headers).flatMap(miniappId -> payment.flatMap(p -> p.miniappId().equals(miniappId)
-                    ? Mono.just(PaymentViews.of(p))
+                    ? Mono.just(PaymentView.of(p))
                     : Mono.error(new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
                             "This payment belongs to another mini-app"))));
         }
         return verifier.verifyTep(headers.getFirst(HttpHeaders.AUTHORIZATION))
                 .flatMap(caller -> payment.filter(p -> p.payerUserId().equals(caller.userId().value()))
                         .switchIfEmpty(Mono.error(() -> new TmcpException(ErrorCode.PAYMENT_NOT_FOUND, "No such payment"))))
-                .map(PaymentViews::of);
+                .map(PaymentView::of);
     }
 }

@@ -2,11 +2,8 @@ package dev.tmcp.payment.refund;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.core.money.Money;
 import dev.tmcp.payment.payment.MerchantBackends;
 import jakarta.validation.Valid;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +29,7 @@ class RefundController {
     }
 
     @PostMapping("/api/v1/payments/{paymentId}/refund")
-    Mono<Map<String, Object>> refund(@RequestHeader HttpHeaders headers, @PathVariable String paymentId,
+    Mono<RefundView> refund(@RequestHeader HttpHeaders headers, @PathVariable String paymentId,
             @Valid @RequestBody RefundRequest request) {
         if (!MerchantBackends.presented(headers)) {
             return Mono.error(new TmcpException(ErrorCode.INSUFFICIENT_PERMISSIONS,
@@ -40,34 +37,6 @@ class RefundController {
         }
         return backends.authenticate(headers)
                 .flatMap(merchant -> refunds.refund(merchant, paymentId, request))
-                .map(RefundController::view);
-    }
-
-    private static Map<String, Object> view(Refunds.Outcome outcome) {
-        Refund r = outcome.refund();
-        var payment = outcome.payment();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("refund_id", r.refundId());
-        body.put("payment_id", r.paymentId());
-        body.put("status", r.status().wire());
-        body.put("amount", r.amount().toDecimal());
-        body.put("currency", r.amount().currencyCode());
-        if (r.reason() != null) {
-            body.put("reason", r.reason());
-        }
-        if (r.notes() != null) {
-            body.put("notes", r.notes());
-        }
-        if (r.txnId() != null) {
-            body.put("txn_id", r.txnId());
-        }
-        body.put("payment_status", payment.status().wire());
-        String currency = payment.amount().currencyCode();
-        body.put("refunded_amount", Money.ofMinor(payment.refundedMinor(), currency).toDecimal());
-        body.put("created_at", r.createdAt().toString());
-        if (r.completedAt() != null) {
-            body.put("completed_at", r.completedAt().toString());
-        }
-        return body;
+                .map(RefundView::of);
     }
 }

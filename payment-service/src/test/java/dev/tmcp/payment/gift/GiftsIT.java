@@ -190,8 +190,9 @@ class GiftsIT {
                 .isInstanceOfSatisfying(TmcpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_GIFT_RECIPIENT));
         GiftOpenings.Opened opened = openings.open(giftId, bob).block();
         assertThat(opened.opening().amount().toDecimal()).isEqualByComparingTo("2.50");
-        assertThat(GiftViews.opened(opened.gift(), opened.opening())).containsEntry("message", "Happy Birthday!")
-                .containsEntry("stats", Map.of("total_opened", 1, "total_remaining", 0, "your_rank", 1));
+        GiftView.Opened view = GiftView.Opened.of(opened.gift(), opened.opening());
+        assertThat(view.message()).isEqualTo("Happy Birthday!");
+        assertThat(view.stats()).isEqualTo(new GiftView.Stats(1, 0, 1));
         assertThatThrownBy(() -> openings.open(giftId, bob).block())
                 .isInstanceOfSatisfying(TmcpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_OPENED));
     }
