@@ -60,16 +60,19 @@ svc_healthy() {
   http_ok "http://127.0.0.1:$port/actuator/health/readiness"
 }
 
-# Build when a jar is missing or any module source / pom is newer than it.
+# Build when a jar is missing or any module source / pom is newer than its last build. Reproducible
+# jars carry the fixed outputTimestamp as their file time, so a stamp beside each jar records when
+# it was built.
+svc_built_stamp() { echo "$(svc_jar "$1").built"; }
 services_build_needed() {
-  local s m jar
+  local s m jar stamp
   [ -z "${TMCP_JARS_DIR:-}" ] || return 1
   [ -f "$TMCP_ROOT/pom.xml" ] || die "no pom.xml at $TMCP_ROOT: nothing to build"
   for s in $TMCP_SERVICES; do
-    m=${s%%:*}; jar=$(svc_jar "$m")
-    [ -f "$jar" ] || return 0
+    m=${s%%:*}; jar=$(svc_jar "$m"); stamp=$(svc_built_stamp "$m")
+    [ -f "$jar" ] && [ -f "$stamp" ] && [ ! "$jar" -nt "$stamp" ] || return 0
     [ -n "$(find "$TMCP_ROOT/$m" "$TMCP_ROOT/pom.xml" "$TMCP_ROOT"/libs \
-        -path '*/target' -prune -o -type f -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
+        -path '*/target' -prune -o -type f -newer "$stamp" -print -quit 2>/dev/null)" ] && return 0
   done
   return 1
 }
@@ -82,6 +85,8 @@ services_build() {
   log "building service jars ($mvn -B -q -Dmaven.test.skip=true -DskipImages package)"
   with_heartbeat "maven package" "$TMCP_LOGS/build.log" \
     bash -c "cd '$TMCP_ROOT' && '$mvn' -B -q -Dmaven.test.skip=true -DskipImages package" || die "build failed, see $TMCP_LOGS/build.log"
+  local s
+  for s in $TMCP_SERVICES; do touch "$(svc_built_stamp "${s%%:*}")"; done
 }
 
 # Each service runs from its jar extracted (Spring Boot's jarmode tools) into a folder named by the
