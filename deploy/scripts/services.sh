@@ -8,7 +8,8 @@
 service_jvm_memory() {
   printf '%s\n' -Xms32m -Xmx192m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
     -XX:ReservedCodeCacheSize=64m -Xss512k
-  [ "$(java_major "$JAVA")" -ge 25 ] && echo -XX:+UseCompactObjectHeaders
+  : "${TMCP_JAVA_MAJOR:=$(java_major "$JAVA")}"
+  [ "$TMCP_JAVA_MAJOR" -ge 25 ] && echo -XX:+UseCompactObjectHeaders
   return 0
 }
 
@@ -99,7 +100,7 @@ services_build() {
 svc_runtime_dir() {
   local m=$1 jar digest dir
   jar=$(svc_jar "$m"); [ -f "$jar" ] || die "$m: $jar missing"
-  digest=$(sha256sum "$jar" | cut -c1-16)
+  digest=$(svc_digest "$jar")
   dir="$TMCP_STATE/run/$(svc_base "$m")/$digest"
   if [ ! -d "$dir/app" ]; then
     rm -rf "$dir.partial" && mkdir -p "$dir.partial"
@@ -118,6 +119,18 @@ svc_runtime_prepare() {
     svc_runtime_dir "$m" >/dev/null & jobs="$jobs $!"
   done
   [ -z "$jobs" ] || wait $jobs
+}
+
+# The first 16 hex digits of JAR's SHA-256, kept beside it until its next build (stamp).
+svc_digest() {
+  local jar=$1 sum="$1.sha256"
+  # Only for jars this script built (prebuilt ones, TMCP_JARS_DIR, have no stamp and are summed each time).
+  [ -f "$jar.built" ] || { sha256sum "$jar" | cut -c1-16; return 0; }
+  if [ -f "$sum" ] && [ "$sum" -nt "$jar.built" ] && [ "$(stat -c %s "$jar")" = "$(sed -n 2p "$sum")" ]; then
+    sed -n 1p "$sum"; return 0
+  fi
+  printf '%s\n%s\n' "$(sha256sum "$jar" | cut -c1-16)" "$(stat -c %s "$jar")" >"$sum.$$" && mv "$sum.$$" "$sum"
+  sed -n 1p "$sum"
 }
 
 # The AOT cache options for instance M running from DIR: read the cache, or record one (first
@@ -187,7 +200,7 @@ svc_runtime_prune() {
   local s m digest d
   for s in $TMCP_SERVICES; do
     m=${s%%:*}; [ -f "$(svc_jar "$m")" ] || continue
-    digest=$(sha256sum "$(svc_jar "$m")" | cut -c1-16)
+    digest=$(svc_digest "$(svc_jar "$m")")
     for d in "$TMCP_STATE/run/$m"/*; do
       [ -e "$d" ] && [ "$(basename "$d")" != "$digest" ] && rm -rf "$d"
     done
