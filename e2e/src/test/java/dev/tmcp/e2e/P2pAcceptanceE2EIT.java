@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,15 +21,15 @@ import tools.jackson.databind.JsonNode;
  */
 class P2pAcceptanceE2EIT {
 
-    static Homeserver.User alice;
-    static Homeserver.User bob;
-    static String room;
-    static String aliceTep;
-    static String bobTep;
+    Homeserver.User alice;
+    Homeserver.User bob;
+    String room;
+    String aliceTep;
+    String bobTep;
     static KeyPair device = Wallets.deviceKey();
 
-    @BeforeAll
-    static void fundedUsersInARoom() {
+    @BeforeEach
+    void fundedUsersInARoom() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         alice = Homeserver.register("alice_acc_" + run);
         bob = Homeserver.register("bob_acc_" + run);
@@ -42,10 +42,7 @@ class P2pAcceptanceE2EIT {
     }
 
     @Test
-    void aSignedTransferWaitsForTheRecipientAndIsPaidOnceOnAcceptance() {
-        BigDecimal aliceBefore = Wallets.available(aliceTep);
-        BigDecimal bobBefore = Wallets.available(bobTep);
-        BigDecimal afterHold = aliceBefore.subtract(new BigDecimal("600.00"));
+    void aLargeTransferAsksForAcceptanceAndRefusesAStaleOrWrongAmountSignature() {
         JsonNode initiated = initiate("600.00");
         assertThat(initiated.path("recipient_acceptance_required").asBoolean()).isTrue();
         assertThat(initiated.path("available_methods").toString()).contains("biometric", "pin");
@@ -59,15 +56,28 @@ class P2pAcceptanceE2EIT {
         Http.Response otherAmount = confirm(id, Map.of("auth_proof", Map.of("method", "biometric", "proof", Map.of(
                 "signature", Wallets.sign(device, id + ":6.00:USD:" + now), "device_id", "device_e2e", "timestamp", now))));
         assertThat(otherAmount.body().path("error").path("code").asString()).isEqualTo("INVALID_SIGNATURE");
+    }
 
+    @Test
+    void aSignedLargeTransferHoldsTheSendersMoneyUntilTheRecipientAccepts() {
+        BigDecimal aliceBefore = Wallets.available(aliceTep);
+        BigDecimal bobBefore = Wallets.available(bobTep);
+        String id = initiate("600.00").path("transfer_id").asString();
         Http.Response confirmed = confirm(id, signed(id, "600.00", Instant.now().toString()));
         assertThat(confirmed.status()).as("%s", confirmed.body()).isEqualTo(200);
         assertThat(confirmed.text("status")).isEqualTo("pending_recipient_acceptance");
         assertThat(Instant.parse(confirmed.text("expires_at"))).isBetween(Instant.now().plus(Duration.ofHours(23)),
                 Instant.now().plus(Duration.ofHours(25)));
-        assertThat(Wallets.available(aliceTep)).isEqualByComparingTo(afterHold);
+        assertThat(Wallets.available(aliceTep)).isEqualByComparingTo(aliceBefore.subtract(new BigDecimal("600.00")));
         assertThat(Wallets.pending(aliceTep)).as("held, not gone").isEqualByComparingTo("600.00");
         assertThat(Wallets.available(bobTep)).isEqualByComparingTo(bobBefore);
+    }
+
+    @Test
+    void onlyTheRecipientAcceptsAndAcceptingTwicePaysOnce() {
+        BigDecimal aliceBefore = Wallets.available(aliceTep);
+        BigDecimal bobBefore = Wallets.available(bobTep);
+        String id = awaitingAcceptance();
 
         Http.Response aliceAccepts = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + id + "/accept", aliceTep, Map.of());
         assertThat(aliceAccepts.status()).as("only the recipient accepts").isEqualTo(404);
@@ -78,14 +88,25 @@ class P2pAcceptanceE2EIT {
         assertThat(accepted.text("accepted_at")).isNotBlank();
         assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + id + "/accept", bobTep, Map.of()).text("status"))
                 .as("accepting twice pays once").isEqualTo("completed");
-        Http.Response lateReject = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + id + "/reject", bobTep, Map.of());
-        assertThat(lateReject.status()).isEqualTo(409);
 
         assertThat(Wallets.available(bobTep)).isEqualByComparingTo(bobBefore.add(new BigDecimal("600.00")));
         assertThat(Wallets.pending(aliceTep)).isEqualByComparingTo("0");
-        assertThat(Wallets.available(aliceTep)).isEqualByComparingTo(afterHold);
+        assertThat(Wallets.available(aliceTep)).isEqualByComparingTo(aliceBefore.subtract(new BigDecimal("600.00")));
         assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/p2p/" + id, bobTep).text("status")).isEqualTo("completed");
+    }
 
+    @Test
+    void anAcceptedTransferCannotBeRejected() {
+        String id = awaitingAcceptance();
+        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + id + "/accept", bobTep, Map.of()).status()).isEqualTo(200);
+        Http.Response lateReject = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + id + "/reject", bobTep, Map.of());
+        assertThat(lateReject.status()).isEqualTo(409);
+    }
+
+    @Test
+    void theRoomGetsOneCardWithActionsAndOneCompletedStatusUpdate() {
+        String id = awaitingAcceptance();
+        assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + id + "/accept", bobTep, Map.of()).status()).isEqualTo(200);
         List<JsonNode> cards = eventsOf(id, "m.tween.wallet.p2p");
         assertThat(cards).singleElement().satisfies(card -> {
             assertThat(card.path("content").path("status").asString()).isEqualTo("pending_recipient_acceptance");
@@ -96,7 +117,7 @@ class P2pAcceptanceE2EIT {
     }
 
     @Test
-    void aRejectedTransferAndAnExpiredOneGoBackToTheSender() {
+    void aRejectedTransferGoesBackToTheSenderAndCannotBeAccepted() {
         BigDecimal before = Wallets.available(aliceTep);
         String rejected = initiate("550.00").path("transfer_id").asString();
         assertThat(confirm(rejected, Wallets.pinProof()).text("status")).isEqualTo("pending_recipient_acceptance");
@@ -108,7 +129,11 @@ class P2pAcceptanceE2EIT {
         assertThat(Wallets.available(aliceTep)).isEqualByComparingTo(before);
         assertThat(Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + rejected + "/accept", bobTep, Map.of()).status())
                 .as("a rejected transfer cannot be accepted").isEqualTo(409);
+    }
 
+    @Test
+    void anExpiredTransferCannotBeAcceptedAndGoesBackToTheSender() {
+        BigDecimal before = Wallets.available(aliceTep);
         String expiring = initiate("520.00").path("transfer_id").asString();
         assertThat(confirm(expiring, Wallets.pinProof()).text("status")).isEqualTo("pending_recipient_acceptance");
         assertThat(Wallets.available(aliceTep)).isEqualByComparingTo(before.subtract(new BigDecimal("520.00")));
@@ -122,6 +147,14 @@ class P2pAcceptanceE2EIT {
                 assertThat(Http.get(Tmcp.GATEWAY + "/wallet/v1/p2p/" + expiring, aliceTep).text("status")).isEqualTo("expired"));
         assertThat(Wallets.available(aliceTep)).as("the expiry job refunded the sender").isEqualByComparingTo(before);
         assertThat(Wallets.pending(aliceTep)).isEqualByComparingTo("0");
+    }
+
+    /** Alice's 600.00 to bob, signed with her device, waiting for bob; returns its id. */
+    private String awaitingAcceptance() {
+        String id = initiate("600.00").path("transfer_id").asString();
+        Http.Response confirmed = confirm(id, signed(id, "600.00", Instant.now().toString()));
+        assertThat(confirmed.text("status")).as("%s", confirmed.body()).isEqualTo("pending_recipient_acceptance");
+        return id;
     }
 
     @Test
@@ -148,15 +181,15 @@ class P2pAcceptanceE2EIT {
                 .isEqualTo("INVALID_MFA_CREDENTIALS");
     }
 
-    /** The room's events of {@code type} about one transfer, once at least one has arrived (other tests share the room). */
-    private static List<JsonNode> eventsOf(String transferId, String type) {
+    /** The room's events of {@code type} about one transfer, once at least one has arrived. */
+    private List<JsonNode> eventsOf(String transferId, String type) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
                 () -> Homeserver.awaitTimeline(bob, room, type, Duration.ofSeconds(5)).stream()
                         .filter(e -> transferId.equals(e.path("content").path("transfer_id").asString())).toList(),
                 events -> !events.isEmpty());
     }
 
-    private static JsonNode initiate(String amount) {
+    private JsonNode initiate(String amount) {
         Http.Response initiated = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", aliceTep, Map.of("recipient",
                 bob.userId(), "amount", new BigDecimal(amount), "currency", "USD",
                 "idempotency_key", "p2p-" + UUID.randomUUID(), "room_id", room));
@@ -164,7 +197,7 @@ class P2pAcceptanceE2EIT {
         return initiated.body();
     }
 
-    private static Http.Response confirm(String id, Map<String, Object> proof) {
+    private Http.Response confirm(String id, Map<String, Object> proof) {
         return Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/" + id + "/confirm", aliceTep, proof);
     }
 

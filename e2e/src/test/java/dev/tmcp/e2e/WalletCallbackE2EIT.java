@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,17 +24,25 @@ class WalletCallbackE2EIT {
 
     private static final String CALLBACK = Tmcp.GATEWAY + "/api/v1/wallet/callback";
 
-    @Test
-    void aSignedCallbackBecomesOneCardAndReplaysAreIdempotent() throws Exception {
-        Homeserver.User alice = Homeserver.register("cb_" + UUID.randomUUID().toString().substring(0, 8));
-        String room = Homeserver.privateRoom(alice);
-        String txn = "txn_wallet_" + UUID.randomUUID().toString().substring(0, 12);
-        String body = Http.JSON.writeValueAsString(Map.of("event", "payment.completed", "transaction_id", txn,
+    private Homeserver.User alice;
+    private String room;
+    private String txn;
+    private String body;
+
+    @BeforeEach
+    void aPaymentCompletedCallbackForAUsersRoom() throws Exception {
+        alice = Homeserver.register("cb_" + UUID.randomUUID().toString().substring(0, 8));
+        room = Homeserver.privateRoom(alice);
+        txn = "txn_wallet_" + UUID.randomUUID().toString().substring(0, 12);
+        body = Http.JSON.writeValueAsString(Map.of("event", "payment.completed", "transaction_id", txn,
                 "amount", new java.math.BigDecimal("150.00"), "currency", "USD",
                 "sender", Map.of("user_id", alice.userId(), "wallet_id", "tw_ext_1"),
                 "recipient", Map.of("miniapp_id", "ma_shop_001", "name", "Shopping Assistant"),
                 "room_id", room, "note", "Order #12345", "timestamp", "2026-11-22T06:00:00Z"));
+    }
 
+    @Test
+    void anUnsignedForgedOrTamperedCallbackIsRefused() throws Exception {
         Http.Response unsigned = Http.send("POST", CALLBACK, null, "application/json", body);
         assertThat(unsigned.status()).isEqualTo(401);
         Http.Response forged = Http.send("POST", CALLBACK, "HMAC-SHA256 " + sign("not-the-secret-000", body),
@@ -43,21 +52,33 @@ class WalletCallbackE2EIT {
         Http.Response tampered = Http.send("POST", CALLBACK, "HMAC-SHA256 " + sign(secret(), body),
                 "application/json", body.replace("150.00", "15000.00"));
         assertThat(tampered.status()).isEqualTo(401);
+    }
 
-        Http.Response first = Http.send("POST", CALLBACK, "HMAC-SHA256 " + sign(secret(), body), "application/json", body);
+    @Test
+    void aReplayedCallbackAnswersTheFirstEventId() throws Exception {
+        Http.Response first = signedCallback();
         assertThat(first.status()).as("%s", first.body()).isEqualTo(200);
         assertThat(first.body().path("idempotent").asBoolean()).isFalse();
         assertThat(first.text("transaction_id")).isEqualTo(txn);
         String eventId = first.text("event_id");
-        Http.Response replay = Http.send("POST", CALLBACK, "HMAC-SHA256 " + sign(secret(), body), "application/json", body);
+        Http.Response replay = signedCallback();
         assertThat(replay.body().path("idempotent").asBoolean()).isTrue();
         assertThat(replay.text("event_id")).isEqualTo(eventId);
+    }
 
+    @Test
+    void aSignedCallbackSentTwiceBecomesOneCardFromThePaymentsBot() throws Exception {
+        assertThat(signedCallback().status()).isEqualTo(200);
+        assertThat(signedCallback().status()).isEqualTo(200);
         List<JsonNode> cards = Homeserver.awaitTimeline(alice, room, "m.tween.payment.completed", Duration.ofSeconds(30));
         assertThat(cards).hasSize(1);
         JsonNode card = cards.get(0);
         assertThat(card.path("sender").asString()).startsWith("@_tmcp_payments:");
         assertThat(card.path("content").toString()).contains(txn).contains("150.00");
+    }
+
+    private Http.Response signedCallback() throws Exception {
+        return Http.send("POST", CALLBACK, "HMAC-SHA256 " + sign(secret(), body), "application/json", body);
     }
 
     private static String secret() {
