@@ -92,9 +92,9 @@ services_build() {
 
 # Each service runs from its jar extracted (Spring Boot's jarmode tools) into a folder named by the
 # jar's digest, with the JDK's AOT cache beside it (JEP 483/514/515: classes loaded and linked,
-# method profiles): the first instance of a service started without a cache records one, which the
-# JVM writes as that instance stops (some 20 s more at that stop); every later start reads it and
-# is ready about 2.5 times sooner (bench/start.sh). Builds are reproducible (the root pom's
+# method profiles): the first instance of a service started without a cache records one, written
+# once it is ready (svc_aot_write); every later start reads it and is ready about 2.5 times sooner
+# (bench/start.sh, decision 0054). Builds are reproducible (the root pom's
 # outputTimestamp), so an unchanged service keeps its folder and cache across rebuilds; a rebuild
 # never changes classes under a running JVM, and `down` removes the folders of older jars.
 svc_runtime_dir() {
@@ -135,7 +135,7 @@ svc_digest() {
 
 # The AOT cache options for instance M running from DIR: read the cache, or record one (first
 # instance only, so two replicas never write the same file; written to app.aot.new and moved into
-# place by svc_stop once the JVM has exited on its own).
+# place by svc_aot_keep once the JVM says it is complete).
 svc_aot_args() {
   local m=$1 dir=$2
   if [ -f "$dir/app.aot" ]; then printf '%s\n' -XX:AOTCache="$dir/app.aot" -Xlog:aot=error -Xlog:cds=error
