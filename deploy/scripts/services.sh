@@ -206,6 +206,8 @@ svc_runtime_prune() {
     done
   done
   rm -f "$TMCP_STATE/run"/*.jar "$TMCP_STATE/run"/*.jsa
+  # Recordings a stop or a crash test cut short (the JVM's temporary .config, a partial cache).
+  rm -f "$TMCP_STATE/run"/*/*/app.aot.*
   return 0
 }
 # Stops the given instances in parallel and waits for those stops only (not for other children of the shell).
