@@ -174,8 +174,17 @@ svc_aot_write() {
     pid=$(pid_of "$m"); dir=$(cat "$TMCP_STATE/run/$m.dir" 2>/dev/null || true)
     [ -n "$pid" ] && [ -n "$dir" ] && grep -qa AOTCacheOutput "/proc/$pid/cmdline" 2>/dev/null || continue
     log "$m: writing its AOT cache in the background"
-    ( "$jcmd" "$pid" AOT.end_recording && svc_aot_keep "$m" "$dir" ) </dev/null >/dev/null 2>&1 &
+    ( timeout 300 "$jcmd" "$pid" AOT.end_recording && svc_aot_keep "$m" "$dir" ) </dev/null >/dev/null 2>&1 &
+    SVC_AOT_WRITERS="${SVC_AOT_WRITERS:-} $!"
   done
+}
+
+# Waits for the caches svc_aot_write started: replicas started after them start from them.
+svc_aot_wait() {
+  [ -z "${SVC_AOT_WRITERS:-}" ] && return 0
+  log "waiting for the AOT caches, so that the replicas start from them"
+  wait $SVC_AOT_WRITERS 2>/dev/null || true
+  SVC_AOT_WRITERS=""
 }
 
 # A cache counts once the JVM says it is complete; a partial one (writer killed) goes.
