@@ -1,9 +1,9 @@
 package dev.tmcp.payment.gift;
 
-import java.util.Arrays;
+import dev.tmcp.core.wire.WireName;
 
 /** Where a gift is (spec 7.1, 7.5), with the name the database and the API use. */
-enum GiftStatus {
+enum GiftStatus implements WireName {
 
     /** Stored, but the sender's hold is not confirmed yet: nobody can open it. */
     CREATED("created"),
@@ -20,12 +20,12 @@ enum GiftStatus {
         this.wire = wire;
     }
 
-    String wire() {
+    @Override
+    public String wire() {
         return wire;
     }
 
     static GiftStatus fromWire(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a gift status: " + wire));
+        return WireName.of(GiftStatus.class, wire);
     }
 }

@@ -1,13 +1,13 @@
 package dev.tmcp.payment.p2p;
 
-import java.util.Arrays;
+import dev.tmcp.core.wire.WireName;
 
 /**
  * Where a transfer is (spec 7.1, 7.2.7), with the name the database and the API use. The three
  * deciding states are this service's own: a decision recorded under the row lock whose money is
  * not settled yet.
  */
-enum P2pStatus {
+enum P2pStatus implements WireName {
 
     PENDING_AUTHORIZATION("pending_authorization"),
     PENDING_RECIPIENT_ACCEPTANCE("pending_recipient_acceptance"),
@@ -24,13 +24,13 @@ enum P2pStatus {
         this.wire = wire;
     }
 
-    String wire() {
+    @Override
+    public String wire() {
         return wire;
     }
 
     static P2pStatus fromWire(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a transfer status: " + wire));
+        return WireName.of(P2pStatus.class, wire);
     }
 
     boolean deciding() {

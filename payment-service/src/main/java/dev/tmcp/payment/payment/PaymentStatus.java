@@ -1,9 +1,9 @@
 package dev.tmcp.payment.payment;
 
-import java.util.Arrays;
+import dev.tmcp.core.wire.WireName;
 
 /** Where a mini-app payment is (spec 7.1, 7.3), with the name the database and the API use. */
-public enum PaymentStatus {
+public enum PaymentStatus implements WireName {
 
     PENDING_AUTHORIZATION("pending_authorization"),
     MFA_REQUIRED("mfa_required"),
@@ -21,13 +21,13 @@ public enum PaymentStatus {
         this.wire = wire;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
 
     public static PaymentStatus fromWire(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a payment status: " + wire));
+        return WireName.of(PaymentStatus.class, wire);
     }
 
     /** Still waiting for the payer: authorization (or its MFA step) has not begun to move money. */

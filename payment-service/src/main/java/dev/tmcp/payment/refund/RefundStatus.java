@@ -1,9 +1,9 @@
 package dev.tmcp.payment.refund;
 
-import java.util.Arrays;
+import dev.tmcp.core.wire.WireName;
 
 /** Where a refund is (spec 7.4), with the name the database and the API use. */
-enum RefundStatus {
+enum RefundStatus implements WireName {
 
     /** Reserved against the payment; the wallet has not confirmed the movement yet. */
     PENDING("pending"),
@@ -16,12 +16,12 @@ enum RefundStatus {
         this.wire = wire;
     }
 
-    String wire() {
+    @Override
+    public String wire() {
         return wire;
     }
 
     static RefundStatus fromWire(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a refund status: " + wire));
+        return WireName.of(RefundStatus.class, wire);
     }
 }
