@@ -6,7 +6,6 @@ import dev.tmcp.web.error.TmcpErrorWebExceptionHandler;
 import dev.tmcp.web.input.BodyLimitWebFilter;
 import dev.tmcp.web.input.CleanRequestCodecs;
 import dev.tmcp.web.input.CleanRequestWebFilter;
-import dev.tmcp.web.observation.NoRedisCommandObservations;
 import dev.tmcp.web.platform.PlatformCredentials;
 import dev.tmcp.web.platform.PlatformProperties;
 import dev.tmcp.web.request.RequestIdWebFilter;
@@ -112,23 +111,18 @@ public class TmcpWebAutoConfiguration {
         };
     }
 
-    /** See {@link NoRedisCommandObservations}: a cancelled Redis command must not hang its request. */
+    /**
+     * Lettuce neither traces nor times a command (Boot's Lettuce observation configuration is also
+     * excluded in tmcp-defaults.yml). A command's observation was stopped when the command was
+     * cancelled, even before it started, and the resulting exception swallowed the error of a request
+     * whose body failed while its TEP revocation check was in flight: the request hung. And two Redis
+     * commands a request (the revocation check, the rate rows) each set up an observation context and
+     * a latency histogram entry that nothing read (docs/performance.md). HTTP observations stay.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"io.lettuce.core.tracing.LettuceObservationContext",
-            "io.micrometer.observation.ObservationPredicate"})
-    static class RedisObservationConfiguration {
+    @ConditionalOnClass(name = "io.lettuce.core.resource.ClientResources")
+    static class RedisCommandConfiguration {
 
-        @Bean
-        NoRedisCommandObservations noRedisCommandObservations() {
-            return new NoRedisCommandObservations();
-        }
-
-        /**
-         * Nor does Lettuce trace or time a command (Boot's Lettuce observation configuration is
-         * excluded in tmcp-defaults.yml): two Redis commands a request, the revocation check and the
-         * rate rows, each set up an observation context and a latency histogram entry that nothing
-         * read, a tenth of the gateway's time per request (docs/performance.md).
-         */
         @Bean
         ClientResourcesBuilderCustomizer untimedRedisCommands() {
             return builder -> builder.tracing(Tracing.disabled()).commandLatencyRecorder(CommandLatencyRecorder.disabled());
