@@ -38,6 +38,11 @@ final class BridgeProcess implements AutoCloseable {
         env.put("TMCP_BRIDGE_TOPIC_PREFIX", events.prefix());
         env.put("TMCP_BRIDGE_GROUP_ID", "it-bridge-" + events.prefix());
         env.put("TMCP_BRIDGE_POLL_INTERVAL", "100ms");
+        // A killed bridge's partitions and claimed room heads pass on once its Kafka session (45 s by
+        // default) and its leases (60 s) run out: shorter here, so a kill costs the test seconds.
+        env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000");
+        env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_HEARTBEAT_INTERVAL_MS", "3000");
+        env.put("TMCP_BRIDGE_DELIVERY_LEASE", "20s");
         this.env = env;
         process = ServiceProcess.withOnly("matrix-bridge", env);
         process.env("MATRIX_BRIDGE_URL", process.url());
