@@ -4,7 +4,7 @@
 # A backup folder holds:
 #   postgres/<db>.dump   pg_dump -Fc of each of the suite's databases (taken while the services run:
 #                        each dump is one consistent snapshot of its database)
-#   synapse/             the homeserver's SQLite database (online .backup), signing key and media
+#   synapse/             the homeserver's database (pg_dump -Fc of tmcp_synapse), signing key and media
 #   secrets.env          the machine's secrets: the key-encryption key that unwraps the stored
 #                        signing keys, the storage master keys, the appstore secret key, the AS/HS
 #                        tokens. The data above cannot be read without them.
@@ -23,14 +23,13 @@ backup_create() {
   local dir=${1:-$BACKUP_ROOT/$(date -u +%Y%m%dT%H%M%SZ)} db t0=$SECONDS
   [ ! -e "$dir" ] || die "backup: $dir already exists"
   postgres_healthy || die "backup: PostgreSQL is not running"
-  apt_ensure sqlite3 sqlite3
   (umask 077; mkdir -p "$dir/postgres" "$dir/synapse")
   for db in $PG_DATABASES; do
     pg_dump_db -Fc -f "$dir/postgres/$db.dump" "$db" || die "backup: pg_dump $db failed"
     log "backup: $db ($(du -h "$dir/postgres/$db.dump" | cut -f1))"
   done
-  if [ -f "$SYNAPSE_DATA/homeserver.db" ]; then
-    sqlite3 "$SYNAPSE_DATA/homeserver.db" ".backup '$dir/synapse/homeserver.db'" || die "backup: homeserver database failed"
+  if [ -n "$(pg_psql -c "SELECT 1 FROM pg_database WHERE datname = '$SYNAPSE_DB'")" ]; then
+    pg_dump_db -Fc -f "$dir/synapse/$SYNAPSE_DB.dump" "$SYNAPSE_DB" || die "backup: homeserver database failed"
     cp -p "$SYNAPSE_DATA"/*.signing.key "$dir/synapse/"
     tar -C "$SYNAPSE_DATA" -cf "$dir/synapse/media_store.tar" media_store 2>/dev/null || true
     log "backup: homeserver ($(du -sh "$dir/synapse" | cut -f1))"
@@ -54,7 +53,6 @@ backup_restore() {
   [ -f "$dir/MANIFEST" ] || die "restore: $dir is not a backup (no MANIFEST)"
   (cd "$dir" && sha256sum --quiet -c SHA256SUMS) || die "restore: $dir is damaged (SHA256SUMS do not match)"
   postgres_healthy || die "restore: PostgreSQL is not running"
-  apt_ensure sqlite3 sqlite3
   services_stop $(svc_instances "$(svc_replicas_saved)")
   restore_secrets "$dir/secrets.env"
   for db in $PG_DATABASES; do
@@ -64,10 +62,17 @@ backup_restore() {
       --no-owner --exit-on-error -d "$db" "$dir/postgres/$db.dump" || die "restore: $db failed"
     log "restore: $db"
   done
-  if [ -f "$dir/synapse/homeserver.db" ]; then
+  if [ -f "$dir/synapse/$SYNAPSE_DB.dump" ] || [ -f "$dir/synapse/homeserver.db" ]; then
     local running=""; is_alive synapse && running=1 && synapse_stop
-    rm -f "$SYNAPSE_DATA"/homeserver.db "$SYNAPSE_DATA"/homeserver.db-shm "$SYNAPSE_DATA"/homeserver.db-wal
-    cp "$dir/synapse/homeserver.db" "$SYNAPSE_DATA/homeserver.db"
+    pg_psql -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $SYNAPSE_DB WITH (FORCE)" >/dev/null
+    synapse_database
+    if [ -f "$dir/synapse/$SYNAPSE_DB.dump" ]; then
+      PGPASSWORD="$TMCP_DB_PASSWORD" pg_restore -h "$TMCP_DB_HOST" -p "$TMCP_DB_PORT" -U "$TMCP_DB_USER" \
+        --no-owner --exit-on-error -d "$SYNAPSE_DB" "$dir/synapse/$SYNAPSE_DB.dump" || die "restore: homeserver failed"
+    else
+      # A backup from before decision 0055: its SQLite file is moved into PostgreSQL as Synapse starts.
+      cp "$dir/synapse/homeserver.db" "$SYNAPSE_DATA/homeserver.db"
+    fi
     cp -p "$dir"/synapse/*.signing.key "$SYNAPSE_DATA/"
     if [ -f "$dir/synapse/media_store.tar" ]; then
       rm -rf "$SYNAPSE_DATA/media_store"; tar -C "$SYNAPSE_DATA" -xf "$dir/synapse/media_store.tar"

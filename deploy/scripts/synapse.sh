@@ -30,7 +30,38 @@ synapse_install() {
   log "Synapse installed in $SYNAPSE_ROOT"
 }
 
-SYNAPSE_DATA="$SYNAPSE_ROOT/data"   # data stays inside the chroot: no bind mounts to clean up
+SYNAPSE_DATA="$SYNAPSE_ROOT/data"   # signing key, media and config stay inside the chroot: no bind mounts
+SYNAPSE_DB=tmcp_synapse             # its database, on the suite's PostgreSQL (decision 0055)
+
+# Synapse needs its database in UTF-8 with the C collation, so it gets one of its own, not a default one.
+synapse_database() {
+  [ -n "$(pg_psql -c "SELECT 1 FROM pg_database WHERE datname = '$SYNAPSE_DB'")" ] && return 0
+  pg_psql -c "CREATE DATABASE $SYNAPSE_DB OWNER \"$TMCP_DB_USER\" ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" >/dev/null
+  log "postgres: database $SYNAPSE_DB created (C collation, for Synapse)"
+}
+
+# A homeserver that ran on SQLite (before decision 0055, or an old backup restored) is moved into
+# PostgreSQL once with Synapse's own synapse_port_db; the SQLite file is kept beside it, renamed.
+synapse_port_sqlite() {
+  [ -f "$SYNAPSE_DATA/homeserver.db" ] || return 0
+  log "synapse: moving the homeserver's SQLite database into PostgreSQL ($SYNAPSE_DB), once"
+  # synapse_port_db reads one whole config file: the server's name and keys, then our database section.
+  { grep -E '^(server_name|pid_file|signing_key_path|media_store_path|macaroon_secret_key|form_secret):' \
+      "$SYNAPSE_DATA/homeserver.yaml"
+    echo "report_stats: false"
+    sed -n '/^database:/,/^[a-z_]*:/{/^database:/p;/^ /p}' "$SYNAPSE_DATA/tmcp-overrides.yaml"
+  } >"$SYNAPSE_DATA/port-db.yaml"
+  chmod 600 "$SYNAPSE_DATA/port-db.yaml"
+  with_heartbeat "synapse_port_db" "$TMCP_LOGS/synapse-port-db.log" \
+    chroot "$SYNAPSE_ROOT" sh -c 'cd /data && exec synapse_port_db --sqlite-database /data/homeserver.db \
+      --postgres-config /data/port-db.yaml' || die "synapse: synapse_port_db failed, see $TMCP_LOGS/synapse-port-db.log"
+  rm -f "$SYNAPSE_DATA/port-db.yaml"
+  local f stamp; stamp=$(date -u +%Y%m%dT%H%M%SZ)
+  for f in homeserver.db homeserver.db-wal homeserver.db-shm; do
+    [ -f "$SYNAPSE_DATA/$f" ] && mv "$SYNAPSE_DATA/$f" "$SYNAPSE_DATA/$f.ported-$stamp"
+  done
+  log "synapse: homeserver moved to PostgreSQL (SQLite file kept as homeserver.db.ported-$stamp)"
+}
 
 synapse_healthy() { http_ok "http://127.0.0.1:8008/health" && http_ok "http://127.0.0.1:8008/_matrix/client/versions"; }
 
@@ -62,6 +93,8 @@ synapse_configure() {
   local as_files="[]"
   [ -f "$SYNAPSE_DATA/tmcp-registration.yaml" ] && as_files='["/data/tmcp-registration.yaml"]'
   sed -e "s#@REGISTRATION_SECRET@#$SYNAPSE_REGISTRATION_SECRET#" -e "s#@AS_FILES@#$as_files#" \
+    -e "s#@DB_USER@#$TMCP_DB_USER#" -e "s#@DB_PASSWORD@#$TMCP_DB_PASSWORD#" -e "s#@DB_NAME@#$SYNAPSE_DB#" \
+    -e "s#@DB_HOST@#$TMCP_DB_HOST#" -e "s#@DB_PORT@#$TMCP_DB_PORT#" \
     "$TMCP_DEPLOY/synapse/tmcp-overrides.yaml" >"$SYNAPSE_DATA/tmcp-overrides.yaml"
   chmod 600 "$SYNAPSE_DATA/tmcp-overrides.yaml"
   cp "$TMCP_DEPLOY/synapse/log.yaml" "$SYNAPSE_DATA/log.yaml"
@@ -72,7 +105,9 @@ synapse_config_sum() { { cat "$SYNAPSE_DATA/tmcp-overrides.yaml" "$SYNAPSE_DATA/
 
 synapse_start() {
   synapse_install || die "synapse install failed"
+  synapse_database
   synapse_configure
+  synapse_port_sqlite
   synapse_config_sum >"$TMCP_STATE/synapse.config.sum"
   : >"$TMCP_LOGS/synapse.log"
   # Runs as root inside the chroot: acceptable for a loopback-only development homeserver.
