@@ -1,6 +1,7 @@
 package dev.tmcp.bridge.appservice;
 
 import dev.tmcp.bridge.BridgeTopics;
+import dev.tmcp.bridge.TweenEventType;
 import dev.tmcp.bridge.outgoing.BridgeUsers;
 import dev.tmcp.bridge.outgoing.RoomQueue;
 import dev.tmcp.core.event.EventCodec;
@@ -29,8 +30,8 @@ class TransactionProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionProcessor.class);
     private static final Map<String, String> INBOUND = Map.of(
-            "m.tween.payment.request", InboundRoomEvent.PAYMENT_REQUEST,
-            "m.tween.miniapp.launch", InboundRoomEvent.MINIAPP_LAUNCH);
+            TweenEventType.PAYMENT_REQUEST.wire(), InboundRoomEvent.PAYMENT_REQUEST,
+            TweenEventType.MINIAPP_LAUNCH.wire(), InboundRoomEvent.MINIAPP_LAUNCH);
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;

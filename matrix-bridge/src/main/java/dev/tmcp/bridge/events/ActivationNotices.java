@@ -1,6 +1,8 @@
 package dev.tmcp.bridge.events;
 
 import dev.tmcp.bridge.Bots;
+import dev.tmcp.bridge.TweenEventType;
+import dev.tmcp.bridge.TweenMsgType;
 import dev.tmcp.bridge.outgoing.RoomEvent;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
@@ -25,7 +27,7 @@ class ActivationNotices implements RoomEventRenderer {
     private List<RoomEvent> render(EventEnvelope event) {
         AccountActivationRequested a = EventCodec.data(event, AccountActivationRequested.class);
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("msgtype", "m.tween.account_activation");
+        c.put("msgtype", TweenMsgType.ACCOUNT_ACTIVATION.wire());
         c.put("body", "You received " + Amounts.text(a.amount(), a.currency())
                 + ". Activate your account to access your funds.");
         c.put("sender", a.senderUserId());
@@ -43,6 +45,7 @@ class ActivationNotices implements RoomEventRenderer {
             c.put("incentive", incentive);
         }
         String room = a.roomId() != null ? a.roomId() : a.recipientUserId();
-        return List.of(RoomEvent.message(room, "m.tween.account.activate", Bots.SYSTEM.localpart(), c, a.senderUserId()));
+        return List.of(RoomEvent.message(room, TweenEventType.ACCOUNT_ACTIVATE, Bots.SYSTEM.localpart(), c,
+                a.senderUserId()));
     }
 }

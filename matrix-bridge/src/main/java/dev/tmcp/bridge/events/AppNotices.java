@@ -1,6 +1,7 @@
 package dev.tmcp.bridge.events;
 
 import dev.tmcp.bridge.Bots;
+import dev.tmcp.bridge.TweenEventType;
 import dev.tmcp.bridge.outgoing.RoomEvent;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
@@ -43,7 +44,8 @@ class AppNotices implements RoomEventRenderer {
         putIfSet(c, "classification", i.classification());
         c.put("installed_at", i.installedAt() != null ? i.installedAt() : event.time().toString());
         c.put("user_id", i.userId());
-        return List.of(RoomEvent.message(i.userId(), "m.tween.miniapp.installed", Bots.SYSTEM.localpart(), c, null));
+        return List.of(RoomEvent.message(i.userId(), TweenEventType.MINIAPP_INSTALLED, Bots.SYSTEM.localpart(), c,
+                null));
     }
 
     private List<RoomEvent> updated(EventEnvelope event) {
@@ -58,7 +60,7 @@ class AppNotices implements RoomEventRenderer {
         c.put("updated_at", u.updatedAt() != null ? u.updatedAt() : event.time().toString());
         List<String> users = u.userIds() == null ? List.of() : u.userIds();
         return users.stream().distinct()
-                .map(user -> RoomEvent.message(user, "m.tween.miniapp.updated", Bots.UPDATER.localpart(), c, null))
+                .map(user -> RoomEvent.message(user, TweenEventType.MINIAPP_UPDATED, Bots.UPDATER.localpart(), c, null))
                 .toList();
     }
 
@@ -73,7 +75,8 @@ class AppNotices implements RoomEventRenderer {
         putIfSet(c, "webhook_url", d.webhookUrl());
         putIfSet(c, "last_error", d.lastError());
         c.put("disabled_at", d.disabledAt() != null ? d.disabledAt() : event.time().toString());
-        return List.of(RoomEvent.message(d.developerId(), "m.tween.miniapp.webhook_disabled", Bots.SYSTEM.localpart(), c, null));
+        return List.of(RoomEvent.message(d.developerId(), TweenEventType.MINIAPP_WEBHOOK_DISABLED,
+                Bots.SYSTEM.localpart(), c, null));
     }
 
     private List<RoomEvent> uninstalled(EventEnvelope event) {
@@ -86,7 +89,8 @@ class AppNotices implements RoomEventRenderer {
         // storage-service deletes the user's data for the app on the same event (decision 0012).
         c.put("data_cleanup", Map.of("storage_cleared", true));
         c.put("user_id", u.userId());
-        return List.of(RoomEvent.message(u.userId(), "m.tween.miniapp.uninstalled", Bots.SYSTEM.localpart(), c, null));
+        return List.of(RoomEvent.message(u.userId(), TweenEventType.MINIAPP_UNINSTALLED, Bots.SYSTEM.localpart(), c,
+                null));
     }
 
     private List<RoomEvent> revoked(EventEnvelope event) {
@@ -100,8 +104,8 @@ class AppNotices implements RoomEventRenderer {
         c.put("tmcp_scopes", scopes);
         c.put("matrix_scopes", r.matrixScopes() == null ? List.of() : r.matrixScopes());
         c.put("body", "🔒 Permissions of " + r.clientId() + " were revoked");
-        return List.of(new RoomEvent(r.userId(), "m.room.tween.authorization", r.clientId(), Bots.SYSTEM.localpart(),
-                null, c, null));
+        return List.of(new RoomEvent(r.userId(), TweenEventType.AUTHORIZATION.wire(), r.clientId(),
+                Bots.SYSTEM.localpart(), null, c, null));
     }
 
     private static String label(String name, String clientId) {

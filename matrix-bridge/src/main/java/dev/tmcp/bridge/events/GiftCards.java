@@ -1,6 +1,8 @@
 package dev.tmcp.bridge.events;
 
 import dev.tmcp.bridge.Bots;
+import dev.tmcp.bridge.TweenEventType;
+import dev.tmcp.bridge.TweenMsgType;
 import dev.tmcp.bridge.outgoing.RoomEvent;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
@@ -26,7 +28,7 @@ class GiftCards implements RoomEventRenderer {
             return List.of();
         }
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("msgtype", "m.tween.gift");
+        c.put("msgtype", TweenMsgType.GIFT.wire());
         c.put("body", "🎁 Gift: " + Amounts.text(g.totalAmount(), g.currency())
                 + (g.message() != null ? " — " + g.message() : ""));
         c.put("gift_id", g.giftId());
@@ -44,7 +46,7 @@ class GiftCards implements RoomEventRenderer {
         }
         c.put("actions", List.of(Map.of("type", "open", "label", "Open Gift",
                 "endpoint", "/wallet/v1/gift/" + g.giftId() + "/open")));
-        return List.of(RoomEvent.message(g.roomId(), "m.tween.gift", Bots.GIFTS.localpart(), c, g.senderUserId()));
+        return List.of(RoomEvent.message(g.roomId(), TweenEventType.GIFT, Bots.GIFTS.localpart(), c, g.senderUserId()));
     }
 
     private List<RoomEvent> opened(EventEnvelope event) {
@@ -70,6 +72,7 @@ class GiftCards implements RoomEventRenderer {
                 })
                 .toList();
         c.put("leaderboard", leaderboard);
-        return List.of(RoomEvent.message(g.roomId(), "m.tween.gift.opened", Bots.GIFTS.localpart(), c, g.openedBy()));
+        return List.of(RoomEvent.message(g.roomId(), TweenEventType.GIFT_OPENED, Bots.GIFTS.localpart(), c,
+                g.openedBy()));
     }
 }

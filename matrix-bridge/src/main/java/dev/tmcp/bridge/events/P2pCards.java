@@ -1,6 +1,8 @@
 package dev.tmcp.bridge.events;
 
 import dev.tmcp.bridge.Bots;
+import dev.tmcp.bridge.TweenEventType;
+import dev.tmcp.bridge.TweenMsgType;
 import dev.tmcp.bridge.outgoing.RoomEvent;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
@@ -21,8 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 class P2pCards implements RoomEventRenderer {
 
-    static final String CARD = "m.tween.wallet.p2p";
-    static final String STATUS = "m.tween.wallet.p2p.status";
     /** Spec 7.2.7: the recipient has 24 hours to accept. */
     private static final Duration ACCEPTANCE_WINDOW = Duration.ofHours(24);
 
@@ -36,12 +36,13 @@ class P2pCards implements RoomEventRenderer {
         if (t.roomId() == null) {
             return List.of();
         }
-        return List.of(RoomEvent.message(t.roomId(), CARD, Bots.PAYMENTS.localpart(), content(t), t.sender().userId()));
+        return List.of(RoomEvent.message(t.roomId(), TweenEventType.WALLET_P2P, Bots.PAYMENTS.localpart(), content(t),
+                t.sender().userId()));
     }
 
     static Map<String, Object> content(P2pTransferCompleted t) {
         Map<String, Object> content = new LinkedHashMap<>();
-        content.put("msgtype", "m.tween.money");
+        content.put("msgtype", TweenMsgType.MONEY.wire());
         content.put("body", "💸 " + t.sender().userId() + " sent " + Amounts.text(t.amount(), t.currency()) + " to "
                 + t.recipient().userId());
         content.put("transfer_id", t.transferId());
@@ -89,7 +90,8 @@ class P2pCards implements RoomEventRenderer {
         }
         content.put("visual", Map.of("icon", visual.icon(), "color", visual.color(), "status_text", visual.text()));
         String inviter = s.senderUserId() != null ? s.senderUserId() : s.recipientUserId();
-        return List.of(RoomEvent.message(s.roomId(), STATUS, Bots.PAYMENTS.localpart(), content, inviter));
+        return List.of(RoomEvent.message(s.roomId(), TweenEventType.WALLET_P2P_STATUS, Bots.PAYMENTS.localpart(),
+                content, inviter));
     }
 
     private static String expiry(String timestamp) {

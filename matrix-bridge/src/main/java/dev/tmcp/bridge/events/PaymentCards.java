@@ -1,6 +1,8 @@
 package dev.tmcp.bridge.events;
 
 import dev.tmcp.bridge.Bots;
+import dev.tmcp.bridge.TweenEventType;
+import dev.tmcp.bridge.TweenMsgType;
 import dev.tmcp.bridge.outgoing.RoomEvent;
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.EventEnvelope;
@@ -35,7 +37,7 @@ class PaymentCards implements RoomEventRenderer {
         Map<String, Object> c = card("sent", "processing", "payment_pending", "#FFC107", p.paymentId(), null,
                 p.amount(), p.currency(), p.payer(), p.miniappId(), p.miniappName(), p.description(), p.timestamp());
         c.put("body", "⏳ Paying " + Amounts.text(p.amount(), p.currency()) + " to " + name(p.miniappName(), p.miniappId()));
-        return toRoom(p.roomId(), "m.tween.payment.sent", c, p.payer());
+        return toRoom(p.roomId(), TweenEventType.PAYMENT_SENT, c, p.payer());
     }
 
     private List<RoomEvent> completed(EventEnvelope event) {
@@ -48,7 +50,7 @@ class PaymentCards implements RoomEventRenderer {
             c.put("actions", List.of(Map.of("type", "view_receipt", "label", "View Details",
                     "endpoint", "/wallet/v1/transactions/" + p.txnId())));
         }
-        return toRoom(p.roomId(), "m.tween.payment.completed", c, p.payer());
+        return toRoom(p.roomId(), TweenEventType.PAYMENT_COMPLETED, c, p.payer());
     }
 
     private List<RoomEvent> failed(EventEnvelope event) {
@@ -65,7 +67,7 @@ class PaymentCards implements RoomEventRenderer {
             error.put("message", p.errorMessage());
         }
         c.put("error", error);
-        return toRoom(p.roomId(), "m.tween.payment.failed", c, p.payer());
+        return toRoom(p.roomId(), TweenEventType.PAYMENT_FAILED, c, p.payer());
     }
 
     private List<RoomEvent> refunded(EventEnvelope event) {
@@ -77,14 +79,14 @@ class PaymentCards implements RoomEventRenderer {
         if (p.reason() != null) {
             c.put("reason", p.reason());
         }
-        return toRoom(p.roomId(), "m.tween.payment.refunded", c, p.payer());
+        return toRoom(p.roomId(), TweenEventType.PAYMENT_REFUNDED, c, p.payer());
     }
 
     private static Map<String, Object> card(String paymentType, String status, String icon, String color, String paymentId,
             String txnId, BigDecimal amount, String currency, Payer payer, String miniappId, String miniappName,
             String note, String timestamp) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("msgtype", "m.tween.payment");
+        c.put("msgtype", TweenMsgType.PAYMENT.wire());
         c.put("body", "");
         c.put("payment_type", paymentType);
         c.put("payment_id", paymentId);
@@ -118,7 +120,8 @@ class PaymentCards implements RoomEventRenderer {
         return miniappName != null ? miniappName : miniappId;
     }
 
-    private static List<RoomEvent> toRoom(String roomId, String type, Map<String, Object> content, Payer payer) {
+    private static List<RoomEvent> toRoom(String roomId, TweenEventType type, Map<String, Object> content,
+            Payer payer) {
         if (roomId == null) {
             return List.of();
         }

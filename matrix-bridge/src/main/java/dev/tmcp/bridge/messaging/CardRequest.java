@@ -1,5 +1,6 @@
 package dev.tmcp.bridge.messaging;
 
+import dev.tmcp.bridge.TweenMsgType;
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
 import dev.tmcp.core.id.RoomId;
@@ -77,7 +78,7 @@ record CardRequest(String roomId, Map<String, Object> card, String body) {
     /** The {@code m.room.message} content: {@code msgtype: m.tween.card} with a text fallback. */
     Map<String, Object> content(String miniappId) {
         Map<String, Object> content = new LinkedHashMap<>();
-        content.put("msgtype", "m.tween.card");
+        content.put("msgtype", TweenMsgType.CARD.wire());
         content.put("body", body != null ? body : "🃏 " + card.get("title")
                 + (card.get("description") instanceof String d ? " — " + d : ""));
         content.put("miniapp_id", miniappId);

@@ -7,12 +7,8 @@ import java.time.Instant;
  * One user's share of a gift. {@code claimed} is committed together with the gift's decrement;
  * {@code paid} once the wallet captured the share and {@code gift.opened} was written.
  */
-record GiftOpening(String giftId, String userId, int rank, Money amount, String status, Instant openedAt,
+record GiftOpening(String giftId, String userId, int rank, Money amount, GiftOpeningStatus status, Instant openedAt,
         String ledgerTxnId, String eventId) {
-
-    static final String CLAIMED = "claimed";
-    static final String PAID = "paid";
-    static final String REFUSED = "refused";
 
     /** The capture's reference: a retry, by the opener or the repair job, moves the money once. */
     String captureReference() {

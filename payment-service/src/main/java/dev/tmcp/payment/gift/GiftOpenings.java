@@ -75,7 +75,7 @@ class GiftOpenings {
                 .then(gifts.lock(giftId))
                 .switchIfEmpty(Mono.error(GiftService::notFound))
                 .flatMap(gift -> gifts.opening(giftId, userId)
-                        .flatMap(existing -> GiftOpening.CLAIMED.equals(existing.status())
+                        .flatMap(existing -> existing.status() == GiftOpeningStatus.CLAIMED
                                 ? Mono.just(new Opened(gift, existing))
                                 : Mono.<Opened>error(new TmcpException(ErrorCode.ALREADY_OPENED,
                                         "You have already opened this gift")))
@@ -88,7 +88,7 @@ class GiftOpenings {
             return Mono.error(refusal.get());
         }
         GiftOpening opening = new GiftOpening(gift.giftId(), userId, gift.openedCount() + 1, gift.nextShare(),
-                GiftOpening.CLAIMED, Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
+                GiftOpeningStatus.CLAIMED, Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
         return gifts.takeShare(gift)
                 .then(gifts.insertOpening(opening))
                 .map(inserted -> new Opened(gift, inserted));
@@ -122,7 +122,7 @@ class GiftOpenings {
 
     private Mono<GiftOpening> recordPaid(String giftId, GiftOpening claimed, String ledgerTxnId) {
         return gifts.lock(giftId).flatMap(gift -> gifts.opening(giftId, claimed.userId()).flatMap(current -> {
-            if (!GiftOpening.CLAIMED.equals(current.status())) {
+            if (current.status() != GiftOpeningStatus.CLAIMED) {
                 return Mono.just(current);
             }
             return gifts.leaderboard(giftId, LEADERBOARD).collectList().flatMap(paid -> {

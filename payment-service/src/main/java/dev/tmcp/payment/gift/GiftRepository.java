@@ -79,7 +79,7 @@ class GiftRepository {
         return db.sql("insert into gift_opening (gift_id, user_id, rank, amount_minor, status, opened_at) "
                         + "values (:gift, :user, :rank, :amount, :status, :opened)")
                 .bind("gift", o.giftId()).bind("user", o.userId()).bind("rank", o.rank())
-                .bind("amount", o.amount().minorUnits()).bind("status", o.status())
+                .bind("amount", o.amount().minorUnits()).bind("status", o.status().wire())
                 .bind("opened", o.openedAt().atOffset(java.time.ZoneOffset.UTC))
                 .fetch().rowsUpdated()
                 .thenReturn(o);
@@ -195,8 +195,8 @@ class GiftRepository {
         return new GiftOpening(r.get("gift_id", String.class), r.get("user_id", String.class),
                 r.get("rank", Integer.class),
                 Money.ofMinor(r.get("amount_minor", Long.class), r.get("currency", String.class)),
-                r.get("status", String.class), instant(r, "opened_at"), r.get("ledger_txn_id", String.class),
-                r.get("event_id", String.class));
+                GiftOpeningStatus.fromWire(r.get("status", String.class)), instant(r, "opened_at"),
+                r.get("ledger_txn_id", String.class), r.get("event_id", String.class));
     }
 
     private static Instant instant(Readable r, String column) {

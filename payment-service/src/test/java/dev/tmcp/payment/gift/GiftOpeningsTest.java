@@ -48,14 +48,14 @@ class GiftOpeningsTest {
         StepVerifier.create(openings.claim("gift_1", "@carol:test"))
                 .expectNextMatches(opened -> opened.opening().rank() == 2
                         && opened.opening().amount().equals(Money.ofMinor(300, "USD"))
-                        && GiftOpening.CLAIMED.equals(opened.opening().status()))
+                        && opened.opening().status() == GiftOpeningStatus.CLAIMED)
                 .verifyComplete();
     }
 
     @Test
     void openingTwiceAfterBeingPaidIsRefused() {
         when(gifts.lock("gift_1")).thenReturn(Mono.just(GiftTest.group(GiftStatus.PARTIALLY_OPENED, 2)));
-        when(gifts.opening("gift_1", "@bob:test")).thenReturn(Mono.just(opening(GiftOpening.PAID)));
+        when(gifts.opening("gift_1", "@bob:test")).thenReturn(Mono.just(opening(GiftOpeningStatus.PAID)));
 
         StepVerifier.create(openings.claim("gift_1", "@bob:test"))
                 .expectErrorMatches(e -> e instanceof TmcpException t && t.code() == ErrorCode.ALREADY_OPENED)
@@ -65,7 +65,7 @@ class GiftOpeningsTest {
 
     @Test
     void openingAgainWhileTheClaimIsUnpaidResumesTheSameShare() {
-        GiftOpening claimed = opening(GiftOpening.CLAIMED);
+        GiftOpening claimed = opening(GiftOpeningStatus.CLAIMED);
         when(gifts.lock("gift_1")).thenReturn(Mono.just(GiftTest.group(GiftStatus.PARTIALLY_OPENED, 2)));
         when(gifts.opening("gift_1", "@bob:test")).thenReturn(Mono.just(claimed));
 
@@ -95,7 +95,7 @@ class GiftOpeningsTest {
                 .verify();
     }
 
-    private static GiftOpening opening(String status) {
+    private static GiftOpening opening(GiftOpeningStatus status) {
         return new GiftOpening("gift_1", "@bob:test", 1, Money.ofMinor(200, "USD"), status, Instant.now(), null, null);
     }
 }

@@ -24,7 +24,7 @@ class GiftViewJsonTest {
             Money.ofMinor(1000, "USD"), 3, 2, Gift.RANDOM, List.of(200L, 300L, 500L), "enjoy", GiftStatus.PARTIALLY_OPENED,
             "hold_1", "evt_g", CREATED.plusSeconds(86400), null, null, CREATED);
     private static final GiftOpening BOB = new GiftOpening("gift_1", "@bob:test", 1, Money.ofMinor(200, "USD"),
-            GiftOpening.PAID, OPENED, "txn_1", "evt_o");
+            GiftOpeningStatus.PAID, OPENED, "txn_1", "evt_o");
 
     @Test
     void aGroupGiftShowsItsDistributionRoomAndOpenings() {

@@ -212,7 +212,7 @@ class GiftsIT {
         // carol taps again: her claimed share is captured, not a second one
         GiftOpenings.Opened retried = openings.open(giftId, carol).block();
         assertThat(retried.opening().rank()).isEqualTo(1);
-        assertThat(retried.opening().status()).isEqualTo(GiftOpening.PAID);
+        assertThat(retried.opening().status()).isEqualTo(GiftOpeningStatus.PAID);
 
         // dave never comes back: the repair job pays him once
         assertThat(jobs.repairStaleClaims().block()).as("not stale yet").isZero();
