@@ -16,50 +16,66 @@ import org.junit.jupiter.api.Test;
 class ConcurrentConfirmE2EIT {
 
     /**
-     * The race is the service's to win: 200 confirmations of one user exceed the gateway's
+     * The race is the service's to win: 100 confirmations of one user exceed the gateway's
      * {@code p2p-confirm} row (decision 0028), so they go to payment-service directly.
      */
     private static final String PAYMENTS = dev.tmcp.test.StackEnv.get("PAYMENT_SERVICE_URL");
 
     @Test
-    void aHundredConcurrentConfirmationsMoveTheMoneyOnce() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Homeserver.User alice = Homeserver.register("alice_race_" + run);
-        Homeserver.User bob = Homeserver.register("bob_race_" + run);
-        String aliceTep = Tmcp.tep(alice.accessToken(), "wallet:balance wallet:pay", null);
-        String bobTep = Tmcp.tep(bob.accessToken(), "wallet:balance wallet:pay", null);
-        Wallets.activate(alice, null);
-        Wallets.activate(bob, null);
-        Wallets.fund(aliceTep, "100.00");
+    void aHundredConcurrentConfirmationsOfASmallTransferCompleteItOnce() {
+        Race race = Race.between("alice_race", "bob_race", "40.00");
 
-        for (String amount : List.of("40.00", "600.00")) {
-            if (amount.equals("600.00")) {
-                Wallets.fund(aliceTep, "600.00");
-            }
-            BigDecimal before = Wallets.available(aliceTep);
-            Http.Response initiated = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", aliceTep, Map.of("recipient",
-                    bob.userId(), "amount", new BigDecimal(amount), "currency", "USD", "idempotency_key", "race-" + amount + run));
-            String id = initiated.text("transfer_id");
+        List<Http.Response> answers = race.confirmAHundredTimesAtOnce();
 
-            List<Http.Response> answers;
+        race.assertSettledOnceAs("completed", answers);
+    }
+
+    @Test
+    void aHundredConcurrentConfirmationsOfATransferAwaitingAcceptanceHoldItOnce() {
+        Race race = Race.between("carol_race", "dave_race", "600.00");
+
+        List<Http.Response> answers = race.confirmAHundredTimesAtOnce();
+
+        race.assertSettledOnceAs("pending_recipient_acceptance", answers);
+    }
+
+    /** A funded sender's transfer to a recipient with a wallet, initiated and not yet confirmed. */
+    private record Race(String senderTep, String transferId, String amount, BigDecimal before) {
+
+        static Race between(String sender, String recipient, String amount) {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            Homeserver.User from = Homeserver.register(sender + "_" + run);
+            Homeserver.User to = Homeserver.register(recipient + "_" + run);
+            String tep = Tmcp.tep(from.accessToken(), "wallet:balance wallet:pay", null);
+            Wallets.activate(from, null);
+            Wallets.activate(to, null);
+            Wallets.fund(tep, amount);
+            BigDecimal before = Wallets.available(tep);
+            Http.Response initiated = Http.post(Tmcp.GATEWAY + "/wallet/v1/p2p/initiate", tep, Map.of("recipient",
+                    to.userId(), "amount", new BigDecimal(amount), "currency", "USD", "idempotency_key", "race-" + run));
+            assertThat(initiated.status()).as("%s", initiated.body()).isEqualTo(200);
+            return new Race(tep, initiated.text("transfer_id"), amount, before);
+        }
+
+        List<Http.Response> confirmAHundredTimesAtOnce() {
             try (ExecutorService clients = Executors.newFixedThreadPool(50)) {
                 List<CompletableFuture<Http.Response>> calls = IntStream.range(0, 100)
-                        .mapToObj(i -> CompletableFuture.supplyAsync(() -> Http.post(PAYMENTS + "/wallet/v1/p2p/" + id
-                                + "/confirm", aliceTep, Wallets.pinProof()), clients))
+                        .mapToObj(i -> CompletableFuture.supplyAsync(() -> Http.post(PAYMENTS + "/wallet/v1/p2p/" + transferId
+                                + "/confirm", senderTep, Wallets.pinProof()), clients))
                         .toList();
-                answers = calls.stream().map(CompletableFuture::join).toList();
+                return calls.stream().map(CompletableFuture::join).toList();
             }
+        }
 
-            String settled = initiated.body().path("recipient_acceptance_required").asBoolean()
-                    ? "pending_recipient_acceptance" : "completed";
+        void assertSettledOnceAs(String status, List<Http.Response> answers) {
             assertThat(answers).allSatisfy(a -> {
                 assertThat(a.status()).as("%s", a.body()).isEqualTo(200);
-                assertThat(a.text("status")).isEqualTo(settled);
+                assertThat(a.text("status")).isEqualTo(status);
             });
             assertThat(answers.stream().map(a -> a.text("event_id")).distinct()).as("one card").hasSize(1);
-            assertThat(before.subtract(Wallets.available(aliceTep))).as("one debit of " + amount)
+            assertThat(before.subtract(Wallets.available(senderTep))).as("one debit of " + amount)
                     .isEqualByComparingTo(amount);
-            assertThat(Wallets.outboxEvents(id, "p2p.completed")).isEqualTo(1);
+            assertThat(Wallets.outboxEvents(transferId, "p2p.completed")).isEqualTo(1);
         }
     }
 }
