@@ -2,10 +2,9 @@ package dev.tmcp.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tmcp.payment.it.PaymentServiceOnStubs;
 import dev.tmcp.payment.it.StackHttp;
-import dev.tmcp.payment.it.StackUsers;
 import dev.tmcp.payment.it.StubWalletAndBridge;
-import dev.tmcp.test.TestInfrastructure;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tmcp.outbox.relay.enabled=false", "tmcp.payment.gift.jobs-enabled=false",
-        "tmcp.payment.p2p.settlement-interval=1h", "tmcp.payment.recovery-interval=1h",
-        "tmcp.payment.wallet-callback-secret=trust-it-callback-secret-0123456789",
-        "tmcp.payment.service-secret=trust-it-service-secret-0123456789"})
+        "tmcp.payment.p2p.settlement-interval=1h", "tmcp.payment.recovery-interval=1h"})
 class PayerTrustIT {
 
     static final StubWalletAndBridge STUB = new StubWalletAndBridge();
@@ -36,15 +33,7 @@ class PayerTrustIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.tep.jwks-uri", STUB::jwksUri);
-        registry.add("tmcp.tep.issuer", () -> StubWalletAndBridge.ISSUER);
-        registry.add("tmcp.payment.wallet-adapter-url", STUB::url);
-        registry.add("tmcp.payment.matrix-bridge-url", STUB::url);
-        registry.add("tmcp.payment.auth-service-url", STUB::url);
-        // Never the running service's consumer group on the suite's topic.
-        registry.add("tmcp.payment.room-cards.group-id", () -> "it-trust-" + java.util.UUID.randomUUID());
+        PaymentServiceOnStubs.infrastructure(registry, STUB);
     }
 
     @AfterAll
@@ -71,7 +60,7 @@ class PayerTrustIT {
     }
 
     @Test
-    void aGiftWithAWrongPinHoldsNothingAndItsKeyCanBeUsedAgain() throws Exception {
+    void aGiftWithAWrongPinHoldsNothingAndItsKeyCanBeUsedAgain() {
         Party alice = party();
         String room = room(alice);
         Map<String, Object> gift = groupGift(room, pin("000000"));
@@ -81,15 +70,15 @@ class PayerTrustIT {
         assertThat(wrong.code()).isEqualTo("INVALID_PIN");
         assertThat(moneyCallsOf(alice)).isEmpty();
 
-        gift.put("auth_proof", pin(StackUsers.PIN));
+        gift.put("auth_proof", pin(StubWalletAndBridge.PIN));
         StackHttp.Response right = post("/wallet/v1/gift/create", alice, gift);
         assertThat(right.status()).as("%s", right.body()).isEqualTo(200);
     }
 
     @Test
-    void theProofIsVerifiedBeforeTheHoldAndAFundedGiftIsReturnedWithoutAnother() throws Exception {
+    void theProofIsVerifiedBeforeTheHoldAndAFundedGiftIsReturnedWithoutAnother() {
         Party alice = party();
-        Map<String, Object> gift = individualGift(party().user, pin(StackUsers.PIN));
+        Map<String, Object> gift = individualGift(party().user, pin(StubWalletAndBridge.PIN));
 
         StackHttp.Response first = post("/wallet/v1/gift/create", alice, gift);
         StackHttp.Response again = post("/wallet/v1/gift/create", alice, gift);
@@ -129,11 +118,11 @@ class PayerTrustIT {
     }
 
     @Test
-    void aGiftFromAMiniAppLaunchedInAForeignRoomIsRefusedAndHoldsNothing() throws Exception {
+    void aGiftFromAMiniAppLaunchedInAForeignRoomIsRefusedAndHoldsNothing() {
         Party bob = party();
         Party alice = party(room(bob));
 
-        StackHttp.Response refused = post("/wallet/v1/gift/create", alice, individualGift(bob.user, pin(StackUsers.PIN)));
+        StackHttp.Response refused = post("/wallet/v1/gift/create", alice, individualGift(bob.user, pin(StubWalletAndBridge.PIN)));
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
@@ -176,14 +165,14 @@ class PayerTrustIT {
 
         assertThat(initiated.status()).as("%s", initiated.body()).isEqualTo(200);
         assertThat(initiated.body().path("recipient").path("user_id").asString()).isEqualTo(stranger);
-        assertThat(initiated.body().toString()).doesNotContain("tw_recipient_secret");
-        assertThat(read.body().toString()).doesNotContain("tw_recipient_secret");
+        assertThat(initiated.body().toString()).doesNotContain(STUB.walletIdOf(stranger));
+        assertThat(read.body().toString()).doesNotContain(STUB.walletIdOf(stranger));
     }
 
     @Test
-    void aStrangerCannotReadAGift() throws Exception {
+    void aStrangerCannotReadAGift() {
         Party alice = party();
-        String giftId = post("/wallet/v1/gift/create", alice, groupGift(room(alice), pin(StackUsers.PIN))).text("gift_id");
+        String giftId = post("/wallet/v1/gift/create", alice, groupGift(room(alice), pin(StubWalletAndBridge.PIN))).text("gift_id");
 
         StackHttp.Response read = get("/wallet/v1/gift/" + giftId, party());
 
@@ -192,14 +181,14 @@ class PayerTrustIT {
     }
 
     @Test
-    void theSenderRoomMembersAndTheRecipientCanReadAGift() throws Exception {
+    void theSenderRoomMembersAndTheRecipientCanReadAGift() {
         Party alice = party();
         Party member = party();
         Party recipient = party();
         String room = room(alice);
         STUB.join(room, member.user);
-        String group = post("/wallet/v1/gift/create", alice, groupGift(room, pin(StackUsers.PIN))).text("gift_id");
-        String individual = post("/wallet/v1/gift/create", alice, individualGift(recipient.user, pin(StackUsers.PIN))).text("gift_id");
+        String group = post("/wallet/v1/gift/create", alice, groupGift(room, pin(StubWalletAndBridge.PIN))).text("gift_id");
+        String individual = post("/wallet/v1/gift/create", alice, individualGift(recipient.user, pin(StubWalletAndBridge.PIN))).text("gift_id");
 
         assertThat(get("/wallet/v1/gift/" + group, alice).status()).isEqualTo(200);
         assertThat(get("/wallet/v1/gift/" + group, member).status()).isEqualTo(200);
@@ -288,9 +277,11 @@ class PayerTrustIT {
         return party((String) null);
     }
 
+    /** A user with funds in the stub wallet and a TEP launched in {@code launchRoom}. */
     private static Party party(String launchRoom) {
         String marker = "trust_" + UUID.randomUUID().toString().substring(0, 8);
         String user = "@" + marker + ":localhost";
+        STUB.fund(user, "100.00");
         return new Party(user, STUB.tep(user, APP, launchRoom), marker);
     }
 
@@ -305,8 +296,8 @@ class PayerTrustIT {
         return room;
     }
 
-    private static Map<String, Object> pin(String pin) throws Exception {
-        return Map.of("method", "pin", "proof", Map.of("hashed_pin", StackUsers.hashedPin(pin)));
+    private static Map<String, Object> pin(String pin) {
+        return StubWalletAndBridge.pinProof(pin);
     }
 
     private static Map<String, Object> individualGift(String recipient, Map<String, Object> proof) {
