@@ -2,8 +2,8 @@ package dev.tmcp.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tmcp.payment.it.Http;
 import dev.tmcp.payment.it.PaymentServiceOnStubs;
-import dev.tmcp.payment.it.StackHttp;
 import dev.tmcp.payment.it.StubWalletAndBridge;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -52,7 +52,7 @@ class PayerTrustIT {
         Map<String, Object> gift = individualGift(party().user, null);
         gift.remove("auth_proof");
 
-        StackHttp.Response refused = post("/wallet/v1/gift/create", alice, gift);
+        Http.Response refused = post("/wallet/v1/gift/create", alice, gift);
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(400);
         assertThat(refused.code()).isEqualTo("INVALID_REQUEST");
@@ -65,13 +65,13 @@ class PayerTrustIT {
         String room = room(alice);
         Map<String, Object> gift = groupGift(room, pin("000000"));
 
-        StackHttp.Response wrong = post("/wallet/v1/gift/create", alice, gift);
+        Http.Response wrong = post("/wallet/v1/gift/create", alice, gift);
         assertThat(wrong.status()).as("%s", wrong.body()).isEqualTo(401);
         assertThat(wrong.code()).isEqualTo("INVALID_PIN");
         assertThat(moneyCallsOf(alice)).isEmpty();
 
         gift.put("auth_proof", pin(StubWalletAndBridge.PIN));
-        StackHttp.Response right = post("/wallet/v1/gift/create", alice, gift);
+        Http.Response right = post("/wallet/v1/gift/create", alice, gift);
         assertThat(right.status()).as("%s", right.body()).isEqualTo(200);
     }
 
@@ -80,8 +80,8 @@ class PayerTrustIT {
         Party alice = party();
         Map<String, Object> gift = individualGift(party().user, pin(StubWalletAndBridge.PIN));
 
-        StackHttp.Response first = post("/wallet/v1/gift/create", alice, gift);
-        StackHttp.Response again = post("/wallet/v1/gift/create", alice, gift);
+        Http.Response first = post("/wallet/v1/gift/create", alice, gift);
+        Http.Response again = post("/wallet/v1/gift/create", alice, gift);
 
         assertThat(first.status()).as("%s", first.body()).isEqualTo(200);
         assertThat(again.text("gift_id")).isEqualTo(first.text("gift_id"));
@@ -99,7 +99,7 @@ class PayerTrustIT {
         Party bob = party();
         String foreign = room(bob);
 
-        StackHttp.Response refused = post("/wallet/v1/p2p/initiate", alice, transfer(bob.user, foreign, "lunch"));
+        Http.Response refused = post("/wallet/v1/p2p/initiate", alice, transfer(bob.user, foreign, "lunch"));
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
@@ -111,7 +111,7 @@ class PayerTrustIT {
         Party bob = party();
         Party alice = party(room(bob));
 
-        StackHttp.Response refused = post("/wallet/v1/p2p/initiate", alice, transfer(bob.user, null, "lunch"));
+        Http.Response refused = post("/wallet/v1/p2p/initiate", alice, transfer(bob.user, null, "lunch"));
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
@@ -122,7 +122,7 @@ class PayerTrustIT {
         Party bob = party();
         Party alice = party(room(bob));
 
-        StackHttp.Response refused = post("/wallet/v1/gift/create", alice, individualGift(bob.user, pin(StubWalletAndBridge.PIN)));
+        Http.Response refused = post("/wallet/v1/gift/create", alice, individualGift(bob.user, pin(StubWalletAndBridge.PIN)));
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
@@ -134,7 +134,7 @@ class PayerTrustIT {
         Party bob = party();
         Party alice = party(room(bob));
 
-        StackHttp.Response refused = post("/api/v1/payments/request", alice, payment("Coffee"));
+        Http.Response refused = post("/api/v1/payments/request", alice, payment("Coffee"));
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
@@ -147,7 +147,7 @@ class PayerTrustIT {
         String room = room(alice);
         STUB.join(room, bob.user);
 
-        StackHttp.Response initiated = post("/wallet/v1/p2p/initiate", party(alice, room), transfer(bob.user, null, "lunch"));
+        Http.Response initiated = post("/wallet/v1/p2p/initiate", party(alice, room), transfer(bob.user, null, "lunch"));
 
         assertThat(initiated.status()).as("%s", initiated.body()).isEqualTo(200);
         assertThat(initiated.text("room_id")).isEqualTo(room);
@@ -160,8 +160,8 @@ class PayerTrustIT {
         Party alice = party();
         String stranger = party().user;
 
-        StackHttp.Response initiated = post("/wallet/v1/p2p/initiate", alice, transfer(stranger, null, null));
-        StackHttp.Response read = get("/wallet/v1/p2p/" + initiated.text("transfer_id"), alice);
+        Http.Response initiated = post("/wallet/v1/p2p/initiate", alice, transfer(stranger, null, null));
+        Http.Response read = get("/wallet/v1/p2p/" + initiated.text("transfer_id"), alice);
 
         assertThat(initiated.status()).as("%s", initiated.body()).isEqualTo(200);
         assertThat(initiated.body().path("recipient").path("user_id").asString()).isEqualTo(stranger);
@@ -174,7 +174,7 @@ class PayerTrustIT {
         Party alice = party();
         String giftId = post("/wallet/v1/gift/create", alice, groupGift(room(alice), pin(StubWalletAndBridge.PIN))).text("gift_id");
 
-        StackHttp.Response read = get("/wallet/v1/gift/" + giftId, party());
+        Http.Response read = get("/wallet/v1/gift/" + giftId, party());
 
         assertThat(read.status()).as("%s", read.body()).isEqualTo(404);
         assertThat(read.code()).isEqualTo("GIFT_NOT_FOUND");
@@ -199,7 +199,7 @@ class PayerTrustIT {
 
     @Test
     void aNulInATransferNoteIsAnInvalidRequest() {
-        StackHttp.Response response = postRaw("/wallet/v1/p2p/initiate", party(), "{\"recipient\":\"" + party().user
+        Http.Response response = postRaw("/wallet/v1/p2p/initiate", party(), "{\"recipient\":\"" + party().user
                 + "\",\"amount\":1.00,\"currency\":\"USD\",\"idempotency_key\":\"k-" + UUID.randomUUID()
                 + "\",\"note\":\"lunch\\u0000\"}");
 
@@ -209,7 +209,7 @@ class PayerTrustIT {
 
     @Test
     void aNulInAGiftMessageIsAnInvalidRequest() {
-        StackHttp.Response response = postRaw("/wallet/v1/gift/create", party(), "{\"type\":\"individual\",\"recipient\":\""
+        Http.Response response = postRaw("/wallet/v1/gift/create", party(), "{\"type\":\"individual\",\"recipient\":\""
                 + party().user + "\",\"amount\":1.00,\"currency\":\"USD\",\"idempotency_key\":\"k-" + UUID.randomUUID()
                 + "\",\"message\":\"hi\\u0000\",\"auth_proof\":{\"method\":\"pin\",\"proof\":{\"hashed_pin\":\"00\"}}}");
 
@@ -220,7 +220,7 @@ class PayerTrustIT {
 
     @Test
     void aNulInAPaymentDescriptionIsAnInvalidRequest() {
-        StackHttp.Response response = postRaw("/api/v1/payments/request", party(), "{\"amount\":1.00,\"currency\":\"USD\","
+        Http.Response response = postRaw("/api/v1/payments/request", party(), "{\"amount\":1.00,\"currency\":\"USD\","
                 + "\"description\":\"coffee\\u0000\",\"idempotency_key\":\"k-" + UUID.randomUUID() + "\"}");
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
@@ -229,7 +229,7 @@ class PayerTrustIT {
 
     @Test
     void aNulInAPathIsAnInvalidRequest() {
-        StackHttp.Response response = get("/wallet/v1/gift/gift_%00", party());
+        Http.Response response = get("/wallet/v1/gift/gift_%00", party());
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
         assertThat(response.code()).isEqualTo("INVALID_REQUEST");
@@ -241,7 +241,7 @@ class PayerTrustIT {
         body.put("items", List.of(Map.of("item_id", "i1", "name", "x", "quantity", Integer.MAX_VALUE,
                 "unit_price", new BigDecimal("99999999999.00"))));
 
-        StackHttp.Response response = post("/api/v1/payments/request", party(), body);
+        Http.Response response = post("/api/v1/payments/request", party(), body);
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
         assertThat(response.code()).isEqualTo("INVALID_AMOUNT");
@@ -252,7 +252,7 @@ class PayerTrustIT {
         Party alice = party();
         Party launchedOddly = new Party(alice.user, STUB.tep(alice.user, APP, 42), alice.marker);
 
-        StackHttp.Response response = post("/wallet/v1/p2p/initiate", launchedOddly, transfer(party().user, null, null));
+        Http.Response response = post("/wallet/v1/p2p/initiate", launchedOddly, transfer(party().user, null, null));
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
         assertThat(response.code()).isEqualTo("INVALID_REQUEST");
@@ -260,7 +260,7 @@ class PayerTrustIT {
 
     @Test
     void aMalformedBasicCredentialIsAnInvalidClient() {
-        StackHttp.Response response = StackHttp.get(url("/api/v1/payments/pay_x"),
+        Http.Response response = Http.get(url("/api/v1/payments/pay_x"),
                 "Basic " + java.util.Base64.getEncoder().encodeToString("%zz:x".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(401);
@@ -339,16 +339,16 @@ class PayerTrustIT {
         return STUB.moneyCallsOf(who.user);
     }
 
-    private StackHttp.Response post(String path, Party who, Object body) {
-        return StackHttp.post(url(path), StackHttp.bearer(who.tep), body);
+    private Http.Response post(String path, Party who, Object body) {
+        return Http.post(url(path), Http.bearer(who.tep), body);
     }
 
-    private StackHttp.Response postRaw(String path, Party who, String json) {
-        return StackHttp.send("POST", url(path), StackHttp.bearer(who.tep), "application/json", json);
+    private Http.Response postRaw(String path, Party who, String json) {
+        return Http.send("POST", url(path), Http.bearer(who.tep), "application/json", json);
     }
 
-    private StackHttp.Response get(String path, Party who) {
-        return StackHttp.get(url(path), StackHttp.bearer(who.tep));
+    private Http.Response get(String path, Party who) {
+        return Http.get(url(path), Http.bearer(who.tep));
     }
 
     private String url(String path) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.payment.it.Http;
 import dev.tmcp.payment.it.PaymentServiceOnStubs;
-import dev.tmcp.payment.it.StackHttp;
 import dev.tmcp.payment.it.StubWalletAndBridge;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -75,16 +75,16 @@ class GiftsIT {
         String outsiderTep = STUB.tep(outsider, APP, null);
         STUB.fund(outsider, "10.00");
 
-        StackHttp.Response refused = StackHttp.post(url("/wallet/v1/gift/" + giftId + "/open"), StackHttp.bearer(outsiderTep),
+        Http.Response refused = Http.post(url("/wallet/v1/gift/" + giftId + "/open"), Http.bearer(outsiderTep),
                 Map.of("device_id", "phone"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
-        StackHttp.Response intruding = StackHttp.post(url("/wallet/v1/gift/create"), StackHttp.bearer(outsiderTep),
+        Http.Response intruding = Http.post(url("/wallet/v1/gift/create"), Http.bearer(outsiderTep),
                 group("1.00", 1, "equal"));
         assertThat(intruding.code()).as("nor send one into a room they are not in").isEqualTo("NO_SHARED_ROOM");
 
         STUB.join(ROOM, outsider);
-        StackHttp.Response opened = StackHttp.post(url("/wallet/v1/gift/" + giftId + "/open"), StackHttp.bearer(outsiderTep),
+        Http.Response opened = Http.post(url("/wallet/v1/gift/" + giftId + "/open"), Http.bearer(outsiderTep),
                 Map.of("device_id", "phone"));
         assertThat(opened.status()).as("%s", opened.body()).isEqualTo(200);
         assertThat(opened.body().path("amount_received").decimalValue()).isEqualByComparingTo("2.00");
@@ -134,10 +134,10 @@ class GiftsIT {
     @Test
     void theSameKeyAndRequestReturnsTheFirstGiftAndADifferentRequestIsRefused() {
         Map<String, Object> body = group("3.00", 3, "equal");
-        StackHttp.Response first = create(body);
-        StackHttp.Response again = create(body);
+        Http.Response first = create(body);
+        Http.Response again = create(body);
         body.put("total_amount", "4.00");
-        StackHttp.Response different = create(body);
+        Http.Response different = create(body);
 
         assertThat(first.status()).as("%s", first.body()).isEqualTo(200);
         assertThat(first.body().path("status").asString()).isEqualTo("active");
@@ -170,13 +170,13 @@ class GiftsIT {
                 "currency", "USD", "idempotency_key", "self-" + UUID.randomUUID(), "auth_proof", pinProof()));
 
         cases.forEach((code, body) -> {
-            StackHttp.Response response = create(body);
+            Http.Response response = create(body);
             assertThat(response.status()).as("%s -> %s", body, response.body()).isEqualTo(400);
             assertThat(response.code()).as("%s", body).isEqualTo(code.trim());
         });
-        assertThat(StackHttp.post(url("/wallet/v1/gift/gift_nope/open"), StackHttp.bearer(ALICE_TEP), Map.of()).status())
+        assertThat(Http.post(url("/wallet/v1/gift/gift_nope/open"), Http.bearer(ALICE_TEP), Map.of()).status())
                 .isEqualTo(404);
-        assertThat(StackHttp.get(url("/wallet/v1/gift/gift_nope"), null).status()).isEqualTo(401);
+        assertThat(Http.get(url("/wallet/v1/gift/gift_nope"), null).status()).isEqualTo(401);
     }
 
     @Test
@@ -248,7 +248,7 @@ class GiftsIT {
         assertThat(events("gift.expired", giftId)).isEqualTo(1);
         String payload = db.sql("select payload from outbox_event where topic = 'tmcp.gift' and event_key = :g "
                         + "and payload like '%gift.expired%'").bind("g", giftId).map(r -> r.get(0, String.class)).one().block();
-        JsonNode expired = StackHttp.JSON.readTree(payload).path("data");
+        JsonNode expired = Http.JSON.readTree(payload).path("data");
         assertThat(expired.path("refunded_amount").decimalValue()).isEqualByComparingTo("7.50");
         assertThat(expired.path("unopened_count").asInt()).isEqualTo(3);
     }
@@ -295,17 +295,17 @@ class GiftsIT {
     }
 
     private JsonNode created(Map<String, Object> body) {
-        StackHttp.Response response = create(body);
+        Http.Response response = create(body);
         assertThat(response.status()).as("create: %s", response.body()).isEqualTo(200);
         return response.body();
     }
 
-    private StackHttp.Response create(Map<String, Object> body) {
-        return StackHttp.post(url("/wallet/v1/gift/create"), StackHttp.bearer(ALICE_TEP), body);
+    private Http.Response create(Map<String, Object> body) {
+        return Http.post(url("/wallet/v1/gift/create"), Http.bearer(ALICE_TEP), body);
     }
 
     private JsonNode get(String giftId) {
-        StackHttp.Response response = StackHttp.get(url("/wallet/v1/gift/" + giftId), StackHttp.bearer(ALICE_TEP));
+        Http.Response response = Http.get(url("/wallet/v1/gift/" + giftId), Http.bearer(ALICE_TEP));
         assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
         return response.body();
     }

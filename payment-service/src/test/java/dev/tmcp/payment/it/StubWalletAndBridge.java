@@ -42,7 +42,7 @@ public final class StubWalletAndBridge implements AutoCloseable {
     public record Merchant(String id, String backendId, String backendSecret) {
 
         public String basic() {
-            return StackHttp.basic(backendId, backendSecret);
+            return Http.basic(backendId, backendSecret);
         }
     }
 
@@ -118,7 +118,7 @@ public final class StubWalletAndBridge implements AutoCloseable {
 
     /** A hold as {@code GET /internal/v1/holds/{id}} answers it. */
     public JsonNode hold(String holdId) {
-        return StackHttp.JSON.valueToTree(ledger.hold(holdId));
+        return Http.JSON.valueToTree(ledger.hold(holdId));
     }
 
     /** Registers a new payment device for {@code userId}. */
@@ -161,7 +161,7 @@ public final class StubWalletAndBridge implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
         byte[] raw = exchange.getRequestBody().readAllBytes();
-        JsonNode body = raw.length == 0 ? null : StackHttp.JSON.readTree(raw);
+        JsonNode body = raw.length == 0 ? null : Http.JSON.readTree(raw);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String caller = caller(authorization);
         if (!path.equals("/jwks")) {
@@ -208,7 +208,7 @@ public final class StubWalletAndBridge implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = (body instanceof String s ? s : StackHttp.JSON.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (body instanceof String s ? s : Http.JSON.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

@@ -2,8 +2,8 @@ package dev.tmcp.payment.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tmcp.payment.it.Http;
 import dev.tmcp.payment.it.PaymentServiceOnStubs;
-import dev.tmcp.payment.it.StackHttp;
 import dev.tmcp.payment.it.StubWalletAndBridge;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -99,7 +99,7 @@ class P2pRecoveryIT {
         age(id);
         long before = STUB.balanceMinor(ALICE);
 
-        StackHttp.Response late = StackHttp.post(url("/wallet/v1/p2p/" + id + "/confirm"), StackHttp.bearer(ALICE_TEP),
+        Http.Response late = Http.post(url("/wallet/v1/p2p/" + id + "/confirm"), Http.bearer(ALICE_TEP),
                 Map.of("auth_proof", StubWalletAndBridge.pinProof(StubWalletAndBridge.PIN)));
 
         assertThat(late.status()).isEqualTo(400);
@@ -130,7 +130,7 @@ class P2pRecoveryIT {
     }
 
     private String initiate(String amount) {
-        StackHttp.Response initiated = StackHttp.post(url("/wallet/v1/p2p/initiate"), StackHttp.bearer(ALICE_TEP),
+        Http.Response initiated = Http.post(url("/wallet/v1/p2p/initiate"), Http.bearer(ALICE_TEP),
                 Map.of("recipient", BOB, "amount", new BigDecimal(amount), "currency", "USD",
                         "idempotency_key", "rec-" + UUID.randomUUID()));
         assertThat(initiated.status()).as("%s", initiated.body()).isEqualTo(200);
@@ -138,7 +138,7 @@ class P2pRecoveryIT {
     }
 
     private String holdAtTheWallet(String transferId, String amount) {
-        StackHttp.Response hold = StackHttp.post(STUB.url() + "/internal/v1/holds", StackHttp.bearer(ALICE_TEP), Map.of("reference", "p2p:" + transferId, "amount", new BigDecimal(amount),
+        Http.Response hold = Http.post(STUB.url() + "/internal/v1/holds", Http.bearer(ALICE_TEP), Map.of("reference", "p2p:" + transferId, "amount", new BigDecimal(amount),
                         "currency", "USD", "purpose", "p2p"));
         assertThat(hold.status()).as("%s", hold.body()).isEqualTo(200);
         return hold.text("hold_id");

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.matrix.RoomEventDelivered;
+import dev.tmcp.payment.it.Http;
 import dev.tmcp.payment.it.PaymentServiceOnStubs;
-import dev.tmcp.payment.it.StackHttp;
 import dev.tmcp.payment.it.StubWalletAndBridge;
 import java.time.Duration;
 import java.util.UUID;
@@ -65,7 +65,7 @@ class RoomCardsIT {
                 .fetch().rowsUpdated().block();
         String url = "http://127.0.0.1:" + port + "/wallet/v1/p2p/" + transferId;
 
-        StackHttp.Response before = StackHttp.get(url, StackHttp.bearer(tep));
+        Http.Response before = Http.get(url, Http.bearer(tep));
         assertThat(before.status()).as("%s", before.body()).isEqualTo(200);
         assertThat(before.text("event_id")).isEqualTo(eventId);
         assertThat(before.body().has("matrix_event_id")).isFalse();
@@ -76,8 +76,8 @@ class RoomCardsIT {
                 delivered))).get();
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                StackHttp.get(url, StackHttp.bearer(tep)).body().has("matrix_event_id"));
-        StackHttp.Response after = StackHttp.get(url, StackHttp.bearer(tep));
+                Http.get(url, Http.bearer(tep)).body().has("matrix_event_id"));
+        Http.Response after = Http.get(url, Http.bearer(tep));
         assertThat(after.text("matrix_event_id")).isEqualTo("$card" + run + ":localhost");
         assertThat(after.text("event_id")).isEqualTo(eventId);
     }

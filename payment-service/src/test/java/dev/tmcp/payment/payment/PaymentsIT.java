@@ -2,8 +2,8 @@ package dev.tmcp.payment.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tmcp.payment.it.Http;
 import dev.tmcp.payment.it.PaymentServiceOnStubs;
-import dev.tmcp.payment.it.StackHttp;
 import dev.tmcp.payment.it.StubWalletAndBridge;
 import dev.tmcp.payment.it.StubWalletAndBridge.Device;
 import dev.tmcp.payment.it.StubWalletAndBridge.Merchant;
@@ -86,7 +86,7 @@ class PaymentsIT {
         Map<String, Object> request = request("20.00", key, List.of(
                 Map.of("item_id", "prod_1", "name", "Mug", "quantity", 2, "unit_price", 7.50),
                 Map.of("item_id", "prod_2", "name", "Card", "quantity", 1, "unit_price", 5.00)));
-        StackHttp.Response requested = post("/api/v1/payments/request", alice.tep(), request);
+        Http.Response requested = post("/api/v1/payments/request", alice.tep(), request);
         assertThat(requested.status()).as("%s", requested.body()).isEqualTo(200);
         String paymentId = requested.text("payment_id");
         assertThat(paymentId).startsWith("pay_");
@@ -99,13 +99,13 @@ class PaymentsIT {
 
         assertThat(post("/api/v1/payments/request", alice.tep(), request).text("payment_id"))
                 .as("the same key and request replay the payment").isEqualTo(paymentId);
-        StackHttp.Response conflict = post("/api/v1/payments/request", alice.tep(), request("21.00", key, null));
+        Http.Response conflict = post("/api/v1/payments/request", alice.tep(), request("21.00", key, null));
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.code()).isEqualTo("DUPLICATE_TRANSACTION");
-        StackHttp.Response badItems = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
+        Http.Response badItems = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
                 List.of(Map.of("item_id", "p", "name", "x", "quantity", 1, "unit_price", 19.00))));
         assertThat(badItems.status()).isEqualTo(400);
-        StackHttp.Response zeroQuantity = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
+        Http.Response zeroQuantity = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
                 List.of(Map.of("item_id", "p", "name", "x", "quantity", 0, "unit_price", 20.00))));
         assertThat(zeroQuantity.status()).isEqualTo(400);
         Map<String, Object> noKey = new HashMap<>(request);
@@ -114,23 +114,23 @@ class PaymentsIT {
 
         String timestamp = Instant.now().toString();
         String message = paymentId + ":20.00:USD:" + timestamp;
-        StackHttp.Response forged = authorize(alice, paymentId, payer(shop, "1.00").sign(message), alice.deviceId(), timestamp);
+        Http.Response forged = authorize(alice, paymentId, payer(shop, "1.00").sign(message), alice.deviceId(), timestamp);
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.code()).isEqualTo("INVALID_SIGNATURE");
-        StackHttp.Response wrongAmount = authorize(alice, paymentId, alice.sign(paymentId + ":20:USD:" + timestamp),
+        Http.Response wrongAmount = authorize(alice, paymentId, alice.sign(paymentId + ":20:USD:" + timestamp),
                 alice.deviceId(), timestamp);
         assertThat(wrongAmount.code()).as("the amount is signed as rendered, 20.00").isEqualTo("INVALID_SIGNATURE");
         String stale = Instant.now().minusSeconds(360).toString();
-        StackHttp.Response staleSignature = authorize(alice, paymentId, alice.sign(paymentId + ":20.00:USD:" + stale),
+        Http.Response staleSignature = authorize(alice, paymentId, alice.sign(paymentId + ":20.00:USD:" + stale),
                 alice.deviceId(), stale);
         assertThat(staleSignature.status()).isEqualTo(401);
         assertThat(staleSignature.code()).isEqualTo("INVALID_SIGNATURE");
-        StackHttp.Response unknownDevice = authorize(alice, paymentId, alice.sign(message), "device_unknown", timestamp);
+        Http.Response unknownDevice = authorize(alice, paymentId, alice.sign(message), "device_unknown", timestamp);
         assertThat(unknownDevice.status()).isEqualTo(400);
         assertThat(unknownDevice.code()).isEqualTo("DEVICE_NOT_REGISTERED");
         assertThat(STUB.balanceMinor(alice.userId())).as("nothing moved yet").isEqualTo(10_000);
 
-        StackHttp.Response completed = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
+        Http.Response completed = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
         assertThat(completed.status()).as("%s", completed.body()).isEqualTo(200);
         assertThat(completed.text("status")).isEqualTo("completed");
         assertThat(completed.text("txn_id")).isNotBlank();
@@ -139,7 +139,7 @@ class PaymentsIT {
         assertThat(STUB.balanceMinor(alice.userId())).isEqualTo(8_000);
         assertThat(STUB.balanceMinor(shop.id()) - merchantBefore).isEqualTo(2_000);
 
-        StackHttp.Response again = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
+        Http.Response again = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
         assertThat(again.text("txn_id")).as("authorizing again pays nothing more").isEqualTo(completed.text("txn_id"));
         assertThat(STUB.balanceMinor(alice.userId())).isEqualTo(8_000);
         assertThat(outboxEvents(paymentId, "payment.completed")).isEqualTo(1);
@@ -148,15 +148,15 @@ class PaymentsIT {
                         "\"reason\":\"payment\""));
 
         // reads: the payer's TEP, the merchant's backend; not another mini-app's backend nor a wrong secret
-        assertThat(get(paymentId, StackHttp.bearer(alice.tep())).text("status")).isEqualTo("completed");
-        StackHttp.Response byBackend = get(paymentId, shop.basic());
+        assertThat(get(paymentId, Http.bearer(alice.tep())).text("status")).isEqualTo("completed");
+        Http.Response byBackend = get(paymentId, shop.basic());
         assertThat(byBackend.status()).as("%s", byBackend.body()).isEqualTo(200);
         assertThat(byBackend.text("status")).isEqualTo("completed");
-        assertThat(get(paymentId, StackHttp.basic(shop.id(), shop.backendSecret())).status())
+        assertThat(get(paymentId, Http.basic(shop.id(), shop.backendSecret())).status())
                 .as("the public half of a hybrid app has no secret").isEqualTo(401);
         assertThat(get(paymentId, otherShop.basic()).status()).isEqualTo(403);
-        assertThat(get(paymentId, StackHttp.basic(shop.backendId(), shop.backendSecret() + "x")).status()).isEqualTo(401);
-        assertThat(get(paymentId, StackHttp.bearer(payer(otherShop, "1.00").tep())).status()).isEqualTo(404);
+        assertThat(get(paymentId, Http.basic(shop.backendId(), shop.backendSecret() + "x")).status()).isEqualTo(401);
+        assertThat(get(paymentId, Http.bearer(payer(otherShop, "1.00").tep())).status()).isEqualTo(404);
     }
 
     @Test
@@ -165,9 +165,9 @@ class PaymentsIT {
         String paymentId = requested(bob, "5.00");
         db.sql("update payment set expires_at = now() - interval '1 second' where payment_id = :id")
                 .bind("id", paymentId).fetch().rowsUpdated().block();
-        assertThat(get(paymentId, StackHttp.bearer(bob.tep())).text("status")).isEqualTo("expired");
+        assertThat(get(paymentId, Http.bearer(bob.tep())).text("status")).isEqualTo("expired");
         String timestamp = Instant.now().toString();
-        StackHttp.Response late = authorize(bob, paymentId, bob.sign(paymentId + ":5.00:USD:" + timestamp), bob.deviceId(), timestamp);
+        Http.Response late = authorize(bob, paymentId, bob.sign(paymentId + ":5.00:USD:" + timestamp), bob.deviceId(), timestamp);
         assertThat(late.status()).isEqualTo(400);
         assertThat(late.code()).isEqualTo("PAYMENT_EXPIRED");
         assertThat(STUB.balanceMinor(bob.userId())).isEqualTo(1_000);
@@ -177,7 +177,7 @@ class PaymentsIT {
     void aboveTheThresholdThePayerAnswersAnMfaChallengeAndThreeWrongAnswersLockIt() {
         User carol = payer(shop, "200.00");
         String paymentId = requested(carol, "60.00");
-        StackHttp.Response challenged = authorizeNow(carol, paymentId, "60.00");
+        Http.Response challenged = authorizeNow(carol, paymentId, "60.00");
         assertThat(challenged.status()).as("%s", challenged.body()).isEqualTo(402);
         assertThat(challenged.code()).isEqualTo("MFA_REQUIRED");
         JsonNode details = challenged.body().path("error").path("details");
@@ -185,13 +185,13 @@ class PaymentsIT {
         assertThat(challengeId).startsWith("mfa_");
         assertThat(details.path("methods").valueStream().map(JsonNode::asString)).contains("pin").doesNotContain("biometric");
         assertThat(details.path("expires_at").asString()).isNotBlank();
-        assertThat(get(paymentId, StackHttp.bearer(carol.tep())).text("status")).isEqualTo("mfa_required");
+        assertThat(get(paymentId, Http.bearer(carol.tep())).text("status")).isEqualTo("mfa_required");
 
-        StackHttp.Response wrong = mfa(carol, paymentId, challengeId, "000000");
+        Http.Response wrong = mfa(carol, paymentId, challengeId, "000000");
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.code()).isEqualTo("INVALID_MFA_CREDENTIALS");
         assertThat(STUB.balanceMinor(carol.userId())).isEqualTo(20_000);
-        StackHttp.Response verified = mfa(carol, paymentId, challengeId, StubWalletAndBridge.PIN);
+        Http.Response verified = mfa(carol, paymentId, challengeId, StubWalletAndBridge.PIN);
         assertThat(verified.status()).as("%s", verified.body()).isEqualTo(200);
         assertThat(verified.text("status")).isEqualTo("completed");
         assertThat(STUB.balanceMinor(carol.userId())).isEqualTo(14_000);
@@ -201,11 +201,11 @@ class PaymentsIT {
                 .path("challenge_id").asString();
         assertThat(mfa(carol, second, secondChallenge, "111111").code()).isEqualTo("INVALID_MFA_CREDENTIALS");
         assertThat(mfa(carol, second, secondChallenge, "222222").code()).isEqualTo("INVALID_MFA_CREDENTIALS");
-        StackHttp.Response locked = mfa(carol, second, secondChallenge, "333333");
+        Http.Response locked = mfa(carol, second, secondChallenge, "333333");
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.code()).isEqualTo("MFA_LOCKED");
         assertThat(mfa(carol, second, secondChallenge, StubWalletAndBridge.PIN).code()).as("even the right PIN").isEqualTo("MFA_LOCKED");
-        StackHttp.Response reauthorized = authorizeNow(carol, second, "70.00");
+        Http.Response reauthorized = authorizeNow(carol, second, "70.00");
         assertThat(reauthorized.code()).as("a new authorize does not reset the lock").isEqualTo("MFA_LOCKED");
         assertThat(STUB.balanceMinor(carol.userId())).isEqualTo(14_000);
     }
@@ -217,11 +217,11 @@ class PaymentsIT {
         assertThat(authorizeNow(dave, paymentId, "30.00").text("status")).isEqualTo("completed");
         assertThat(STUB.balanceMinor(dave.userId())).isEqualTo(2_000);
 
-        assertThat(refund(paymentId, StackHttp.bearer(dave.tep()), "5.00", "r-tep").status())
+        assertThat(refund(paymentId, Http.bearer(dave.tep()), "5.00", "r-tep").status())
                 .as("the payer's TEP cannot refund").isEqualTo(403);
         assertThat(refund(paymentId, otherShop.basic(), "5.00", "r-other").status()).isEqualTo(403);
 
-        StackHttp.Response partial = refund(paymentId, shop.basic(), "10.00", "r-1");
+        Http.Response partial = refund(paymentId, shop.basic(), "10.00", "r-1");
         assertThat(partial.status()).as("%s", partial.body()).isEqualTo(200);
         assertThat(partial.text("status")).isEqualTo("completed");
         assertThat(partial.text("payment_status")).isEqualTo("partially_refunded");
@@ -231,19 +231,19 @@ class PaymentsIT {
         assertThat(STUB.balanceMinor(dave.userId())).isEqualTo(3_000);
 
         // 20.00 left; six concurrent refunds of 5.00: exactly four go through
-        List<CompletableFuture<StackHttp.Response>> racing = new ArrayList<>();
+        List<CompletableFuture<Http.Response>> racing = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String key = "r-race-" + i;
             racing.add(CompletableFuture.supplyAsync(() -> refund(paymentId, shop.basic(), "5.00", key)));
         }
-        List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(StackHttp.Response::status).toList();
+        List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(Http.Response::status).toList();
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(4);
         assertThat(statuses).filteredOn(s -> s == 400).hasSize(2);
-        StackHttp.Response after = get(paymentId, shop.basic());
+        Http.Response after = get(paymentId, shop.basic());
         assertThat(after.text("status")).isEqualTo("refunded");
         assertThat(after.body().path("refunded_amount").decimalValue()).isEqualByComparingTo("30.00");
         assertThat(STUB.balanceMinor(dave.userId())).isEqualTo(5_000);
-        StackHttp.Response more = refund(paymentId, shop.basic(), "0.01", "r-more");
+        Http.Response more = refund(paymentId, shop.basic(), "0.01", "r-more");
         assertThat(more.status()).isEqualTo(400);
         assertThat(outboxEvents(paymentId, "payment.refunded")).isEqualTo(5);
         assertThat(balanceEvents(paymentId)).as("one wallet.updated per refund, after the payment's own")
@@ -279,7 +279,7 @@ class PaymentsIT {
         User erin = payer(shop, "20.00");
         String paymentId = requested(erin, "12.50");
         assertThat(authorizeNow(erin, paymentId, "12.50").text("status")).isEqualTo("completed");
-        StackHttp.Response full = StackHttp.post(base() + "/api/v1/payments/" + paymentId + "/refund", shop.basic(),
+        Http.Response full = Http.post(base() + "/api/v1/payments/" + paymentId + "/refund", shop.basic(),
                 Map.of("reason", "customer_request", "idempotency_key", "full-1"));
         assertThat(full.status()).as("%s", full.body()).isEqualTo(200);
         assertThat(full.body().path("amount").decimalValue()).isEqualByComparingTo("12.50");
@@ -292,7 +292,7 @@ class PaymentsIT {
         User frank = payer(shop, "20.00");
         String paymentId = requested(frank, "8.00");
         // what a crash right after the hold leaves behind: the hold in the wallet, the payment processing
-        String hold = StackHttp.post(STUB.url() + "/internal/v1/holds", StackHttp.bearer(frank.tep()),
+        String hold = Http.post(STUB.url() + "/internal/v1/holds", Http.bearer(frank.tep()),
                 Map.of("reference", "payment:" + paymentId, "amount", 8.00, "currency", "USD", "purpose", "payment"))
                 .text("hold_id");
         assertThat(hold).isNotBlank();
@@ -302,7 +302,7 @@ class PaymentsIT {
         assertThat(STUB.balanceMinor(frank.userId())).isEqualTo(1_200);
 
         assertThat(recovery.recover().block()).isGreaterThanOrEqualTo(1L);
-        StackHttp.Response recovered = get(paymentId, StackHttp.bearer(frank.tep()));
+        Http.Response recovered = get(paymentId, Http.bearer(frank.tep()));
         assertThat(recovered.text("status")).isEqualTo("completed");
         assertThat(outboxEvents(paymentId, "payment.completed")).isEqualTo(1);
         assertThat(STUB.balanceMinor(frank.userId())).isEqualTo(1_200);
@@ -319,33 +319,33 @@ class PaymentsIT {
         return post("/api/v1/payments/request", payer.tep(), request(amount, "k-" + UUID.randomUUID(), null)).text("payment_id");
     }
 
-    private StackHttp.Response authorizeNow(User payer, String paymentId, String amount) {
+    private Http.Response authorizeNow(User payer, String paymentId, String amount) {
         String timestamp = Instant.now().toString();
         return authorize(payer, paymentId, payer.sign(paymentId + ":" + amount + ":USD:" + timestamp), payer.deviceId(),
                 timestamp);
     }
 
-    private StackHttp.Response authorize(User payer, String paymentId, String signature, String deviceId, String timestamp) {
+    private Http.Response authorize(User payer, String paymentId, String signature, String deviceId, String timestamp) {
         return post("/api/v1/payments/" + paymentId + "/authorize", payer.tep(),
                 Map.of("signature", signature, "device_id", deviceId, "timestamp", timestamp));
     }
 
-    private StackHttp.Response mfa(User payer, String paymentId, String challengeId, String pin) {
+    private Http.Response mfa(User payer, String paymentId, String challengeId, String pin) {
         return post("/api/v1/payments/" + paymentId + "/mfa/verify", payer.tep(), Map.of("challenge_id", challengeId,
                 "method", "pin", "credentials", Map.of("hashed_pin", StubWalletAndBridge.hashedPin(pin))));
     }
 
-    private StackHttp.Response refund(String paymentId, String authorization, String amount, String key) {
-        return StackHttp.post(base() + "/api/v1/payments/" + paymentId + "/refund", authorization,
+    private Http.Response refund(String paymentId, String authorization, String amount, String key) {
+        return Http.post(base() + "/api/v1/payments/" + paymentId + "/refund", authorization,
                 Map.of("amount", new BigDecimal(amount), "reason", "customer_request", "idempotency_key", key));
     }
 
-    private StackHttp.Response get(String paymentId, String authorization) {
-        return StackHttp.get(base() + "/api/v1/payments/" + paymentId, authorization);
+    private Http.Response get(String paymentId, String authorization) {
+        return Http.get(base() + "/api/v1/payments/" + paymentId, authorization);
     }
 
-    private StackHttp.Response post(String path, String tep, Object body) {
-        return StackHttp.post(base() + path, StackHttp.bearer(tep), body);
+    private Http.Response post(String path, String tep, Object body) {
+        return Http.post(base() + path, Http.bearer(tep), body);
     }
 
     private long outboxEvents(String paymentId, String type) {
