@@ -161,7 +161,9 @@ public final class StubWalletAndBridge implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
         byte[] raw = exchange.getRequestBody().readAllBytes();
-        JsonNode body = raw.length == 0 ? null : Http.JSON.readTree(raw);
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        // The token endpoint's form is not read: only its Authorization header counts.
+        JsonNode body = raw.length == 0 || type == null || !type.contains("json") ? null : Http.JSON.readTree(raw);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String caller = caller(authorization);
         if (!path.equals("/jwks")) {
