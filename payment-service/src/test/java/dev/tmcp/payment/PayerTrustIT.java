@@ -2,10 +2,9 @@ package dev.tmcp.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tmcp.payment.it.StackHttp;
-import dev.tmcp.payment.it.StackUsers;
+import dev.tmcp.payment.it.Http;
+import dev.tmcp.payment.it.PaymentServiceOnStubs;
 import dev.tmcp.payment.it.StubWalletAndBridge;
-import dev.tmcp.test.TestInfrastructure;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tmcp.outbox.relay.enabled=false", "tmcp.payment.gift.jobs-enabled=false",
-        "tmcp.payment.p2p.settlement-interval=1h", "tmcp.payment.recovery-interval=1h",
-        "tmcp.payment.wallet-callback-secret=trust-it-callback-secret-0123456789",
-        "tmcp.payment.service-secret=trust-it-service-secret-0123456789"})
+        "tmcp.payment.p2p.settlement-interval=1h", "tmcp.payment.recovery-interval=1h"})
 class PayerTrustIT {
 
     static final StubWalletAndBridge STUB = new StubWalletAndBridge();
@@ -36,15 +33,7 @@ class PayerTrustIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.database(registry);
-        TestInfrastructure.kafka(registry);
-        registry.add("tmcp.tep.jwks-uri", STUB::jwksUri);
-        registry.add("tmcp.tep.issuer", () -> StubWalletAndBridge.ISSUER);
-        registry.add("tmcp.payment.wallet-adapter-url", STUB::url);
-        registry.add("tmcp.payment.matrix-bridge-url", STUB::url);
-        registry.add("tmcp.payment.auth-service-url", STUB::url);
-        // Never the running service's consumer group on the suite's topic.
-        registry.add("tmcp.payment.room-cards.group-id", () -> "it-trust-" + java.util.UUID.randomUUID());
+        PaymentServiceOnStubs.infrastructure(registry, STUB);
     }
 
     @AfterAll
@@ -63,7 +52,7 @@ class PayerTrustIT {
         Map<String, Object> gift = individualGift(party().user, null);
         gift.remove("auth_proof");
 
-        StackHttp.Response refused = post("/wallet/v1/gift/create", alice, gift);
+        Http.Response refused = post("/wallet/v1/gift/create", alice, gift);
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(400);
         assertThat(refused.code()).isEqualTo("INVALID_REQUEST");
@@ -71,28 +60,28 @@ class PayerTrustIT {
     }
 
     @Test
-    void aGiftWithAWrongPinHoldsNothingAndItsKeyCanBeUsedAgain() throws Exception {
+    void aGiftWithAWrongPinHoldsNothingAndItsKeyCanBeUsedAgain() {
         Party alice = party();
         String room = room(alice);
         Map<String, Object> gift = groupGift(room, pin("000000"));
 
-        StackHttp.Response wrong = post("/wallet/v1/gift/create", alice, gift);
+        Http.Response wrong = post("/wallet/v1/gift/create", alice, gift);
         assertThat(wrong.status()).as("%s", wrong.body()).isEqualTo(401);
         assertThat(wrong.code()).isEqualTo("INVALID_PIN");
         assertThat(moneyCallsOf(alice)).isEmpty();
 
-        gift.put("auth_proof", pin(StackUsers.PIN));
-        StackHttp.Response right = post("/wallet/v1/gift/create", alice, gift);
+        gift.put("auth_proof", pin(StubWalletAndBridge.PIN));
+        Http.Response right = post("/wallet/v1/gift/create", alice, gift);
         assertThat(right.status()).as("%s", right.body()).isEqualTo(200);
     }
 
     @Test
-    void theProofIsVerifiedBeforeTheHoldAndAFundedGiftIsReturnedWithoutAnother() throws Exception {
+    void theProofIsVerifiedBeforeTheHoldAndAFundedGiftIsReturnedWithoutAnother() {
         Party alice = party();
-        Map<String, Object> gift = individualGift(party().user, pin(StackUsers.PIN));
+        Map<String, Object> gift = individualGift(party().user, pin(StubWalletAndBridge.PIN));
 
-        StackHttp.Response first = post("/wallet/v1/gift/create", alice, gift);
-        StackHttp.Response again = post("/wallet/v1/gift/create", alice, gift);
+        Http.Response first = post("/wallet/v1/gift/create", alice, gift);
+        Http.Response again = post("/wallet/v1/gift/create", alice, gift);
 
         assertThat(first.status()).as("%s", first.body()).isEqualTo(200);
         assertThat(again.text("gift_id")).isEqualTo(first.text("gift_id"));
@@ -110,7 +99,7 @@ class PayerTrustIT {
         Party bob = party();
         String foreign = room(bob);
 
-        StackHttp.Response refused = post("/wallet/v1/p2p/initiate", alice, transfer(bob.user, foreign, "lunch"));
+        Http.Response refused = post("/wallet/v1/p2p/initiate", alice, transfer(bob.user, foreign, "lunch"));
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
@@ -122,18 +111,18 @@ class PayerTrustIT {
         Party bob = party();
         Party alice = party(room(bob));
 
-        StackHttp.Response refused = post("/wallet/v1/p2p/initiate", alice, transfer(bob.user, null, "lunch"));
+        Http.Response refused = post("/wallet/v1/p2p/initiate", alice, transfer(bob.user, null, "lunch"));
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
     }
 
     @Test
-    void aGiftFromAMiniAppLaunchedInAForeignRoomIsRefusedAndHoldsNothing() throws Exception {
+    void aGiftFromAMiniAppLaunchedInAForeignRoomIsRefusedAndHoldsNothing() {
         Party bob = party();
         Party alice = party(room(bob));
 
-        StackHttp.Response refused = post("/wallet/v1/gift/create", alice, individualGift(bob.user, pin(StackUsers.PIN)));
+        Http.Response refused = post("/wallet/v1/gift/create", alice, individualGift(bob.user, pin(StubWalletAndBridge.PIN)));
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
@@ -145,7 +134,7 @@ class PayerTrustIT {
         Party bob = party();
         Party alice = party(room(bob));
 
-        StackHttp.Response refused = post("/api/v1/payments/request", alice, payment("Coffee"));
+        Http.Response refused = post("/api/v1/payments/request", alice, payment("Coffee"));
 
         assertThat(refused.status()).as("%s", refused.body()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
@@ -158,7 +147,7 @@ class PayerTrustIT {
         String room = room(alice);
         STUB.join(room, bob.user);
 
-        StackHttp.Response initiated = post("/wallet/v1/p2p/initiate", party(alice, room), transfer(bob.user, null, "lunch"));
+        Http.Response initiated = post("/wallet/v1/p2p/initiate", party(alice, room), transfer(bob.user, null, "lunch"));
 
         assertThat(initiated.status()).as("%s", initiated.body()).isEqualTo(200);
         assertThat(initiated.text("room_id")).isEqualTo(room);
@@ -171,35 +160,35 @@ class PayerTrustIT {
         Party alice = party();
         String stranger = party().user;
 
-        StackHttp.Response initiated = post("/wallet/v1/p2p/initiate", alice, transfer(stranger, null, null));
-        StackHttp.Response read = get("/wallet/v1/p2p/" + initiated.text("transfer_id"), alice);
+        Http.Response initiated = post("/wallet/v1/p2p/initiate", alice, transfer(stranger, null, null));
+        Http.Response read = get("/wallet/v1/p2p/" + initiated.text("transfer_id"), alice);
 
         assertThat(initiated.status()).as("%s", initiated.body()).isEqualTo(200);
         assertThat(initiated.body().path("recipient").path("user_id").asString()).isEqualTo(stranger);
-        assertThat(initiated.body().toString()).doesNotContain("tw_recipient_secret");
-        assertThat(read.body().toString()).doesNotContain("tw_recipient_secret");
+        assertThat(initiated.body().toString()).doesNotContain(STUB.walletIdOf(stranger));
+        assertThat(read.body().toString()).doesNotContain(STUB.walletIdOf(stranger));
     }
 
     @Test
-    void aStrangerCannotReadAGift() throws Exception {
+    void aStrangerCannotReadAGift() {
         Party alice = party();
-        String giftId = post("/wallet/v1/gift/create", alice, groupGift(room(alice), pin(StackUsers.PIN))).text("gift_id");
+        String giftId = post("/wallet/v1/gift/create", alice, groupGift(room(alice), pin(StubWalletAndBridge.PIN))).text("gift_id");
 
-        StackHttp.Response read = get("/wallet/v1/gift/" + giftId, party());
+        Http.Response read = get("/wallet/v1/gift/" + giftId, party());
 
         assertThat(read.status()).as("%s", read.body()).isEqualTo(404);
         assertThat(read.code()).isEqualTo("GIFT_NOT_FOUND");
     }
 
     @Test
-    void theSenderRoomMembersAndTheRecipientCanReadAGift() throws Exception {
+    void theSenderRoomMembersAndTheRecipientCanReadAGift() {
         Party alice = party();
         Party member = party();
         Party recipient = party();
         String room = room(alice);
         STUB.join(room, member.user);
-        String group = post("/wallet/v1/gift/create", alice, groupGift(room, pin(StackUsers.PIN))).text("gift_id");
-        String individual = post("/wallet/v1/gift/create", alice, individualGift(recipient.user, pin(StackUsers.PIN))).text("gift_id");
+        String group = post("/wallet/v1/gift/create", alice, groupGift(room, pin(StubWalletAndBridge.PIN))).text("gift_id");
+        String individual = post("/wallet/v1/gift/create", alice, individualGift(recipient.user, pin(StubWalletAndBridge.PIN))).text("gift_id");
 
         assertThat(get("/wallet/v1/gift/" + group, alice).status()).isEqualTo(200);
         assertThat(get("/wallet/v1/gift/" + group, member).status()).isEqualTo(200);
@@ -210,7 +199,7 @@ class PayerTrustIT {
 
     @Test
     void aNulInATransferNoteIsAnInvalidRequest() {
-        StackHttp.Response response = postRaw("/wallet/v1/p2p/initiate", party(), "{\"recipient\":\"" + party().user
+        Http.Response response = postRaw("/wallet/v1/p2p/initiate", party(), "{\"recipient\":\"" + party().user
                 + "\",\"amount\":1.00,\"currency\":\"USD\",\"idempotency_key\":\"k-" + UUID.randomUUID()
                 + "\",\"note\":\"lunch\\u0000\"}");
 
@@ -220,7 +209,7 @@ class PayerTrustIT {
 
     @Test
     void aNulInAGiftMessageIsAnInvalidRequest() {
-        StackHttp.Response response = postRaw("/wallet/v1/gift/create", party(), "{\"type\":\"individual\",\"recipient\":\""
+        Http.Response response = postRaw("/wallet/v1/gift/create", party(), "{\"type\":\"individual\",\"recipient\":\""
                 + party().user + "\",\"amount\":1.00,\"currency\":\"USD\",\"idempotency_key\":\"k-" + UUID.randomUUID()
                 + "\",\"message\":\"hi\\u0000\",\"auth_proof\":{\"method\":\"pin\",\"proof\":{\"hashed_pin\":\"00\"}}}");
 
@@ -231,7 +220,7 @@ class PayerTrustIT {
 
     @Test
     void aNulInAPaymentDescriptionIsAnInvalidRequest() {
-        StackHttp.Response response = postRaw("/api/v1/payments/request", party(), "{\"amount\":1.00,\"currency\":\"USD\","
+        Http.Response response = postRaw("/api/v1/payments/request", party(), "{\"amount\":1.00,\"currency\":\"USD\","
                 + "\"description\":\"coffee\\u0000\",\"idempotency_key\":\"k-" + UUID.randomUUID() + "\"}");
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
@@ -240,7 +229,7 @@ class PayerTrustIT {
 
     @Test
     void aNulInAPathIsAnInvalidRequest() {
-        StackHttp.Response response = get("/wallet/v1/gift/gift_%00", party());
+        Http.Response response = get("/wallet/v1/gift/gift_%00", party());
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
         assertThat(response.code()).isEqualTo("INVALID_REQUEST");
@@ -252,7 +241,7 @@ class PayerTrustIT {
         body.put("items", List.of(Map.of("item_id", "i1", "name", "x", "quantity", Integer.MAX_VALUE,
                 "unit_price", new BigDecimal("99999999999.00"))));
 
-        StackHttp.Response response = post("/api/v1/payments/request", party(), body);
+        Http.Response response = post("/api/v1/payments/request", party(), body);
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
         assertThat(response.code()).isEqualTo("INVALID_AMOUNT");
@@ -263,7 +252,7 @@ class PayerTrustIT {
         Party alice = party();
         Party launchedOddly = new Party(alice.user, STUB.tep(alice.user, APP, 42), alice.marker);
 
-        StackHttp.Response response = post("/wallet/v1/p2p/initiate", launchedOddly, transfer(party().user, null, null));
+        Http.Response response = post("/wallet/v1/p2p/initiate", launchedOddly, transfer(party().user, null, null));
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(400);
         assertThat(response.code()).isEqualTo("INVALID_REQUEST");
@@ -271,7 +260,7 @@ class PayerTrustIT {
 
     @Test
     void aMalformedBasicCredentialIsAnInvalidClient() {
-        StackHttp.Response response = StackHttp.get(url("/api/v1/payments/pay_x"),
+        Http.Response response = Http.get(url("/api/v1/payments/pay_x"),
                 "Basic " + java.util.Base64.getEncoder().encodeToString("%zz:x".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
         assertThat(response.status()).as("%s", response.body()).isEqualTo(401);
@@ -288,9 +277,11 @@ class PayerTrustIT {
         return party((String) null);
     }
 
+    /** A user with funds in the stub wallet and a TEP launched in {@code launchRoom}. */
     private static Party party(String launchRoom) {
         String marker = "trust_" + UUID.randomUUID().toString().substring(0, 8);
         String user = "@" + marker + ":localhost";
+        STUB.fund(user, "100.00");
         return new Party(user, STUB.tep(user, APP, launchRoom), marker);
     }
 
@@ -305,8 +296,8 @@ class PayerTrustIT {
         return room;
     }
 
-    private static Map<String, Object> pin(String pin) throws Exception {
-        return Map.of("method", "pin", "proof", Map.of("hashed_pin", StackUsers.hashedPin(pin)));
+    private static Map<String, Object> pin(String pin) {
+        return StubWalletAndBridge.pinProof(pin);
     }
 
     private static Map<String, Object> individualGift(String recipient, Map<String, Object> proof) {
@@ -348,16 +339,16 @@ class PayerTrustIT {
         return STUB.moneyCallsOf(who.user);
     }
 
-    private StackHttp.Response post(String path, Party who, Object body) {
-        return StackHttp.post(url(path), StackHttp.bearer(who.tep), body);
+    private Http.Response post(String path, Party who, Object body) {
+        return Http.post(url(path), Http.bearer(who.tep), body);
     }
 
-    private StackHttp.Response postRaw(String path, Party who, String json) {
-        return StackHttp.send("POST", url(path), StackHttp.bearer(who.tep), "application/json", json);
+    private Http.Response postRaw(String path, Party who, String json) {
+        return Http.send("POST", url(path), Http.bearer(who.tep), "application/json", json);
     }
 
-    private StackHttp.Response get(String path, Party who) {
-        return StackHttp.get(url(path), StackHttp.bearer(who.tep));
+    private Http.Response get(String path, Party who) {
+        return Http.get(url(path), Http.bearer(who.tep));
     }
 
     private String url(String path) {

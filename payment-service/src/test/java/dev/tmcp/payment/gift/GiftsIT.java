@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tmcp.core.error.ErrorCode;
 import dev.tmcp.core.error.TmcpException;
-import dev.tmcp.payment.it.PaymentServiceOnStack;
-import dev.tmcp.payment.it.StackHttp;
-import dev.tmcp.payment.it.StackUsers.User;
-import dev.tmcp.payment.it.StackUsers.Via;
-import dev.tmcp.payment.it.StackUsers;
-import dev.tmcp.test.StackEnv;
+import dev.tmcp.payment.it.Http;
+import dev.tmcp.payment.it.PaymentServiceOnStubs;
+import dev.tmcp.payment.it.StubWalletAndBridge;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,23 +29,35 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Gifts against real components: this service's own fresh PostgreSQL database, and the stack's
- * wallet-adapter (holds, captures, releases on its ledger) with a sender made through Synapse and
- * the gateway. The outbox relay is off: events are asserted as outbox rows, so no test gift
- * reaches the shared Kafka topic and the stack's bridge.
+ * Gifts on this service's own fresh PostgreSQL database, with wallet-adapter and matrix-bridge
+ * stubbed ({@link StubWalletAndBridge}: holds, captures and releases on an in-memory ledger whose
+ * balances the tests read; room membership). The outbox relay is off: events are asserted as
+ * outbox rows.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tmcp.outbox.relay.enabled=false", "tmcp.payment.gift.jobs-enabled=false",
-        "tmcp.payment.wallet-callback-secret=gifts-it-callback-secret-0123456789"})
+        "tmcp.outbox.relay.enabled=false", "tmcp.payment.gift.jobs-enabled=false"})
 class GiftsIT {
+
+    static final StubWalletAndBridge STUB = new StubWalletAndBridge();
+    static final String APP = "ma_gifts_it";
+    static final String ALICE = user("gift_alice");
+    static final String ALICE_TEP = STUB.tep(ALICE, APP, null);
+    static final String ROOM = "!" + UUID.randomUUID().toString().substring(0, 12) + ":localhost";
+
+    static {
+        STUB.fund(ALICE, "500.00");
+        STUB.join(ROOM, ALICE);
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        PaymentServiceOnStack.infrastructure(registry);
+        PaymentServiceOnStubs.infrastructure(registry, STUB);
     }
 
-    static User alice;
-    static String room;
+    @AfterAll
+    static void stop() {
+        STUB.close();
+    }
 
     @LocalServerPort
     int port;
@@ -61,33 +68,27 @@ class GiftsIT {
     @Autowired
     DatabaseClient db;
 
-    @BeforeAll
-    static void aFundedSender() {
-        alice = StackUsers.funded(Via.GATEWAY, StackEnv.get("DEMO_MINIAPP_CLIENT_ID"), "gift_alice", new BigDecimal("500.00"));
-        room = StackUsers.room(alice);
-    }
-
     @Test
     void onlyMembersOfTheGiftsRoomSendOrOpenGroupGiftsThere() {
         String giftId = created(group("4.00", 2, "equal")).path("gift_id").asString();
-        StackUsers.User outsider = StackUsers.funded(Via.GATEWAY, StackEnv.get("DEMO_MINIAPP_CLIENT_ID"), "gift_out",
-                new BigDecimal("10.00"));
+        String outsider = user("gift_out");
+        String outsiderTep = STUB.tep(outsider, APP, null);
+        STUB.fund(outsider, "10.00");
 
-        StackHttp.Response refused = StackHttp.post(url("/wallet/v1/gift/" + giftId + "/open"), StackHttp.bearer(outsider.tep()),
+        Http.Response refused = Http.post(url("/wallet/v1/gift/" + giftId + "/open"), Http.bearer(outsiderTep),
                 Map.of("device_id", "phone"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("NO_SHARED_ROOM");
-        StackHttp.Response intruding = StackHttp.post(url("/wallet/v1/gift/create"), StackHttp.bearer(outsider.tep()),
+        Http.Response intruding = Http.post(url("/wallet/v1/gift/create"), Http.bearer(outsiderTep),
                 group("1.00", 1, "equal"));
         assertThat(intruding.code()).as("nor send one into a room they are not in").isEqualTo("NO_SHARED_ROOM");
 
-        StackHttp.Response joined = StackHttp.post(StackEnv.get("SYNAPSE_URL") + "/_matrix/client/v3/join/"
-                + URLEncoder.encode(room, StandardCharsets.UTF_8), StackHttp.bearer(outsider.matrixToken()), Map.of());
-        assertThat(joined.status()).as("%s", joined.body()).isEqualTo(200);
-        StackHttp.Response opened = StackHttp.post(url("/wallet/v1/gift/" + giftId + "/open"), StackHttp.bearer(outsider.tep()),
+        STUB.join(ROOM, outsider);
+        Http.Response opened = Http.post(url("/wallet/v1/gift/" + giftId + "/open"), Http.bearer(outsiderTep),
                 Map.of("device_id", "phone"));
         assertThat(opened.status()).as("%s", opened.body()).isEqualTo(200);
         assertThat(opened.body().path("amount_received").decimalValue()).isEqualByComparingTo("2.00");
+        assertThat(STUB.balanceMinor(outsider)).as("the share was paid to the opener").isEqualTo(1_200);
     }
 
     @Test
@@ -133,10 +134,10 @@ class GiftsIT {
     @Test
     void theSameKeyAndRequestReturnsTheFirstGiftAndADifferentRequestIsRefused() {
         Map<String, Object> body = group("3.00", 3, "equal");
-        StackHttp.Response first = create(body);
-        StackHttp.Response again = create(body);
+        Http.Response first = create(body);
+        Http.Response again = create(body);
         body.put("total_amount", "4.00");
-        StackHttp.Response different = create(body);
+        Http.Response different = create(body);
 
         assertThat(first.status()).as("%s", first.body()).isEqualTo(200);
         assertThat(first.body().path("status").asString()).isEqualTo("active");
@@ -165,24 +166,24 @@ class GiftsIT {
         Map<String, Object> noKey = group("10.00", 2, "random");
         noKey.remove("idempotency_key");
         cases.put("     INVALID_REQUEST", noKey);
-        cases.put("      INVALID_REQUEST", Map.of("type", "individual", "recipient", alice.userId(), "amount", "1.00",
+        cases.put("      INVALID_REQUEST", Map.of("type", "individual", "recipient", ALICE, "amount", "1.00",
                 "currency", "USD", "idempotency_key", "self-" + UUID.randomUUID(), "auth_proof", pinProof()));
 
         cases.forEach((code, body) -> {
-            StackHttp.Response response = create(body);
+            Http.Response response = create(body);
             assertThat(response.status()).as("%s -> %s", body, response.body()).isEqualTo(400);
             assertThat(response.code()).as("%s", body).isEqualTo(code.trim());
         });
-        assertThat(StackHttp.post(url("/wallet/v1/gift/gift_nope/open"), StackHttp.bearer(alice.tep()), Map.of()).status())
+        assertThat(Http.post(url("/wallet/v1/gift/gift_nope/open"), Http.bearer(ALICE_TEP), Map.of()).status())
                 .isEqualTo(404);
-        assertThat(StackHttp.get(url("/wallet/v1/gift/gift_nope"), null).status()).isEqualTo(401);
+        assertThat(Http.get(url("/wallet/v1/gift/gift_nope"), null).status()).isEqualTo(401);
     }
 
     @Test
     void anIndividualGiftOpensOnlyForItsRecipient() {
         String bob = "@gift_bob_" + UUID.randomUUID().toString().substring(0, 8) + ":localhost";
         JsonNode gift = created(new HashMap<>(Map.of("type", "individual", "recipient", bob, "amount", "2.50",
-                "currency", "USD", "room_id", room, "message", "Happy Birthday!", "idempotency_key", "ind-" + UUID.randomUUID(),
+                "currency", "USD", "room_id", ROOM, "message", "Happy Birthday!", "idempotency_key", "ind-" + UUID.randomUUID(),
                 "auth_proof", pinProof())));
         String giftId = gift.path("gift_id").asString();
 
@@ -229,10 +230,10 @@ class GiftsIT {
 
     @Test
     void anExpiredGiftGivesTheUnopenedRestBackToTheSenderOnce() {
-        BigDecimal before = balance();
+        long before = STUB.balanceMinor(ALICE);
         String giftId = created(group("10.00", 4, "equal")).path("gift_id").asString();
-        openings.open(giftId, "@gift_erin_" + UUID.randomUUID().toString().substring(0, 8) + ":localhost").block();
-        assertThat(balance()).isEqualByComparingTo(before.subtract(new BigDecimal("10.00")));
+        openings.open(giftId, user("gift_erin")).block();
+        assertThat(STUB.balanceMinor(ALICE)).isEqualTo(before - 1_000);
 
         db.sql("update gift set expires_at = now() - interval '1 second' where gift_id = :g").bind("g", giftId)
                 .fetch().rowsUpdated().block();
@@ -241,20 +242,20 @@ class GiftsIT {
         jobs.expireDue().block();
         jobs.expireDue().block();
 
-        assertThat(balance()).isEqualByComparingTo(before.subtract(new BigDecimal("2.50")));
+        assertThat(STUB.balanceMinor(ALICE)).isEqualTo(before - 250);
         assertThat(hold(giftId).path("status").asString()).isEqualTo("settled");
         assertThat(get(giftId).path("status").asString()).isEqualTo("expired");
         assertThat(events("gift.expired", giftId)).isEqualTo(1);
         String payload = db.sql("select payload from outbox_event where topic = 'tmcp.gift' and event_key = :g "
                         + "and payload like '%gift.expired%'").bind("g", giftId).map(r -> r.get(0, String.class)).one().block();
-        JsonNode expired = StackHttp.JSON.readTree(payload).path("data");
+        JsonNode expired = Http.JSON.readTree(payload).path("data");
         assertThat(expired.path("refunded_amount").decimalValue()).isEqualByComparingTo("7.50");
         assertThat(expired.path("unopened_count").asInt()).isEqualTo(3);
     }
 
     @Test
     void aGiftWhoseCreationDiedAfterTheHoldGivesTheMoneyBackWithoutAnnouncingIt() {
-        BigDecimal before = balance();
+        long before = STUB.balanceMinor(ALICE);
         String giftId = created(group("6.00", 2, "equal")).path("gift_id").asString();
         String holdId = db.sql("select hold_id from gift where gift_id = :g").bind("g", giftId)
                 .map(r -> r.get(0, String.class)).one().block();
@@ -266,7 +267,7 @@ class GiftsIT {
         assertThat(jobs.cancelAbandoned().block()).isZero();
         jobs.expireDue().block();
 
-        assertThat(balance()).as("the hold went back").isEqualByComparingTo(before);
+        assertThat(STUB.balanceMinor(ALICE)).as("the hold went back").isEqualTo(before);
         assertThat(get(giftId).path("status").asString()).isEqualTo("cancelled");
         assertThat(hold(giftId).path("hold_id").asString()).as("found by its reference").isEqualTo(holdId);
         assertThat(hold(giftId).path("status").asString()).isEqualTo("settled");
@@ -274,18 +275,18 @@ class GiftsIT {
     }
 
     private Map<String, Object> group(String total, int count, String distribution) {
-        return new HashMap<>(Map.of("type", "group", "room_id", room, "total_amount", new BigDecimal(total),
+        return new HashMap<>(Map.of("type", "group", "room_id", ROOM, "total_amount", new BigDecimal(total),
                 "currency", "USD", "count", count, "distribution", distribution, "message", "Happy Friday!",
                 "idempotency_key", "gift-" + UUID.randomUUID(), "auth_proof", pinProof()));
     }
 
-    /** The sender's PIN proof (decision 0026); every test user has {@link StackUsers#PIN}. */
+    /** The sender's PIN proof (decision 0026). */
     private static Map<String, Object> pinProof() {
-        try {
-            return Map.of("method", "pin", "proof", Map.of("hashed_pin", StackUsers.hashedPin(StackUsers.PIN)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StubWalletAndBridge.pinProof(StubWalletAndBridge.PIN);
+    }
+
+    private static String user(String prefix) {
+        return "@" + prefix + "_" + UUID.randomUUID().toString().substring(0, 8) + ":localhost";
     }
 
     private static Map<String, Object> with(Map<String, Object> body, Map<String, Object> changes) {
@@ -294,17 +295,17 @@ class GiftsIT {
     }
 
     private JsonNode created(Map<String, Object> body) {
-        StackHttp.Response response = create(body);
+        Http.Response response = create(body);
         assertThat(response.status()).as("create: %s", response.body()).isEqualTo(200);
         return response.body();
     }
 
-    private StackHttp.Response create(Map<String, Object> body) {
-        return StackHttp.post(url("/wallet/v1/gift/create"), StackHttp.bearer(alice.tep()), body);
+    private Http.Response create(Map<String, Object> body) {
+        return Http.post(url("/wallet/v1/gift/create"), Http.bearer(ALICE_TEP), body);
     }
 
     private JsonNode get(String giftId) {
-        StackHttp.Response response = StackHttp.get(url("/wallet/v1/gift/" + giftId), StackHttp.bearer(alice.tep()));
+        Http.Response response = Http.get(url("/wallet/v1/gift/" + giftId), Http.bearer(ALICE_TEP));
         assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
         return response.body();
     }
@@ -313,19 +314,11 @@ class GiftsIT {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** The gift's hold as the stub wallet has it. */
     private JsonNode hold(String giftId) {
         String holdId = db.sql("select hold_id from gift where gift_id = :g").bind("g", giftId)
                 .map(r -> r.get(0, String.class)).one().block();
-        StackHttp.Response response = StackHttp.get(StackEnv.get("WALLET_ADAPTER_URL") + "/internal/v1/holds/" + holdId,
-                StackHttp.basic("payment-service", StackEnv.get("TMCP_PAYMENT_SERVICE_SECRET")));
-        assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
-        return response.body();
-    }
-
-    /** The sender's available balance, as the gateway reports it. */
-    private static BigDecimal balance() {
-        return StackHttp.get(StackEnv.get("GATEWAY_URL") + "/wallet/v1/balance", StackHttp.bearer(alice.tep())).body()
-                .path("balance").path("available").decimalValue();
+        return STUB.hold(holdId);
     }
 
     private long events(String type, String giftId) {

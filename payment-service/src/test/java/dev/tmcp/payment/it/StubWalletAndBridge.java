@@ -1,56 +1,77 @@
 package dev.tmcp.payment.it;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tmcp.core.error.TmcpException;
+import dev.tmcp.core.money.Money;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Date;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Test doubles at the HTTP level for what payment-service calls: auth-service's JWKS (TEPs are
- * minted here), wallet-adapter's internal API and matrix-bridge's room membership. Each wallet or
- * bridge call is recorded, so a test can say that no money was asked to move. The wallet accepts
- * the PIN {@link StackUsers#PIN} and nothing else.
+ * Test doubles at the HTTP level for what payment-service calls: auth-service (JWKS, client
+ * credentials: {@link StubTokens}), wallet-adapter's internal API (money: {@link StubLedger};
+ * proofs and MFA: {@link StubProofs}) and matrix-bridge's room membership ({@link StubRoutes},
+ * which also requires payment-service's credentials, {@link #SERVICE_SECRET}, on settling calls
+ * and a TEP on the payer's). Each call is recorded, so a test can say which money was asked to
+ * move; balances are kept, so it can say where it went.
  */
 public final class StubWalletAndBridge implements AutoCloseable {
 
     public static final String ISSUER = "http://127.0.0.1:8080";
+    public static final String SERVICE_SECRET = "stub-payment-service-secret-0123456789";
+    /** Every user's wallet PIN. */
+    public static final String PIN = StubProofs.PIN;
 
     /** A recorded call: method, path (with query), the user of the TEP it carried (or null) and body. */
     public record Call(String method, String path, String caller, JsonNode body) {
     }
 
+    /** A registered, approved hybrid mini-app; its backend half has a secret. */
+    public record Merchant(String id, String backendId, String backendSecret) {
+
+        public String basic() {
+            return Http.basic(backendId, backendSecret);
+        }
+    }
+
+    /** A payment device registered for a user: its key signs what the payer authorizes. */
+    public record Device(String id, KeyPair keys) {
+
+        public String sign(String message) {
+            try {
+                Signature signer = Signature.getInstance("SHA256withECDSA");
+                signer.initSign(keys.getPrivate());
+                signer.update(message.getBytes(StandardCharsets.UTF_8));
+                return Base64.getEncoder().encodeToString(signer.sign());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private final HttpServer server;
-    private final RSAKey key;
+    private final StubTokens tokens = new StubTokens();
+    private final StubLedger ledger = new StubLedger();
+    private final StubProofs proofs = new StubProofs();
+    private final StubRoutes routes = new StubRoutes(tokens, ledger, proofs);
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
-    private final Map<String, JsonNode> holds = new ConcurrentHashMap<>();
 
     public StubWalletAndBridge() {
         try {
-            key = new RSAKeyGenerator(2048).keyID("stub-1").generate();
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (Exception e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         server.createContext("/", this::handle);
@@ -65,9 +86,54 @@ public final class StubWalletAndBridge implements AutoCloseable {
         return url() + "/jwks";
     }
 
+    /** A TEP for {@code userId} from mini-app {@code clientId}, with {@code wallet:pay}; launched in {@code roomId} if not null. */
+    public String tep(String userId, String clientId, Object roomId) {
+        return tokens.tep(userId, clientId, roomId);
+    }
+
+    /** A mini-app {@code ma_<label>_<random>} whose backend can authenticate with its secret. */
+    public Merchant merchant(String label) {
+        return tokens.merchant(label);
+    }
+
     /** {@code userId} is joined to {@code roomId} as far as the stub homeserver knows. */
     public void join(String roomId, String userId) {
-        rooms.computeIfAbsent(roomId, r -> ConcurrentHashMap.newKeySet()).add(userId);
+        routes.join(roomId, userId);
+    }
+
+    /** Credits {@code amount} USD to {@code owner}'s available balance (as a sandbox funding would). */
+    public void fund(String owner, String amount) {
+        ledger.fund(owner, Money.parse(new BigDecimal(amount), "USD").minorUnits());
+    }
+
+    /** {@code owner}'s available balance in minor units: a user's or a mini-app's merchant wallet. */
+    public long balanceMinor(String owner) {
+        return ledger.available(owner);
+    }
+
+    /** The wallet id the stub gives {@code owner}. */
+    public String walletIdOf(String owner) {
+        return StubLedger.walletId(owner);
+    }
+
+    /** A hold as {@code GET /internal/v1/holds/{id}} answers it. */
+    public JsonNode hold(String holdId) {
+        return Http.JSON.valueToTree(ledger.hold(holdId));
+    }
+
+    /** Registers a new payment device for {@code userId}. */
+    public Device device(String userId) {
+        return proofs.device(userId);
+    }
+
+    /** A payer's {@code auth_proof} with {@code pin}, hashed as a client sends it ({@link #PIN} is right). */
+    public static Map<String, Object> pinProof(String pin) {
+        return Map.of("method", "pin", "proof", Map.of("hashed_pin", StubProofs.hashedPin(pin)));
+    }
+
+    /** The lowercase hex SHA-256 of {@code pin}, as clients send it. */
+    public static String hashedPin(String pin) {
+        return StubProofs.hashedPin(pin);
     }
 
     public List<Call> calls() {
@@ -85,27 +151,6 @@ public final class StubWalletAndBridge implements AutoCloseable {
                 && (c.path().startsWith("/internal/v1/holds") || c.path().startsWith("/internal/v1/transfers"))).toList();
     }
 
-    /** A TEP for {@code userId} from mini-app {@code clientId}, with {@code wallet:pay}; launched in {@code roomId} if not null. */
-    public String tep(String userId, String clientId, Object roomId) {
-        Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER).subject(userId).audience(clientId)
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
-                .jwtID("jti_" + UUID.randomUUID()).claim("token_type", "tep_access_token").claim("client_id", clientId).claim("azp", clientId)
-                .claim("scope", "wallet:pay wallet:balance").claim("wallet_id", "tw_" + UUID.randomUUID().toString().substring(0, 8))
-                .claim("session_id", "ses_" + UUID.randomUUID());
-        if (roomId != null) {
-            claims.claim("miniapp_context", Map.of("room_id", roomId));
-        }
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
-            jwt.sign(new RSASSASigner(key));
-            return "tep." + jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() {
         server.stop(0);
@@ -116,62 +161,26 @@ public final class StubWalletAndBridge implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
         byte[] raw = exchange.getRequestBody().readAllBytes();
-        JsonNode body = raw.length == 0 ? null : StackHttp.JSON.readTree(raw);
-        Map<String, String> params = params(query);
-        String caller = caller(exchange.getRequestHeaders().getFirst("Authorization"));
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        // The token endpoint's form is not read: only its Authorization header counts.
+        JsonNode body = raw.length == 0 || type == null || !type.contains("json") ? null : Http.JSON.readTree(raw);
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String caller = caller(authorization);
         if (!path.equals("/jwks")) {
             calls.add(new Call(method, query == null ? path : path + "?" + query, caller, body));
         }
         try {
-            switch (method + " " + path) {
-                case "GET /jwks" -> send(exchange, 200, new JWKSet(key.toPublicJWK()).toString());
-                case "GET /internal/v1/rooms/shared" -> {
-                    Set<String> members = rooms.getOrDefault(params.get("room_id"), Set.of());
-                    boolean shared = members.contains(caller) && members.contains(params.get("user_id"));
-                    Map<String, Object> answer = new HashMap<>();
-                    answer.put("shared", shared);
-                    answer.put("room_id", shared ? params.get("room_id") : null);
-                    send(exchange, 200, answer);
-                }
-                case "POST /internal/v1/auth/verify" -> {
-                    boolean right = StackUsers.hashedPin(StackUsers.PIN).equals(body.path("proof").path("hashed_pin").asString(""));
-                    if (right) {
-                        send(exchange, 200, Map.of("verified", true, "method", "pin"));
-                    } else {
-                        send(exchange, 401, error("INVALID_PIN", "PIN is not correct"));
-                    }
-                }
-                case "GET /internal/v1/auth-policy" -> send(exchange, 200, Map.of("available_methods", List.of("pin"),
-                        "recommended_method", "pin", "recipient_acceptance_required", false, "auth_upgrade_required", false,
-                        "recipient_status", "active", "recipient_wallet_id", "tw_recipient_secret"));
-                case "GET /internal/v1/holds" -> {
-                    JsonNode hold = holds.get(params.get("reference"));
-                    if (hold == null) {
-                        send(exchange, 404, error("NOT_FOUND", "No such hold"));
-                    } else {
-                        send(exchange, 200, hold);
-                    }
-                }
-                case "POST /internal/v1/holds" -> {
-                    Map<String, Object> hold = new LinkedHashMap<>();
-                    hold.put("hold_id", "hold_" + UUID.randomUUID().toString().substring(0, 8));
-                    hold.put("wallet_id", "tw_payer");
-                    hold.put("remaining", body.path("amount").decimalValue());
-                    hold.put("status", "active");
-                    JsonNode stored = holds.computeIfAbsent(body.path("reference").asString(), r -> StackHttp.JSON.valueToTree(hold));
-                    send(exchange, 200, stored);
-                }
-                case "POST /internal/v1/transfers" -> send(exchange, 200, Map.of("ledger_txn_id", "txn_1",
-                        "sender_wallet_id", "tw_payer", "recipient_wallet_id", "tw_recipient_secret", "recipient_status", "active"));
-                default -> send(exchange, 404, error("NOT_FOUND", "The stub does not serve " + method + " " + path));
+            Object answer = routes.answer(new StubRoutes.Request(method, path, params(query), authorization, caller, body));
+            if (answer instanceof StubRoutes.Refused refused) {
+                send(exchange, refused.status(), refused.body());
+            } else {
+                send(exchange, 200, answer);
             }
+        } catch (TmcpException e) {
+            send(exchange, e.code().httpStatus(), Map.of("error", Map.of("code", e.code().name(), "message", e.getMessage())));
         } catch (Exception e) {
-            send(exchange, 500, error("INTERNAL_ERROR", String.valueOf(e)));
+            send(exchange, 500, Map.of("error", Map.of("code", "INTERNAL_ERROR", "message", String.valueOf(e))));
         }
-    }
-
-    private static Map<String, Object> error(String code, String message) {
-        return Map.of("error", Map.of("code", code, "message", message));
     }
 
     /** The TEP's subject, read without verification: the stub trusts payment-service to have verified it. */
@@ -201,7 +210,7 @@ public final class StubWalletAndBridge implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = (body instanceof String s ? s : StackHttp.JSON.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (body instanceof String s ? s : Http.JSON.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

@@ -2,16 +2,13 @@ package dev.tmcp.payment.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tmcp.payment.it.PaymentServiceOnStack;
-import dev.tmcp.payment.it.StackHttp;
-import dev.tmcp.payment.it.StackUsers;
-import dev.tmcp.payment.it.StackUsers.User;
-import dev.tmcp.payment.it.StackUsers.Via;
-import dev.tmcp.test.StackEnv;
+import dev.tmcp.payment.it.Http;
+import dev.tmcp.payment.it.PaymentServiceOnStubs;
+import dev.tmcp.payment.it.StubWalletAndBridge;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,26 +19,36 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Transfers left in an intermediate state with no client ever calling again (ADR 0037): what a
- * crash after the wallet committed leaves behind is made by hand on the stack's real ledger, and the
- * recovery is run directly instead of waiting for its tick. Events are asserted as outbox rows.
+ * crash after the wallet committed leaves behind is made by hand in the stub wallet's ledger
+ * ({@link StubWalletAndBridge}, which keeps balances), and the recovery is run directly instead of
+ * waiting for its tick. Events are asserted as outbox rows.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tmcp.outbox.relay.enabled=false", "tmcp.payment.gift.jobs-enabled=false",
         "tmcp.payment.p2p.settlement-interval=1h", "tmcp.payment.recovery-interval=1h",
         "tmcp.payment.p2p.authorization-deadline=10m", "tmcp.payment.p2p.recovery-grace=1m",
-        "tmcp.payment.p2p.capture-attempts=2",
-        "tmcp.payment.wallet-callback-secret=p2p-recovery-it-callback-secret-0123"})
+        "tmcp.payment.p2p.capture-attempts=2"})
 class P2pRecoveryIT {
+
+    static final StubWalletAndBridge STUB = new StubWalletAndBridge();
+    static final String ALICE = "@rec_alice_" + UUID.randomUUID().toString().substring(0, 8) + ":localhost";
+    static final String BOB = "@rec_bob_" + UUID.randomUUID().toString().substring(0, 8) + ":localhost";
+    static final String ALICE_TEP = STUB.tep(ALICE, "ma_recovery_it", null);
+
+    static {
+        STUB.fund(ALICE, "100.00");
+        STUB.fund(BOB, "1.00");
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        PaymentServiceOnStack.infrastructure(registry);
-        registry.add("tmcp.tep.jwks-uri", () -> StackEnv.get("AUTH_SERVICE_URL") + "/.well-known/jwks.json");
-        registry.add("tmcp.tep.issuer", () -> StackEnv.get("TMCP_ISSUER"));
+        PaymentServiceOnStubs.infrastructure(registry, STUB);
     }
 
-    static User alice;
-    static User bob;
+    @AfterAll
+    static void stop() {
+        STUB.close();
+    }
 
     @LocalServerPort
     int port;
@@ -52,17 +59,10 @@ class P2pRecoveryIT {
     @Autowired
     DatabaseClient db;
 
-    @BeforeAll
-    static void users() {
-        String app = StackEnv.get("DEMO_MINIAPP_CLIENT_ID");
-        alice = StackUsers.funded(Via.SERVICES, app, "rec_alice", new BigDecimal("100.00"));
-        bob = StackUsers.funded(Via.SERVICES, app, "rec_bob", new BigDecimal("1.00"));
-    }
-
     @Test
-    void anUnconfirmedTransferWhoseHoldLandedAwaitsAcceptanceWithOneCard() throws Exception {
+    void anUnconfirmedTransferWhoseHoldLandedAwaitsAcceptanceWithOneCard() {
         String id = initiate("7.00");
-        long before = StackUsers.balanceMinor(alice.userId());
+        long before = STUB.balanceMinor(ALICE);
         // the confirmation's hold committed in the wallet, its answer never came back
         holdAtTheWallet(id, "7.00");
         db.sql("update p2p_transfer set acceptance_required = true, created_at = now() - interval '20 minutes' "
@@ -73,17 +73,14 @@ class P2pRecoveryIT {
 
         assertThat(status(id)).isEqualTo("pending_recipient_acceptance");
         assertThat(events(id, "p2p.completed")).isEqualTo(1);
-        assertThat(StackUsers.balanceMinor(alice.userId())).isEqualTo(before - 700);
+        assertThat(STUB.balanceMinor(ALICE)).isEqualTo(before - 700);
     }
 
     @Test
-    void anUnconfirmedTransferThatMovedNothingExpiresWithOneStatusEvent() throws Exception {
+    void anUnconfirmedTransferThatMovedNothingExpiresWithOneStatusEvent() {
         String id = initiate("3.00");
-        long before = StackUsers.balanceMinor(alice.userId());
+        long before = STUB.balanceMinor(ALICE);
         age(id);
-        // asked by hold: the stack's wallet-adapter (main's code) has no transfer lookup yet; P2pRecoveryTest covers it
-        db.sql("update p2p_transfer set acceptance_required = true where transfer_id = :id").bind("id", id)
-                .fetch().rowsUpdated().block();
 
         recovery.resolveUnconfirmed().block();
         recovery.resolveUnconfirmed().block();
@@ -91,27 +88,29 @@ class P2pRecoveryIT {
         assertThat(status(id)).isEqualTo("expired");
         assertThat(events(id, "p2p.status_changed")).isEqualTo(1);
         assertThat(events(id, "p2p.completed")).isZero();
-        assertThat(StackUsers.balanceMinor(alice.userId())).isEqualTo(before);
+        assertThat(STUB.calls()).as("the wallet was asked whether the transfer moved")
+                .extracting(StubWalletAndBridge.Call::path).contains("/internal/v1/transfers?reference=" + id);
+        assertThat(STUB.balanceMinor(ALICE)).isEqualTo(before);
     }
 
     @Test
-    void aConfirmationAfterTheDeadlineIsRefusedWithoutMovingMoney() throws Exception {
+    void aConfirmationAfterTheDeadlineIsRefusedWithoutMovingMoney() {
         String id = initiate("2.00");
         age(id);
-        long before = StackUsers.balanceMinor(alice.userId());
+        long before = STUB.balanceMinor(ALICE);
 
-        StackHttp.Response late = StackHttp.post(url("/wallet/v1/p2p/" + id + "/confirm"), StackHttp.bearer(alice.tep()),
-                Map.of("auth_proof", Map.of("method", "pin", "proof", Map.of("hashed_pin", StackUsers.hashedPin(StackUsers.PIN)))));
+        Http.Response late = Http.post(url("/wallet/v1/p2p/" + id + "/confirm"), Http.bearer(ALICE_TEP),
+                Map.of("auth_proof", StubWalletAndBridge.pinProof(StubWalletAndBridge.PIN)));
 
         assertThat(late.status()).isEqualTo(400);
         assertThat(late.code()).isEqualTo("TRANSFER_EXPIRED");
-        assertThat(StackUsers.balanceMinor(alice.userId())).isEqualTo(before);
+        assertThat(STUB.balanceMinor(ALICE)).isEqualTo(before);
     }
 
     @Test
-    void anAcceptanceWhoseCaptureTheWalletKeepsRefusingReturnsTheMoneyAfterBoundedAttempts() throws Exception {
+    void anAcceptanceWhoseCaptureTheWalletKeepsRefusingReturnsTheMoneyAfterBoundedAttempts() {
         String id = initiate("6.00");
-        long before = StackUsers.balanceMinor(alice.userId());
+        long before = STUB.balanceMinor(ALICE);
         String hold = holdAtTheWallet(id, "5.00");
         // accepted, but the capture can never succeed: it asks for more than the hold has
         db.sql("update p2p_transfer set acceptance_required = true, status = 'accepting', hold_id = :hold, "
@@ -127,20 +126,19 @@ class P2pRecoveryIT {
         assertThat(db.sql("select reject_reason from p2p_transfer where transfer_id = :id").bind("id", id)
                 .map(r -> r.get("reject_reason", String.class)).one().block()).isEqualTo("capture_refused");
         assertThat(events(id, "p2p.status_changed")).isEqualTo(1);
-        assertThat(StackUsers.balanceMinor(alice.userId())).isEqualTo(before);
+        assertThat(STUB.balanceMinor(ALICE)).isEqualTo(before);
     }
 
     private String initiate(String amount) {
-        StackHttp.Response initiated = StackHttp.post(url("/wallet/v1/p2p/initiate"), StackHttp.bearer(alice.tep()),
-                Map.of("recipient", bob.userId(), "amount", new BigDecimal(amount), "currency", "USD",
+        Http.Response initiated = Http.post(url("/wallet/v1/p2p/initiate"), Http.bearer(ALICE_TEP),
+                Map.of("recipient", BOB, "amount", new BigDecimal(amount), "currency", "USD",
                         "idempotency_key", "rec-" + UUID.randomUUID()));
         assertThat(initiated.status()).as("%s", initiated.body()).isEqualTo(200);
         return initiated.text("transfer_id");
     }
 
     private String holdAtTheWallet(String transferId, String amount) {
-        StackHttp.Response hold = StackHttp.post(StackEnv.get("WALLET_ADAPTER_URL") + "/internal/v1/holds",
-                StackHttp.bearer(alice.tep()), Map.of("reference", "p2p:" + transferId, "amount", new BigDecimal(amount),
+        Http.Response hold = Http.post(STUB.url() + "/internal/v1/holds", Http.bearer(ALICE_TEP), Map.of("reference", "p2p:" + transferId, "amount", new BigDecimal(amount),
                         "currency", "USD", "purpose", "p2p"));
         assertThat(hold.status()).as("%s", hold.body()).isEqualTo(200);
         return hold.text("hold_id");

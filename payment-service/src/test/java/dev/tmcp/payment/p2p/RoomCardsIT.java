@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tmcp.core.event.EventCodec;
 import dev.tmcp.core.event.matrix.RoomEventDelivered;
-import dev.tmcp.payment.it.PaymentServiceOnStack;
-import dev.tmcp.payment.it.StackHttp;
-import dev.tmcp.payment.it.StackUsers;
-import dev.tmcp.test.StackEnv;
-import java.math.BigDecimal;
+import dev.tmcp.payment.it.Http;
+import dev.tmcp.payment.it.PaymentServiceOnStubs;
+import dev.tmcp.payment.it.StubWalletAndBridge;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,19 +23,23 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Once matrix-bridge reports the card of a transfer delivered, the transfer's status (7.2.9)
- * gives its Matrix event id next to the suite's {@code evt_} id (decision 0029).
+ * gives its Matrix event id next to the suite's {@code evt_} id (decision 0029). The report comes
+ * through real Kafka; the payer's TEP is minted by the stub ({@link StubWalletAndBridge}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tmcp.payment.recovery-interval=1h"})
 class RoomCardsIT {
 
+    static final StubWalletAndBridge STUB = new StubWalletAndBridge();
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        PaymentServiceOnStack.infrastructure(registry);
-        registry.add("tmcp.payment.wallet-callback-secret", () -> StackEnv.get("TMCP_WALLET_CALLBACK_SECRET"));
-        registry.add("tmcp.payment.auth-service-url", () -> StackEnv.get("AUTH_SERVICE_URL"));
-        registry.add("tmcp.tep.jwks-uri", () -> StackEnv.get("AUTH_SERVICE_URL") + "/.well-known/jwks.json");
-        registry.add("tmcp.tep.issuer", () -> StackEnv.get("TMCP_ISSUER"));
+        PaymentServiceOnStubs.infrastructure(registry, STUB);
+    }
+
+    @AfterAll
+    static void stop() {
+        STUB.close();
     }
 
     @LocalServerPort
@@ -50,19 +53,19 @@ class RoomCardsIT {
 
     @Test
     void theStatusGivesTheMatrixEventIdOfTheDeliveredCard() throws Exception {
-        StackUsers.MiniApp app = StackUsers.registerMiniApp("cards");
-        StackUsers.User payer = StackUsers.funded(StackUsers.Via.SERVICES, app.id(), "carder", new BigDecimal("1.00"));
         String run = UUID.randomUUID().toString().substring(0, 8);
+        String payer = "@carder_" + run + ":localhost";
+        String tep = STUB.tep(payer, "ma_cards", null);
         String transferId = "p2p_it" + run;
         String eventId = "evt_it" + run;
         db.sql("insert into p2p_transfer (transfer_id, idempotency_key, request_hash, sender_user_id, recipient_user_id, "
                         + "amount_minor, currency, room_id, status, event_id) values (:id, :key, 'h', :sender, "
                         + "'@someone:localhost', 100, 'USD', '!room:localhost', 'completed', :event)")
-                .bind("id", transferId).bind("key", "k" + run).bind("sender", payer.userId()).bind("event", eventId)
+                .bind("id", transferId).bind("key", "k" + run).bind("sender", payer).bind("event", eventId)
                 .fetch().rowsUpdated().block();
         String url = "http://127.0.0.1:" + port + "/wallet/v1/p2p/" + transferId;
 
-        StackHttp.Response before = StackHttp.get(url, StackHttp.bearer(payer.tep()));
+        Http.Response before = Http.get(url, Http.bearer(tep));
         assertThat(before.status()).as("%s", before.body()).isEqualTo(200);
         assertThat(before.text("event_id")).isEqualTo(eventId);
         assertThat(before.body().has("matrix_event_id")).isFalse();
@@ -73,8 +76,8 @@ class RoomCardsIT {
                 delivered))).get();
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                StackHttp.get(url, StackHttp.bearer(payer.tep())).body().has("matrix_event_id"));
-        StackHttp.Response after = StackHttp.get(url, StackHttp.bearer(payer.tep()));
+                Http.get(url, Http.bearer(tep)).body().has("matrix_event_id"));
+        Http.Response after = Http.get(url, Http.bearer(tep));
         assertThat(after.text("matrix_event_id")).isEqualTo("$card" + run + ":localhost");
         assertThat(after.text("event_id")).isEqualTo(eventId);
     }

@@ -2,13 +2,11 @@ package dev.tmcp.payment.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tmcp.payment.it.PaymentServiceOnStack;
-import dev.tmcp.payment.it.StackHttp;
-import dev.tmcp.payment.it.StackUsers;
-import dev.tmcp.payment.it.StackUsers.MiniApp;
-import dev.tmcp.payment.it.StackUsers.User;
-import dev.tmcp.payment.it.StackUsers.Via;
-import dev.tmcp.test.StackEnv;
+import dev.tmcp.payment.it.Http;
+import dev.tmcp.payment.it.PaymentServiceOnStubs;
+import dev.tmcp.payment.it.StubWalletAndBridge;
+import dev.tmcp.payment.it.StubWalletAndBridge.Device;
+import dev.tmcp.payment.it.StubWalletAndBridge.Merchant;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,25 +27,41 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Mini-app payments, MFA and refunds end to end against the running stack: real homeserver users,
- * a registered and approved hybrid mini-app, TEPs from auth-service, wallets in the real ledger
- * (wallet-adapter), this service on its own fresh database with Kafka and Redis of the stack.
+ * Mini-app payments, MFA and refunds: this service on its own fresh database with real Kafka and
+ * Redis; auth-service (TEPs, the merchant backends' client credentials) and wallet-adapter (device
+ * signatures, MFA challenges, holds, captures and refunds on an in-memory ledger whose balances the
+ * tests read) are stubbed at the HTTP level ({@link StubWalletAndBridge}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tmcp.payment.mfa-threshold=50.00", "tmcp.payment.recovery-interval=1h"})
 class PaymentsIT {
 
+    static final StubWalletAndBridge STUB = new StubWalletAndBridge();
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        PaymentServiceOnStack.infrastructure(registry);
-        registry.add("tmcp.payment.wallet-callback-secret", () -> StackEnv.get("TMCP_WALLET_CALLBACK_SECRET"));
-        registry.add("tmcp.payment.auth-service-url", () -> StackEnv.get("AUTH_SERVICE_URL"));
-        registry.add("tmcp.tep.jwks-uri", () -> StackEnv.get("AUTH_SERVICE_URL") + "/.well-known/jwks.json");
-        registry.add("tmcp.tep.issuer", () -> StackEnv.get("TMCP_ISSUER"));
+        PaymentServiceOnStubs.infrastructure(registry, STUB);
     }
 
-    static MiniApp shop;
-    static MiniApp otherShop;
+    @AfterAll
+    static void stop() {
+        STUB.close();
+    }
+
+    /** A payer of one mini-app: a TEP, a registered payment device, and funds in the stub wallet. */
+    record User(String userId, String tep, Device device) {
+
+        String deviceId() {
+            return device.id();
+        }
+
+        String sign(String message) {
+            return device.sign(message);
+        }
+    }
+
+    static Merchant shop;
+    static Merchant otherShop;
 
     @LocalServerPort
     int port;
@@ -59,19 +74,19 @@ class PaymentsIT {
 
     @BeforeAll
     static void merchants() {
-        shop = StackUsers.registerMiniApp("shop");
-        otherShop = StackUsers.registerMiniApp("other");
+        shop = STUB.merchant("shop");
+        otherShop = STUB.merchant("other");
     }
 
     @Test
-    void aPaymentMovesTheAmountFromThePayerToTheMerchantOnceAuthorizedWithTheDeviceKey() throws Exception {
+    void aPaymentMovesTheAmountFromThePayerToTheMerchantOnceAuthorizedWithTheDeviceKey() {
         User alice = payer(shop, "100.00");
-        long merchantBefore = StackUsers.balanceMinor(shop.id());
+        long merchantBefore = STUB.balanceMinor(shop.id());
         String key = "order-" + UUID.randomUUID();
         Map<String, Object> request = request("20.00", key, List.of(
                 Map.of("item_id", "prod_1", "name", "Mug", "quantity", 2, "unit_price", 7.50),
                 Map.of("item_id", "prod_2", "name", "Card", "quantity", 1, "unit_price", 5.00)));
-        StackHttp.Response requested = post("/api/v1/payments/request", alice.tep(), request);
+        Http.Response requested = post("/api/v1/payments/request", alice.tep(), request);
         assertThat(requested.status()).as("%s", requested.body()).isEqualTo(200);
         String paymentId = requested.text("payment_id");
         assertThat(paymentId).startsWith("pay_");
@@ -84,13 +99,13 @@ class PaymentsIT {
 
         assertThat(post("/api/v1/payments/request", alice.tep(), request).text("payment_id"))
                 .as("the same key and request replay the payment").isEqualTo(paymentId);
-        StackHttp.Response conflict = post("/api/v1/payments/request", alice.tep(), request("21.00", key, null));
+        Http.Response conflict = post("/api/v1/payments/request", alice.tep(), request("21.00", key, null));
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.code()).isEqualTo("DUPLICATE_TRANSACTION");
-        StackHttp.Response badItems = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
+        Http.Response badItems = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
                 List.of(Map.of("item_id", "p", "name", "x", "quantity", 1, "unit_price", 19.00))));
         assertThat(badItems.status()).isEqualTo(400);
-        StackHttp.Response zeroQuantity = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
+        Http.Response zeroQuantity = post("/api/v1/payments/request", alice.tep(), request("20.00", "k-" + UUID.randomUUID(),
                 List.of(Map.of("item_id", "p", "name", "x", "quantity", 0, "unit_price", 20.00))));
         assertThat(zeroQuantity.status()).isEqualTo(400);
         Map<String, Object> noKey = new HashMap<>(request);
@@ -99,70 +114,70 @@ class PaymentsIT {
 
         String timestamp = Instant.now().toString();
         String message = paymentId + ":20.00:USD:" + timestamp;
-        StackHttp.Response forged = authorize(alice, paymentId, payer(shop, "1.00").sign(message), alice.deviceId(), timestamp);
+        Http.Response forged = authorize(alice, paymentId, payer(shop, "1.00").sign(message), alice.deviceId(), timestamp);
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.code()).isEqualTo("INVALID_SIGNATURE");
-        StackHttp.Response wrongAmount = authorize(alice, paymentId, alice.sign(paymentId + ":20:USD:" + timestamp),
+        Http.Response wrongAmount = authorize(alice, paymentId, alice.sign(paymentId + ":20:USD:" + timestamp),
                 alice.deviceId(), timestamp);
         assertThat(wrongAmount.code()).as("the amount is signed as rendered, 20.00").isEqualTo("INVALID_SIGNATURE");
         String stale = Instant.now().minusSeconds(360).toString();
-        StackHttp.Response staleSignature = authorize(alice, paymentId, alice.sign(paymentId + ":20.00:USD:" + stale),
+        Http.Response staleSignature = authorize(alice, paymentId, alice.sign(paymentId + ":20.00:USD:" + stale),
                 alice.deviceId(), stale);
         assertThat(staleSignature.status()).isEqualTo(401);
         assertThat(staleSignature.code()).isEqualTo("INVALID_SIGNATURE");
-        StackHttp.Response unknownDevice = authorize(alice, paymentId, alice.sign(message), "device_unknown", timestamp);
+        Http.Response unknownDevice = authorize(alice, paymentId, alice.sign(message), "device_unknown", timestamp);
         assertThat(unknownDevice.status()).isEqualTo(400);
         assertThat(unknownDevice.code()).isEqualTo("DEVICE_NOT_REGISTERED");
-        assertThat(StackUsers.balanceMinor(alice.userId())).as("nothing moved yet").isEqualTo(10_000);
+        assertThat(STUB.balanceMinor(alice.userId())).as("nothing moved yet").isEqualTo(10_000);
 
-        StackHttp.Response completed = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
+        Http.Response completed = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
         assertThat(completed.status()).as("%s", completed.body()).isEqualTo(200);
         assertThat(completed.text("status")).isEqualTo("completed");
         assertThat(completed.text("txn_id")).isNotBlank();
         assertThat(completed.body().path("payer").path("user_id").asString()).isEqualTo(alice.userId());
         assertThat(completed.body().path("merchant").path("wallet_id").asString()).startsWith("tw_");
-        assertThat(StackUsers.balanceMinor(alice.userId())).isEqualTo(8_000);
-        assertThat(StackUsers.balanceMinor(shop.id()) - merchantBefore).isEqualTo(2_000);
+        assertThat(STUB.balanceMinor(alice.userId())).isEqualTo(8_000);
+        assertThat(STUB.balanceMinor(shop.id()) - merchantBefore).isEqualTo(2_000);
 
-        StackHttp.Response again = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
+        Http.Response again = authorize(alice, paymentId, alice.sign(message), alice.deviceId(), timestamp);
         assertThat(again.text("txn_id")).as("authorizing again pays nothing more").isEqualTo(completed.text("txn_id"));
-        assertThat(StackUsers.balanceMinor(alice.userId())).isEqualTo(8_000);
+        assertThat(STUB.balanceMinor(alice.userId())).isEqualTo(8_000);
         assertThat(outboxEvents(paymentId, "payment.completed")).isEqualTo(1);
         assertThat(balanceEvents(paymentId)).as("wallet.updated once, 100.00 -> 80.00")
                 .singleElement().satisfies(e -> assertThat(e).contains("\"old_balance\":100.00", "\"new_balance\":80.00",
                         "\"reason\":\"payment\""));
 
         // reads: the payer's TEP, the merchant's backend; not another mini-app's backend nor a wrong secret
-        assertThat(get(paymentId, StackHttp.bearer(alice.tep())).text("status")).isEqualTo("completed");
-        StackHttp.Response byBackend = get(paymentId, shop.basic());
+        assertThat(get(paymentId, Http.bearer(alice.tep())).text("status")).isEqualTo("completed");
+        Http.Response byBackend = get(paymentId, shop.basic());
         assertThat(byBackend.status()).as("%s", byBackend.body()).isEqualTo(200);
         assertThat(byBackend.text("status")).isEqualTo("completed");
-        assertThat(get(paymentId, StackHttp.basic(shop.id(), shop.backendSecret())).status())
+        assertThat(get(paymentId, Http.basic(shop.id(), shop.backendSecret())).status())
                 .as("the public half of a hybrid app has no secret").isEqualTo(401);
         assertThat(get(paymentId, otherShop.basic()).status()).isEqualTo(403);
-        assertThat(get(paymentId, StackHttp.basic(shop.backendId(), shop.backendSecret() + "x")).status()).isEqualTo(401);
-        assertThat(get(paymentId, StackHttp.bearer(payer(otherShop, "1.00").tep())).status()).isEqualTo(404);
+        assertThat(get(paymentId, Http.basic(shop.backendId(), shop.backendSecret() + "x")).status()).isEqualTo(401);
+        assertThat(get(paymentId, Http.bearer(payer(otherShop, "1.00").tep())).status()).isEqualTo(404);
     }
 
     @Test
-    void anExpiredPaymentCannotBeAuthorized() throws Exception {
+    void anExpiredPaymentCannotBeAuthorized() {
         User bob = payer(shop, "10.00");
         String paymentId = requested(bob, "5.00");
         db.sql("update payment set expires_at = now() - interval '1 second' where payment_id = :id")
                 .bind("id", paymentId).fetch().rowsUpdated().block();
-        assertThat(get(paymentId, StackHttp.bearer(bob.tep())).text("status")).isEqualTo("expired");
+        assertThat(get(paymentId, Http.bearer(bob.tep())).text("status")).isEqualTo("expired");
         String timestamp = Instant.now().toString();
-        StackHttp.Response late = authorize(bob, paymentId, bob.sign(paymentId + ":5.00:USD:" + timestamp), bob.deviceId(), timestamp);
+        Http.Response late = authorize(bob, paymentId, bob.sign(paymentId + ":5.00:USD:" + timestamp), bob.deviceId(), timestamp);
         assertThat(late.status()).isEqualTo(400);
         assertThat(late.code()).isEqualTo("PAYMENT_EXPIRED");
-        assertThat(StackUsers.balanceMinor(bob.userId())).isEqualTo(1_000);
+        assertThat(STUB.balanceMinor(bob.userId())).isEqualTo(1_000);
     }
 
     @Test
-    void aboveTheThresholdThePayerAnswersAnMfaChallengeAndThreeWrongAnswersLockIt() throws Exception {
+    void aboveTheThresholdThePayerAnswersAnMfaChallengeAndThreeWrongAnswersLockIt() {
         User carol = payer(shop, "200.00");
         String paymentId = requested(carol, "60.00");
-        StackHttp.Response challenged = authorizeNow(carol, paymentId, "60.00");
+        Http.Response challenged = authorizeNow(carol, paymentId, "60.00");
         assertThat(challenged.status()).as("%s", challenged.body()).isEqualTo(402);
         assertThat(challenged.code()).isEqualTo("MFA_REQUIRED");
         JsonNode details = challenged.body().path("error").path("details");
@@ -170,65 +185,65 @@ class PaymentsIT {
         assertThat(challengeId).startsWith("mfa_");
         assertThat(details.path("methods").valueStream().map(JsonNode::asString)).contains("pin").doesNotContain("biometric");
         assertThat(details.path("expires_at").asString()).isNotBlank();
-        assertThat(get(paymentId, StackHttp.bearer(carol.tep())).text("status")).isEqualTo("mfa_required");
+        assertThat(get(paymentId, Http.bearer(carol.tep())).text("status")).isEqualTo("mfa_required");
 
-        StackHttp.Response wrong = mfa(carol, paymentId, challengeId, "000000");
+        Http.Response wrong = mfa(carol, paymentId, challengeId, "000000");
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.code()).isEqualTo("INVALID_MFA_CREDENTIALS");
-        assertThat(StackUsers.balanceMinor(carol.userId())).isEqualTo(20_000);
-        StackHttp.Response verified = mfa(carol, paymentId, challengeId, StackUsers.PIN);
+        assertThat(STUB.balanceMinor(carol.userId())).isEqualTo(20_000);
+        Http.Response verified = mfa(carol, paymentId, challengeId, StubWalletAndBridge.PIN);
         assertThat(verified.status()).as("%s", verified.body()).isEqualTo(200);
         assertThat(verified.text("status")).isEqualTo("completed");
-        assertThat(StackUsers.balanceMinor(carol.userId())).isEqualTo(14_000);
+        assertThat(STUB.balanceMinor(carol.userId())).isEqualTo(14_000);
 
         String second = requested(carol, "70.00");
         String secondChallenge = authorizeNow(carol, second, "70.00").body().path("error").path("details")
                 .path("challenge_id").asString();
         assertThat(mfa(carol, second, secondChallenge, "111111").code()).isEqualTo("INVALID_MFA_CREDENTIALS");
         assertThat(mfa(carol, second, secondChallenge, "222222").code()).isEqualTo("INVALID_MFA_CREDENTIALS");
-        StackHttp.Response locked = mfa(carol, second, secondChallenge, "333333");
+        Http.Response locked = mfa(carol, second, secondChallenge, "333333");
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.code()).isEqualTo("MFA_LOCKED");
-        assertThat(mfa(carol, second, secondChallenge, StackUsers.PIN).code()).as("even the right PIN").isEqualTo("MFA_LOCKED");
-        StackHttp.Response reauthorized = authorizeNow(carol, second, "70.00");
+        assertThat(mfa(carol, second, secondChallenge, StubWalletAndBridge.PIN).code()).as("even the right PIN").isEqualTo("MFA_LOCKED");
+        Http.Response reauthorized = authorizeNow(carol, second, "70.00");
         assertThat(reauthorized.code()).as("a new authorize does not reset the lock").isEqualTo("MFA_LOCKED");
-        assertThat(StackUsers.balanceMinor(carol.userId())).isEqualTo(14_000);
+        assertThat(STUB.balanceMinor(carol.userId())).isEqualTo(14_000);
     }
 
     @Test
-    void refundsArePartialOrFullAndNeverExceedThePaymentEvenWhenConcurrent() throws Exception {
+    void refundsArePartialOrFullAndNeverExceedThePaymentEvenWhenConcurrent() {
         User dave = payer(shop, "50.00");
         String paymentId = requested(dave, "30.00");
         assertThat(authorizeNow(dave, paymentId, "30.00").text("status")).isEqualTo("completed");
-        assertThat(StackUsers.balanceMinor(dave.userId())).isEqualTo(2_000);
+        assertThat(STUB.balanceMinor(dave.userId())).isEqualTo(2_000);
 
-        assertThat(refund(paymentId, StackHttp.bearer(dave.tep()), "5.00", "r-tep").status())
+        assertThat(refund(paymentId, Http.bearer(dave.tep()), "5.00", "r-tep").status())
                 .as("the payer's TEP cannot refund").isEqualTo(403);
         assertThat(refund(paymentId, otherShop.basic(), "5.00", "r-other").status()).isEqualTo(403);
 
-        StackHttp.Response partial = refund(paymentId, shop.basic(), "10.00", "r-1");
+        Http.Response partial = refund(paymentId, shop.basic(), "10.00", "r-1");
         assertThat(partial.status()).as("%s", partial.body()).isEqualTo(200);
         assertThat(partial.text("status")).isEqualTo("completed");
         assertThat(partial.text("payment_status")).isEqualTo("partially_refunded");
         assertThat(refund(paymentId, shop.basic(), "10.00", "r-1").text("refund_id"))
                 .as("the same key replays the refund").isEqualTo(partial.text("refund_id"));
         assertThat(refund(paymentId, shop.basic(), "9.00", "r-1").status()).isEqualTo(409);
-        assertThat(StackUsers.balanceMinor(dave.userId())).isEqualTo(3_000);
+        assertThat(STUB.balanceMinor(dave.userId())).isEqualTo(3_000);
 
         // 20.00 left; six concurrent refunds of 5.00: exactly four go through
-        List<CompletableFuture<StackHttp.Response>> racing = new ArrayList<>();
+        List<CompletableFuture<Http.Response>> racing = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String key = "r-race-" + i;
             racing.add(CompletableFuture.supplyAsync(() -> refund(paymentId, shop.basic(), "5.00", key)));
         }
-        List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(StackHttp.Response::status).toList();
+        List<Integer> statuses = racing.stream().map(CompletableFuture::join).map(Http.Response::status).toList();
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(4);
         assertThat(statuses).filteredOn(s -> s == 400).hasSize(2);
-        StackHttp.Response after = get(paymentId, shop.basic());
+        Http.Response after = get(paymentId, shop.basic());
         assertThat(after.text("status")).isEqualTo("refunded");
         assertThat(after.body().path("refunded_amount").decimalValue()).isEqualByComparingTo("30.00");
-        assertThat(StackUsers.balanceMinor(dave.userId())).isEqualTo(5_000);
-        StackHttp.Response more = refund(paymentId, shop.basic(), "0.01", "r-more");
+        assertThat(STUB.balanceMinor(dave.userId())).isEqualTo(5_000);
+        Http.Response more = refund(paymentId, shop.basic(), "0.01", "r-more");
         assertThat(more.status()).isEqualTo(400);
         assertThat(outboxEvents(paymentId, "payment.refunded")).isEqualTo(5);
         assertThat(balanceEvents(paymentId)).as("one wallet.updated per refund, after the payment's own")
@@ -236,7 +251,7 @@ class PaymentsIT {
     }
 
     @Test
-    void aRefundLeftPendingIsReconciledByTheJobAndNoLongerBlocksFurtherRefunds() throws Exception {
+    void aRefundLeftPendingIsReconciledByTheJobAndNoLongerBlocksFurtherRefunds() {
         User gina = payer(shop, "20.00");
         String paymentId = requested(gina, "10.00");
         assertThat(authorizeNow(gina, paymentId, "10.00").text("status")).isEqualTo("completed");
@@ -254,47 +269,49 @@ class PaymentsIT {
         assertThat(db.sql("select status from payment_refund where refund_id = :id").bind("id", refundId)
                 .map(r -> r.get("status", String.class)).one().block()).isEqualTo("completed");
         assertThat(outboxEvents(paymentId, "payment.refunded")).isEqualTo(1);
-        assertThat(StackUsers.balanceMinor(gina.userId())).isEqualTo(1_600);
+        assertThat(STUB.balanceMinor(gina.userId())).isEqualTo(1_600);
         assertThat(refund(paymentId, shop.basic(), "4.00", "r-rest").status()).isEqualTo(200);
-        assertThat(StackUsers.balanceMinor(gina.userId())).isEqualTo(2_000);
+        assertThat(STUB.balanceMinor(gina.userId())).isEqualTo(2_000);
     }
 
     @Test
-    void aFullRefundWithoutAnAmountGivesBackWhatIsLeft() throws Exception {
+    void aFullRefundWithoutAnAmountGivesBackWhatIsLeft() {
         User erin = payer(shop, "20.00");
         String paymentId = requested(erin, "12.50");
         assertThat(authorizeNow(erin, paymentId, "12.50").text("status")).isEqualTo("completed");
-        StackHttp.Response full = StackHttp.post(base() + "/api/v1/payments/" + paymentId + "/refund", shop.basic(),
+        Http.Response full = Http.post(base() + "/api/v1/payments/" + paymentId + "/refund", shop.basic(),
                 Map.of("reason", "customer_request", "idempotency_key", "full-1"));
         assertThat(full.status()).as("%s", full.body()).isEqualTo(200);
         assertThat(full.body().path("amount").decimalValue()).isEqualByComparingTo("12.50");
         assertThat(full.text("payment_status")).isEqualTo("refunded");
-        assertThat(StackUsers.balanceMinor(erin.userId())).isEqualTo(2_000);
+        assertThat(STUB.balanceMinor(erin.userId())).isEqualTo(2_000);
     }
 
     @Test
-    void theRecoveryJobCapturesAPaymentLeftBetweenHoldAndCapture() throws Exception {
+    void theRecoveryJobCapturesAPaymentLeftBetweenHoldAndCapture() {
         User frank = payer(shop, "20.00");
         String paymentId = requested(frank, "8.00");
         // what a crash right after the hold leaves behind: the hold in the wallet, the payment processing
-        String hold = StackHttp.post(StackEnv.get("WALLET_ADAPTER_URL") + "/internal/v1/holds", StackHttp.bearer(frank.tep()),
+        String hold = Http.post(STUB.url() + "/internal/v1/holds", Http.bearer(frank.tep()),
                 Map.of("reference", "payment:" + paymentId, "amount", 8.00, "currency", "USD", "purpose", "payment"))
                 .text("hold_id");
         assertThat(hold).isNotBlank();
         db.sql("update payment set status = 'processing', hold_id = :hold, updated_at = now() - interval '10 minutes' "
                         + "where payment_id = :id")
                 .bind("hold", hold).bind("id", paymentId).fetch().rowsUpdated().block();
-        assertThat(StackUsers.balanceMinor(frank.userId())).isEqualTo(1_200);
+        assertThat(STUB.balanceMinor(frank.userId())).isEqualTo(1_200);
 
         assertThat(recovery.recover().block()).isGreaterThanOrEqualTo(1L);
-        StackHttp.Response recovered = get(paymentId, StackHttp.bearer(frank.tep()));
+        Http.Response recovered = get(paymentId, Http.bearer(frank.tep()));
         assertThat(recovered.text("status")).isEqualTo("completed");
         assertThat(outboxEvents(paymentId, "payment.completed")).isEqualTo(1);
-        assertThat(StackUsers.balanceMinor(frank.userId())).isEqualTo(1_200);
+        assertThat(STUB.balanceMinor(frank.userId())).isEqualTo(1_200);
     }
 
-    private static User payer(MiniApp app, String fund) {
-        return StackUsers.funded(Via.SERVICES, app.id(), "payer", new BigDecimal(fund));
+    private static User payer(Merchant app, String fund) {
+        String user = "@payer_" + UUID.randomUUID().toString().substring(0, 8) + ":localhost";
+        STUB.fund(user, fund);
+        return new User(user, STUB.tep(user, app.id(), null), STUB.device(user));
     }
 
     /** A new payment of {@code amount} USD requested by {@code payer} under a fresh key; its id. */
@@ -302,33 +319,33 @@ class PaymentsIT {
         return post("/api/v1/payments/request", payer.tep(), request(amount, "k-" + UUID.randomUUID(), null)).text("payment_id");
     }
 
-    private StackHttp.Response authorizeNow(User payer, String paymentId, String amount) {
+    private Http.Response authorizeNow(User payer, String paymentId, String amount) {
         String timestamp = Instant.now().toString();
         return authorize(payer, paymentId, payer.sign(paymentId + ":" + amount + ":USD:" + timestamp), payer.deviceId(),
                 timestamp);
     }
 
-    private StackHttp.Response authorize(User payer, String paymentId, String signature, String deviceId, String timestamp) {
+    private Http.Response authorize(User payer, String paymentId, String signature, String deviceId, String timestamp) {
         return post("/api/v1/payments/" + paymentId + "/authorize", payer.tep(),
                 Map.of("signature", signature, "device_id", deviceId, "timestamp", timestamp));
     }
 
-    private StackHttp.Response mfa(User payer, String paymentId, String challengeId, String pin) throws Exception {
+    private Http.Response mfa(User payer, String paymentId, String challengeId, String pin) {
         return post("/api/v1/payments/" + paymentId + "/mfa/verify", payer.tep(), Map.of("challenge_id", challengeId,
-                "method", "pin", "credentials", Map.of("hashed_pin", StackUsers.hashedPin(pin))));
+                "method", "pin", "credentials", Map.of("hashed_pin", StubWalletAndBridge.hashedPin(pin))));
     }
 
-    private StackHttp.Response refund(String paymentId, String authorization, String amount, String key) {
-        return StackHttp.post(base() + "/api/v1/payments/" + paymentId + "/refund", authorization,
+    private Http.Response refund(String paymentId, String authorization, String amount, String key) {
+        return Http.post(base() + "/api/v1/payments/" + paymentId + "/refund", authorization,
                 Map.of("amount", new BigDecimal(amount), "reason", "customer_request", "idempotency_key", key));
     }
 
-    private StackHttp.Response get(String paymentId, String authorization) {
-        return StackHttp.get(base() + "/api/v1/payments/" + paymentId, authorization);
+    private Http.Response get(String paymentId, String authorization) {
+        return Http.get(base() + "/api/v1/payments/" + paymentId, authorization);
     }
 
-    private StackHttp.Response post(String path, String tep, Object body) {
-        return StackHttp.post(base() + path, StackHttp.bearer(tep), body);
+    private Http.Response post(String path, String tep, Object body) {
+        return Http.post(base() + path, Http.bearer(tep), body);
     }
 
     private long outboxEvents(String paymentId, String type) {

@@ -16,9 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plain HTTP client with JSON bodies, as a mini-app, its backend or a device would call; shared by
- * the payment-service ITs that talk to the running stack.
+ * the payment-service ITs (and the JSON of their stub).
  */
-public final class StackHttp {
+public final class Http {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,7 +34,7 @@ public final class StackHttp {
         }
     }
 
-    private StackHttp() {
+    private Http() {
     }
 
     public static Response get(String url, String authorization) {
