@@ -31,7 +31,6 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.function.Tuples;
 
 /**
  * Two relays on one outbox (two replicas of a service) on real PostgreSQL and Kafka: every row is
@@ -94,15 +93,16 @@ class OutboxOrderingIT {
     }
 
     /**
-     * One batch of each relay at the same time; adds up what each published. The relay subscribed
-     * first usually takes every partition lock, so the rounds alternate which one starts: on a
-     * loaded machine one relay could otherwise win every round and the other never take part.
+     * One batch of each relay at the same time; adds up what each published. Whichever relay asks
+     * for the partition locks first takes them all, so the rounds alternate which one gets a 50 ms
+     * head start: left to the scheduler, one relay won every round of a CI run and the other never
+     * took part. The other still asks while the locks are held, which is the contention under test.
      */
     private static void relaySideBySide(OutboxRelay first, OutboxRelay second, long[] sent, boolean secondStarts) {
+        Duration headStart = Duration.ofMillis(50);
         Mono<Integer> a = first.relayOnce().subscribeOn(Schedulers.parallel());
         Mono<Integer> b = second.relayOnce().subscribeOn(Schedulers.parallel());
-        (secondStarts ? Mono.zip(b, a).map(counts -> Tuples.of(counts.getT2(), counts.getT1()))
-                : Mono.zip(a, b))
+        Mono.zip(secondStarts ? a.delaySubscription(headStart) : a, secondStarts ? b : b.delaySubscription(headStart))
                 .doOnNext(counts -> {
                     sent[0] += counts.getT1();
                     sent[1] += counts.getT2();
