@@ -81,15 +81,8 @@ public final class BundleSigner {
     }
 
     /** The public key as a JWK Set (RFC 7517). */
-    public Map<String, Object> jwks() {
-        Map<String, Object> jwk = new LinkedHashMap<>();
-        jwk.put("kty", "OKP");
-        jwk.put("crv", "Ed25519");
-        jwk.put("x", x);
-        jwk.put("kid", keyId);
-        jwk.put("alg", "EdDSA");
-        jwk.put("use", "sig");
-        return Map.of("keys", List.of(jwk));
+    public SigningKeys jwks() {
+        return new SigningKeys(List.of(SigningKeys.Key.ed25519(x, keyId)));
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.tmcp.web.platform.PlatformCredentials;
 import dev.tmcp.web.tep.DeveloperRole;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -71,7 +70,7 @@ class ReleaseController {
     }
 
     @GetMapping("/api/v1/client/signing-keys")
-    Map<String, Object> signingKeys() {
+    SigningKeys signingKeys() {
         return signer.jwks();
     }
 }

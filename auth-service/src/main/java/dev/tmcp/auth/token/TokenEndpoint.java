@@ -3,6 +3,7 @@ package dev.tmcp.auth.token;
 import dev.tmcp.auth.oauth.Forms;
 import dev.tmcp.auth.oauth.OAuthException;
 import dev.tmcp.web.error.OAuthError;
+import dev.tmcp.web.ratelimit.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -88,7 +89,7 @@ class TokenEndpoint {
     }
 
     @ExceptionHandler(TokenRateLimits.RateLimitedException.class)
-    ResponseEntity<Map<String, Object>> rateLimited(TokenRateLimits.RateLimitedException e) {
+    ResponseEntity<Refusal.Body> rateLimited(TokenRateLimits.RateLimitedException e) {
         var response = ResponseEntity.status(e.decision.status()).cacheControl(CacheControl.noStore());
         e.decision.headers().forEach((name, value) -> response.header(name, value));
         return response.body(e.body());

@@ -5,7 +5,7 @@ import dev.tmcp.web.ratelimit.RateRow;
 import dev.tmcp.web.ratelimit.Suspensions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import dev.tmcp.web.ratelimit.Refusal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -42,12 +42,12 @@ class TokenRateLimits {
         final RateLimiter.Decision decision;
 
         RateLimitedException(RateLimiter.Decision decision) {
-            super(String.valueOf(decision.error().get("message")), null, false, false);
+            super(decision.error().message(), null, false, false);
             this.decision = decision;
         }
 
-        Map<String, Object> body() {
-            return Map.of("error", decision.error());
+        Refusal.Body body() {
+            return new Refusal.Body(decision.error());
         }
     }
 }

@@ -23,6 +23,7 @@ import dev.tmcp.auth.subject.SubjectTokenReplays;
 import dev.tmcp.auth.subject.SubjectTokenVerifier;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.ratelimit.RateLimiter;
+import dev.tmcp.web.ratelimit.Refusal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -235,7 +236,7 @@ class TokenExchangeTest {
     @Test
     void aUserOverTheTokenGenerationBudgetIsRefusedBeforeTheSubjectTokenIsClaimed() {
         var limited = new TokenRateLimits.RateLimitedException(new RateLimiter.Decision(RateLimiter.Verdict.LIMITED,
-                Map.of(), Map.of("code", "RATE_LIMIT_EXCEEDED", "message", "Too many token requests")));
+                Map.of(), new Refusal("RATE_LIMIT_EXCEEDED", "Too many token requests", 1L, 10L, "1 minute", null, null, null)));
         when(rateLimits.charge(TokenRateLimits.GENERATION, ALICE)).thenReturn(Mono.error(limited));
 
         StepVerifier.create(exchange.exchange(request(SUBJECT, "user:read", null), shop)).verifyErrorSatisfies(

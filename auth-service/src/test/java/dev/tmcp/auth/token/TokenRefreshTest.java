@@ -101,7 +101,7 @@ class TokenRefreshTest {
     @Test
     void aUserOverTheRefreshBudgetIsRefusedAndTheTokenIsNotBurnt() {
         var limited = new TokenRateLimits.RateLimitedException(new RateLimiter.Decision(RateLimiter.Verdict.LIMITED,
-                Map.of(), Map.of("code", "RATE_LIMIT_EXCEEDED", "message", "Too many refreshes")));
+                Map.of(), new dev.tmcp.web.ratelimit.Refusal("RATE_LIMIT_EXCEEDED", "Too many refreshes", 1L, 10L, "1 minute", null, null, null)));
         when(rateLimits.charge(TokenRateLimits.REFRESH, ALICE)).thenReturn(Mono.error(limited));
 
         StepVerifier.create(refresh.refresh(TOKEN, "ma_shop", null)).verifyErrorSatisfies(e -> assertThat(e).isSameAs(limited));

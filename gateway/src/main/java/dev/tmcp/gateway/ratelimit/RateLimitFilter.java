@@ -2,12 +2,11 @@ package dev.tmcp.gateway.ratelimit;
 
 import dev.tmcp.gateway.tep.TepGatewayFilterFactory;
 import dev.tmcp.web.ratelimit.RateLimiter;
+import dev.tmcp.web.ratelimit.Refusal;
 import dev.tmcp.web.request.RequestIds;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -48,10 +47,9 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        Map<String, Object> error = new LinkedHashMap<>(decision.error());
-        error.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        error.put("request_id", RequestIds.of(exchange));
-        byte[] body = JSON.writeValueAsBytes(Map.of("error", error));
+        Refusal error = decision.error().answered(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                RequestIds.of(exchange));
+        byte[] body = JSON.writeValueAsBytes(new Refusal.Body(error));
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 

@@ -125,7 +125,7 @@ public class JsonRpcGatewayFilterFactory extends AbstractGatewayFilterFactory<Js
         return scope.then(Mono.defer(() -> limits.charge(exchange, caller, route.httpMethod(), route.path())))
                 .flatMap(decision -> decision.allowed() ? Mono.<Void>empty()
                         : Mono.error(new JsonRpcException(JsonRpcException.SERVICE_ERROR,
-                                String.valueOf(decision.error().get("message")), decision.error())));
+                                decision.error().message(), decision.error())));
     }
 
     /**

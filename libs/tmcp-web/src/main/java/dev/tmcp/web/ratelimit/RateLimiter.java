@@ -34,10 +34,10 @@ public class RateLimiter {
         this.meters = meters;
     }
 
-    /** The outcome of charging one request. */
-    public record Decision(Verdict verdict, Map<String, String> headers, Map<String, Object> error) {
+    /** The outcome of charging one request; {@code error} is null when it is allowed. */
+    public record Decision(Verdict verdict, Map<String, String> headers, Refusal error) {
 
-        public static final Decision UNCOUNTED = new Decision(Verdict.ALLOWED, Map.of(), Map.of());
+        public static final Decision UNCOUNTED = new Decision(Verdict.ALLOWED, Map.of(), null);
 
         public boolean allowed() {
             return verdict == Verdict.ALLOWED;
@@ -74,10 +74,7 @@ public class RateLimiter {
 
     private Decision decide(TokenBuckets.Outcome outcome, List<RateRow> rows) {
         if (outcome.status() == TokenBuckets.Status.SUSPENDED) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", "ACCOUNT_SUSPENDED");
-            error.put("message", "Account temporarily suspended due to abuse");
-            error.put("suspended_until", Instant.ofEpochMilli(outcome.suspendedUntilMillis()).toString());
+            Refusal error = Refusal.suspended(Instant.ofEpochMilli(outcome.suspendedUntilMillis()).toString());
             long retry = Math.max(1, (outcome.suspendedUntilMillis() - outcome.nowMillis() + 999) / 1000);
             return new Decision(Verdict.SUSPENDED, Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retry)), error);
         }
@@ -96,17 +93,11 @@ public class RateLimiter {
         headers.put("X-RateLimit-Burst", Long.toString(burst));
         headers.put("X-RateLimit-Burst-Remaining", Long.toString(Math.max(0, whole - limit)));
         if (outcome.status() == TokenBuckets.Status.OK) {
-            return new Decision(Verdict.ALLOWED, headers, Map.of());
+            return new Decision(Verdict.ALLOWED, headers, null);
         }
         long retryAfter = Math.max(1, (long) Math.ceil((1 - tokens) / row.rate(scale)));
         headers.put(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", "RATE_LIMIT_EXCEEDED");
-        error.put("message", "Too many requests");
-        error.put("retry_after", retryAfter);
-        error.put("limit", limit);
-        error.put("window", window(row.window()));
-        return new Decision(Verdict.LIMITED, headers, error);
+        return new Decision(Verdict.LIMITED, headers, Refusal.limited(retryAfter, limit, window(row.window())));
     }
 
     /** "1 minute", "5 minutes", "1 hour", "1 day". */
