@@ -179,10 +179,11 @@ svc_aot_write() {
   done
 }
 
-# Waits for the caches svc_aot_write started: replicas started after them start from them.
+# Waits for the caches svc_aot_write started: replicas started after them start from them, and a
+# service dumping its cache does not answer until it is done.
 svc_aot_wait() {
   [ -z "${SVC_AOT_WRITERS:-}" ] && return 0
-  log "waiting for the AOT caches, so that the replicas start from them"
+  log "waiting for the AOT caches being written"
   wait $SVC_AOT_WRITERS 2>/dev/null || true
   SVC_AOT_WRITERS=""
 }
