@@ -10,6 +10,7 @@ import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -61,7 +62,10 @@ class RoomContextController {
         if (!UserId.isValid(userId) || (roomId != null && !RoomId.isValid(roomId))) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id or room_id is malformed"));
         }
-        return Mono.zip(admin.joinedRooms(caller.userId().value()), admin.joinedRooms(userId))
+        Mono<List<String>> callersRooms = admin.joinedRooms(caller.userId().value()).cache();
+        // payment-service asks whether the caller is in a room by naming the caller: one lookup, not two
+        Mono<List<String>> usersRooms = userId.equals(caller.userId().value()) ? callersRooms : admin.joinedRooms(userId);
+        return Mono.zip(callersRooms, usersRooms)
                 .map(rooms -> {
                     Set<String> common = new HashSet<>(rooms.getT1());
                     common.retainAll(rooms.getT2());
