@@ -5,6 +5,8 @@
 #   bench/cpu.sh SECONDS [COUNT]
 #   e.g. P2P_PROOF=device bench/p2p.sh 0 4 40 & sleep 40; bench/cpu.sh 20
 set -euo pipefail
+# TMCP_SERVICES: the suite's services, in the stack's start order
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/scripts/services.sh"
 SECONDS_WANTED=${1:?usage: bench/cpu.sh SECONDS [COUNT]}
 COUNT=${2:-}
 
@@ -23,7 +25,8 @@ part() {
   local cmd
   cmd=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | cut -c1-600) || true
   local s
-  for s in appstore-service matrix-bridge wallet-adapter auth-service payment-service storage-service gateway; do
+  for s in $TMCP_SERVICES; do
+    s=${s%%:*}
     [[ "$cmd" == *"/$s.jar"* || "$cmd" == *"/$s/"* ]] && { echo "$s"; return; }
   done
   case "$cmd" in

@@ -10,7 +10,6 @@ import dev.tmcp.core.id.RoomId;
 import dev.tmcp.core.id.UserId;
 import dev.tmcp.web.tep.TepPrincipal;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -62,13 +61,16 @@ class RoomContextController {
         if (!UserId.isValid(userId) || (roomId != null && !RoomId.isValid(roomId))) {
             return Mono.error(new TmcpException(ErrorCode.INVALID_REQUEST, "user_id or room_id is malformed"));
         }
-        Mono<List<String>> callersRooms = admin.joinedRooms(caller.userId().value()).cache();
         // payment-service asks whether the caller is in a room by naming the caller: one lookup, not two
-        Mono<List<String>> usersRooms = userId.equals(caller.userId().value()) ? callersRooms : admin.joinedRooms(userId);
-        return Mono.zip(callersRooms, usersRooms)
-                .map(rooms -> {
+        Mono<Set<String>> shared = userId.equals(caller.userId().value())
+                ? admin.joinedRooms(userId).map(HashSet::new)
+                : Mono.zip(admin.joinedRooms(caller.userId().value()), admin.joinedRooms(userId)).map(rooms -> {
                     Set<String> common = new HashSet<>(rooms.getT1());
                     common.retainAll(rooms.getT2());
+                    return common;
+                });
+        return shared
+                .map(common -> {
                     String match = roomId != null
                             ? (common.contains(roomId) ? roomId : null)
                             : common.stream().sorted().findFirst().orElse(null);
