@@ -5,11 +5,21 @@
 # that is given back after a collection (the live set is 30-80 MB), a code cache sized to what the
 # services use (about 35 MB), smaller thread stacks, and from JDK 25 compact object headers (JEP
 # 519). MALLOC_ARENA_MAX (set where the JVM starts) keeps glibc from growing an arena per thread.
+# The serial collector grows its old generation up to the maximum before it collects it, so the
+# maximum is what a busy service ends up holding. wallet-adapter's bursts of PIN checks (16 MiB of
+# argon2 blocks per check, promoted when a young collection comes mid-check) took its heap from 42
+# to 176 MB and its RSS to 384-418 MB with a 192 MB maximum; 128 MB holds its live set (about 35 MB)
+# and two checks at once with room to spare (docs/performance.md, sixth round).
+#   service_jvm_memory [SERVICE]
 service_jvm_memory() {
-  printf '%s\n' -Xms32m -Xmx192m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+  local heap=192m
+  [ "$(svc_base "${1:-}")" = wallet-adapter ] && heap=128m
+  printf '%s\n' -Xms32m "-Xmx$heap" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
     -XX:ReservedCodeCacheSize=64m -Xss512k
   : "${TMCP_JAVA_MAJOR:=$(java_major "$JAVA")}"
-  [ "$TMCP_JAVA_MAJOR" -ge 25 ] && echo -XX:+UseCompactObjectHeaders
+  # Every 5 s the JVM hands the C heap that its compilers freed back to the system (malloc_trim);
+  # glibc would otherwise keep it resident after each burst of JIT work.
+  [ "$TMCP_JAVA_MAJOR" -ge 25 ] && printf '%s\n' -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000
   return 0
 }
 
@@ -135,11 +145,13 @@ svc_digest() {
 
 # The AOT cache options for instance M running from DIR: read the cache, or record one (first
 # instance only, so two replicas never write the same file; written to app.aot.new and moved into
-# place by svc_aot_keep once the JVM says it is complete).
+# place by svc_aot_keep once the JVM says it is complete). TMCP_AOT_RECORD=off records none: for a
+# one-off start (the replica phase of `tmcp test`), where writing the caches and waiting for them
+# costs more than the replicas would gain from them.
 svc_aot_args() {
   local m=$1 dir=$2
   if [ -f "$dir/app.aot" ]; then printf '%s\n' -XX:AOTCache="$dir/app.aot" -Xlog:aot=error -Xlog:cds=error
-  elif [ "$(svc_base "$m")" = "$m" ]; then
+  elif [ "$(svc_base "$m")" = "$m" ] && [ "${TMCP_AOT_RECORD:-on}" != off ]; then
     rm -f "$dir/app.aot.new"
     printf '%s\n' -XX:AOTCacheOutput="$dir/app.aot.new" -Xlog:aot=error -Xlog:cds=error
   fi
@@ -159,7 +171,7 @@ svc_start() {
     mapfile -t aot < <(svc_aot_args "$m" "$dir")
   fi
   local memory=()
-  mapfile -t memory < <(service_jvm_memory)
+  mapfile -t memory < <(service_jvm_memory "$m")
   start_bg "$m" env SERVER_PORT="$port" MALLOC_ARENA_MAX=2 \
     "$JAVA" "${memory[@]}" "${agent[@]}" "${aot[@]}" \
     -jar "$dir/app/$(basename "$(svc_jar "$m")")"

@@ -79,10 +79,11 @@ public final class ServiceProcess implements AutoCloseable {
         starts++;
         String java = ProcessHandle.current().info().command().orElse("java");
         // The memory settings of deploy/scripts/services.sh (service_jvm_memory).
-        List<String> command = new ArrayList<>(List.of(java, "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
+        String heap = module.equals("wallet-adapter") ? "-Xmx128m" : "-Xmx192m";
+        List<String> command = new ArrayList<>(List.of(java, "-Xms32m", heap, "-XX:+UseSerialGC",
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
         if (Runtime.version().feature() >= 25) {
-            command.add("-XX:+UseCompactObjectHeaders");
+            command.addAll(List.of("-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=5000"));
         }
         Optional<StackRuntime.Launch> launch = StackRuntime.launch(module, jar);
         if (launch.isPresent()) {
