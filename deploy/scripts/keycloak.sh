@@ -20,6 +20,9 @@ keycloak_install() {
 }
 
 keycloak_healthy() { http_ok "http://127.0.0.1:8180/realms/tween/.well-known/openid-configuration"; }
+# Written once the tween realm answers: this checkout's database holds it, and later starts skip
+# the import (which would skip the existing realm anyway, after some 5 s of reading it).
+KC_IMPORTED="$TMCP_STATE/data/keycloak/realm-imported"
 
 keycloak_start() {
   keycloak_install
@@ -28,13 +31,15 @@ keycloak_start() {
   # the import is skipped when the realm already exists in this checkout's database.
   cp "$TMCP_DEPLOY/keycloak/tween-realm.json" "$KC_HOME/data/import/tween-realm.json"
   : >"$TMCP_LOGS/keycloak.log"
+  local import=(--import-realm)
+  [ -f "$KC_IMPORTED" ] && import=()
   start_bg keycloak env \
     KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
     JAVA_OPTS_KC_HEAP="-Xms256m -Xmx768m" \
     "$KC_HOME/bin/kc.sh" start-dev --http-port=8180 --http-host=127.0.0.1 --hostname="$KEYCLOAK_URL" \
     --db=dev-file --db-url="jdbc:h2:file:$TMCP_STATE/data/keycloak/keycloakdb;NON_KEYWORDS=VALUE" \
-    --import-realm
+    "${import[@]}"
 }
 
-keycloak_wait() { wait_until keycloak 180 keycloak_healthy; }
+keycloak_wait() { wait_until keycloak 180 keycloak_healthy && touch "$KC_IMPORTED"; }
 keycloak_stop() { stop_bg keycloak 30; }
