@@ -8,7 +8,7 @@
 # The serial collector grows its old generation up to the maximum before it collects it, so the
 # maximum is what a busy service ends up holding. wallet-adapter's bursts of PIN checks (16 MiB of
 # argon2 blocks per check, promoted when a young collection comes mid-check) took its heap from 42
-# to 176 MB and its RSS to 384-418 MB with a 192 MB maximum; 128 MB holds its live set (about 35 MB)
+# to 176 MB and its RSS to 384-418 MB with a 192 MB maximum; 128 MB holds what it keeps (44 MB in the old generation after such a run)
 # and two checks at once with room to spare (docs/performance.md, sixth round).
 #   service_jvm_memory [SERVICE]
 service_jvm_memory() {
