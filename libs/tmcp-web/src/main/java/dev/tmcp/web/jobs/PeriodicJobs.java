@@ -3,6 +3,7 @@ package dev.tmcp.web.jobs;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,9 @@ import reactor.core.publisher.Mono;
  * <p>With several replicas, a job runs on one replica at a time: each run first takes or renews the
  * job's lease ({@link JobLeases}) and is cut at the lease's run timeout. Jobs that only refresh this
  * replica's gauges, or that share their work safely by themselves, run {@link Runs#ON_EVERY_REPLICA}.
+ *
+ * <p>A job may also be woken between its ticks (new work has just been committed, say): a wake-up
+ * that comes while the job runs is kept, one at most, and runs it again right after.
  */
 public abstract class PeriodicJobs implements SmartLifecycle {
 
@@ -30,8 +34,12 @@ public abstract class PeriodicJobs implements SmartLifecycle {
         ON_EVERY_REPLICA
     }
 
-    /** {@code work} emits how many items it handled. */
-    public record Job(String name, Duration every, Supplier<Mono<Long>> work, Runs runs) {
+    /** {@code work} emits how many items it handled; each signal of {@code wakeUps} runs it as soon as it is free. */
+    public record Job(String name, Duration every, Supplier<Mono<Long>> work, Runs runs, Publisher<?> wakeUps) {
+
+        public Job(String name, Duration every, Supplier<Mono<Long>> work, Runs runs) {
+            this(name, every, work, runs, null);
+        }
 
         public Job(String name, Duration every, Supplier<Mono<Long>> work) {
             this(name, every, work, Runs.ONE_REPLICA_AT_A_TIME);
@@ -62,12 +70,14 @@ public abstract class PeriodicJobs implements SmartLifecycle {
     }
 
     private Disposable loop(Job job) {
-        return Flux.interval(job.every())
-                .onBackpressureDrop()
+        Flux<?> triggers = job.wakeUps() == null ? Flux.interval(job.every()).onBackpressureDrop()
+                : Flux.merge(Flux.interval(job.every()), job.wakeUps()).onBackpressureLatest();
+        // No prefetch: nothing queues behind a run but what the backpressure strategy above keeps.
+        return triggers
                 .concatMap(tick -> runOnce(job).onErrorResume(e -> {
                     log.warn("{} {} failed, will retry: {}", owner, job.name(), e.toString());
                     return Mono.just(0L);
-                }), 1)
+                }), 0)
                 .subscribe();
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.tmcp.web.tracing.TraceContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.reactivestreams.Publisher;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +59,10 @@ public class OutboxRelay extends PeriodicJobs {
     private final AtomicLong unpublishedRows = new AtomicLong();
     private final AtomicLong oldestUnpublishedSeconds = new AtomicLong();
     private final EventMetrics events;
+    private final Publisher<?> wakeUps;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, String> kafka, Duration interval,
-            int maxAttempts, int partitions, MeterRegistry meters) {
+            int maxAttempts, int partitions, Publisher<?> wakeUps, MeterRegistry meters) {
         super("outbox");
         if (partitions < 1) {
             throw new IllegalArgumentException("tmcp.outbox.relay.partitions must be at least 1");
@@ -71,6 +73,7 @@ public class OutboxRelay extends PeriodicJobs {
         this.kafka = kafka;
         this.interval = interval;
         this.maxAttempts = maxAttempts;
+        this.wakeUps = wakeUps;
         this.parked = meters.counter("tmcp.outbox.parked");
         meters.gauge("tmcp.outbox.parked.rows", parkedRows);
         meters.gauge("tmcp.outbox.held.rows", heldRows);
@@ -238,7 +241,7 @@ public class OutboxRelay extends PeriodicJobs {
     @Override
     protected List<Job> jobs() {
         // The relay shares its work through partition locks; the gauges are this replica's.
-        return List.of(new Job("relay", interval, () -> relayOnce().map(Integer::longValue), Runs.ON_EVERY_REPLICA),
+        return List.of(new Job("relay", interval, () -> relayOnce().map(Integer::longValue), Runs.ON_EVERY_REPLICA, wakeUps),
                 new Job("parked-gauges", Duration.ofSeconds(15), this::refreshGauges, Runs.ON_EVERY_REPLICA));
     }
 

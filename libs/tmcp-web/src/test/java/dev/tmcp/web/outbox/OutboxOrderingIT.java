@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -112,7 +113,7 @@ class OutboxOrderingIT {
 
     private OutboxRelay relay() {
         return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, Duration.ofHours(1), 5, 16,
-                new SimpleMeterRegistry());
+                Flux.empty(), new SimpleMeterRegistry());
     }
 
     private void write(String key, int seq) {
