@@ -6,15 +6,17 @@
 # services use (about 35 MB), smaller thread stacks, and from JDK 25 compact object headers (JEP
 # 519). MALLOC_ARENA_MAX (set where the JVM starts) keeps glibc from growing an arena per thread.
 # The serial collector grows its old generation up to the maximum before it collects it, so the
-# maximum is what a busy service ends up holding. wallet-adapter's bursts of PIN checks (16 MiB of
-# argon2 blocks per check, promoted when a young collection comes mid-check) took its heap from 42
-# to 176 MB and its RSS to 384-418 MB with a 192 MB maximum; 128 MB holds what it keeps (44 MB in the old generation after such a run)
-# and two checks at once with room to spare (docs/performance.md, sixth round).
+# maximum is what a busy service ends up holding. wallet-adapter's PIN checks allocate 16 MiB of
+# argon2 blocks each; a young collection that came mid-check promoted them, so under PIN load its
+# old generation filled every few checks and 40 % of its CPU went to full collections. It runs one
+# check at a time per two cores (PinHasher), in a 128 MB heap whose fixed 64 MB young generation has
+# survivor spaces (21 MB) that hold one check's blocks until they die: GC time per 80 PIN transfers
+# 5.2 s -> 0.65 s, transfers/s 4.1-4.7 -> 5.3-5.6 (docs/performance.md, seventh round).
 #   service_jvm_memory [SERVICE]
 service_jvm_memory() {
-  local heap=192m
-  [ "$(svc_base "${1:-}")" = wallet-adapter ] && heap=128m
-  printf '%s\n' -Xms32m "-Xmx$heap" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+  local heap=(-Xms32m -Xmx192m)
+  [ "$(svc_base "${1:-}")" = wallet-adapter ] && heap=(-Xms128m -Xmx128m -Xmn64m -XX:SurvivorRatio=1)
+  printf '%s\n' "${heap[@]}" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
     -XX:ReservedCodeCacheSize=64m -Xss512k
   : "${TMCP_JAVA_MAJOR:=$(java_major "$JAVA")}"
   # Every 5 s the JVM hands the C heap that its compilers freed back to the system (malloc_trim);

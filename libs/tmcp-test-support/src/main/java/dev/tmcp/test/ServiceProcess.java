@@ -79,9 +79,12 @@ public final class ServiceProcess implements AutoCloseable {
         starts++;
         String java = ProcessHandle.current().info().command().orElse("java");
         // The memory settings of deploy/scripts/services.sh (service_jvm_memory).
-        String heap = module.equals("wallet-adapter") ? "-Xmx128m" : "-Xmx192m";
-        List<String> command = new ArrayList<>(List.of(java, "-Xms32m", heap, "-XX:+UseSerialGC",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
+        List<String> heap = module.equals("wallet-adapter")
+                ? List.of("-Xms128m", "-Xmx128m", "-Xmn64m", "-XX:SurvivorRatio=1")
+                : List.of("-Xms32m", "-Xmx192m");
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(heap);
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
         if (Runtime.version().feature() >= 25) {
             command.addAll(List.of("-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=5000"));
         }

@@ -2,6 +2,7 @@ package dev.tmcp.wallet.ledger.proof;
 
 import dev.tmcp.core.crypto.Digests;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -11,9 +12,11 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Stores PINs as argon2id hashes of the SHA-256 hex digest that clients send as {@code hashed_pin}
  * (spec 7.2.4), so activation and confirmation compare the same value. Argon2 is CPU- and
- * memory-heavy (16 MiB per hash with these parameters): it runs off the event loop on a pool of
- * one thread per core, so a burst of PIN checks queues instead of taking 16 MiB per waiting
- * request; more threads than cores would not finish the work sooner.
+ * memory-heavy (16 MiB per hash with these parameters): it runs off the event loop on a small pool
+ * ({@code tmcp.wallet.argon2-threads}, by default one thread per two cores), so a burst of PIN checks
+ * queues instead of taking 16 MiB per waiting request, and the blocks of the checks in flight fit the
+ * young generation's survivor space (deploy/scripts/services.sh) and die there instead of being
+ * promoted and filling the old generation.
  */
 @Component
 public class PinHasher implements DisposableBean {
@@ -21,8 +24,15 @@ public class PinHasher implements DisposableBean {
     private static final int QUEUE = 10_000;
 
     private final Argon2PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
-    private final Scheduler pool = Schedulers.newBoundedElastic(Runtime.getRuntime().availableProcessors(), QUEUE,
-            "argon2");
+    private final Scheduler pool;
+
+    PinHasher(@Value("${tmcp.wallet.argon2-threads:0}") int threads) {
+        this.pool = Schedulers.newBoundedElastic(threads > 0 ? threads : defaultThreads(), QUEUE, "argon2");
+    }
+
+    static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
 
     public Mono<String> hashPin(String pinDigits) {
         return Mono.fromCallable(() -> argon2.encode(Digests.sha256Hex(pinDigits))).subscribeOn(pool);
