@@ -96,8 +96,9 @@ public class BridgeBench {
                 producer.send(new ProducerRecord<>(topic, gift, EventCodec.write(
                         EventCodec.envelope(GiftOpened.TYPE, "bench", gift, data))));
             };
-            // warm-up: the gifts bot joins every room
-            for (int i = 0; i < rooms * 5; i++) {
+            // Warm-up: the gifts bot joins every room, and the bridge, a JVM started for this run, gets
+            // its code compiled as a deployed bridge has (with 50 events it was still mostly interpreted).
+            for (int i = 0; i < Integer.getInteger("warmup", rooms * 50); i++) {
                 publishOne.run();
             }
             producer.flush();

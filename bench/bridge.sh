@@ -6,7 +6,8 @@
 # Runs its own bridge from a copy of matrix-bridge/target/matrix-bridge.jar (or BRIDGE_JAR) on a free
 # port, a fresh database and its own copies of the topics, so the stack's bridge and other tests are
 # untouched.
-#   bench/bridge.sh [ROOMS] [BURST_EVENTS] [PACED_PER_SECOND] [PACED_SECONDS]
+# Before the burst, a warm-up of BRIDGE_WARMUP events (default 50 per room) through the bridge.
+#   [BRIDGE_WARMUP=N] bench/bridge.sh [ROOMS] [BURST_EVENTS] [PACED_PER_SECOND] [PACED_SECONDS]
 # From a git worktree: TMCP_STACK_DIR=/path/to/checkout/.tmcp BRIDGE_JAR=/path/to/checkout/matrix-bridge/target/matrix-bridge.jar
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -52,7 +53,7 @@ done
 (cd "$LIBS" && unzip -q -j "$JAR" 'BOOT-INF/lib/tmcp-core-*' 'BOOT-INF/lib/jackson-*' 'BOOT-INF/lib/kafka-clients-*' \
   'BOOT-INF/lib/slf4j-api-*' 'BOOT-INF/lib/lz4-*' 'BOOT-INF/lib/snappy-*' 'BOOT-INF/lib/zstd-*')
 log "warm-up, then a burst of $BURST events over $ROOMS rooms, as many sent by a plain client, then $RATE events/s for ${SECONDS_PACED}s"
-out=$("$JAVA" -cp "$LIBS/*" "$root/bench/BridgeBench.java" "$SYNAPSE_URL" "$SYNAPSE_SERVER_NAME" \
+out=$("$JAVA" ${BRIDGE_WARMUP:+-Dwarmup=$BRIDGE_WARMUP} -cp "$LIBS/*" "$root/bench/BridgeBench.java" "$SYNAPSE_URL" "$SYNAPSE_SERVER_NAME" \
   "$SYNAPSE_REGISTRATION_SECRET" "$KAFKA_BOOTSTRAP_SERVERS" "$PREFIX" "$ROOMS" "$BURST" "$RATE" "$SECONDS_PACED" 2>"$bench_logs/bench-bridge-client.log")
 echo
 echo "$out" | awk '{ printf "%-31s %s\n", $1, $2 ($3 ? " " $3 " " $4 : "") }'
