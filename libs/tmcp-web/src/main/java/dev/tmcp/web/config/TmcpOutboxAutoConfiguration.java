@@ -114,7 +114,8 @@ public class TmcpOutboxAutoConfiguration {
         @ConditionalOnBean({DatabaseClient.class, KafkaTemplate.class, ReactiveTransactionManager.class})
         @ConditionalOnProperty(name = "tmcp.outbox.relay.enabled", matchIfMissing = true)
         OutboxRelay outboxRelay(DatabaseClient db, ReactiveTransactionManager txManager,
-                KafkaTemplate<String, String> kafka, OutboxWriter writer, @Value("${tmcp.outbox.relay.interval:200ms}") Duration interval,
+                KafkaTemplate<String, String> kafka, OutboxWriter writer,
+                @Value("${tmcp.outbox.relay.interval:200ms}") Duration interval,
                 @Value("${tmcp.outbox.relay.max-attempts:5}") int maxAttempts,
                 @Value("${tmcp.outbox.relay.partitions:16}") int partitions, MeterRegistry meters) {
             return new OutboxRelay(db, TransactionalOperator.create(txManager), kafka, interval, maxAttempts, partitions,

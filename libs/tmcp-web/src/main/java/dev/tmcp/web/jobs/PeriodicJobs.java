@@ -34,7 +34,7 @@ public abstract class PeriodicJobs implements SmartLifecycle {
         ON_EVERY_REPLICA
     }
 
-    /** {@code work} emits how many items it handled; each signal of {@code wakeUps} runs it as soon as it is free. */
+    /** {@code work} emits how many items it handled; a signal of {@code wakeUps} (optional) runs it when it is free. */
     public record Job(String name, Duration every, Supplier<Mono<Long>> work, Runs runs, Publisher<?> wakeUps) {
 
         public Job(String name, Duration every, Supplier<Mono<Long>> work, Runs runs) {

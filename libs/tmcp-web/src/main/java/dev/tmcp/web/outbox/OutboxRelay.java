@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.tmcp.web.tracing.TraceContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.reactivestreams.Publisher;
 import org.apache.kafka.common.errors.RetriableException;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -241,7 +241,8 @@ public class OutboxRelay extends PeriodicJobs {
     @Override
     protected List<Job> jobs() {
         // The relay shares its work through partition locks; the gauges are this replica's.
-        return List.of(new Job("relay", interval, () -> relayOnce().map(Integer::longValue), Runs.ON_EVERY_REPLICA, wakeUps),
+        return List.of(
+                new Job("relay", interval, () -> relayOnce().map(Integer::longValue), Runs.ON_EVERY_REPLICA, wakeUps),
                 new Job("parked-gauges", Duration.ofSeconds(15), this::refreshGauges, Runs.ON_EVERY_REPLICA));
     }
 
